@@ -1,0 +1,3 @@
+"""kb: a clause-aware compliance knowledge base with grounded, cited answers."""
+
+__version__ = "0.1.0"

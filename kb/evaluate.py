@@ -1,0 +1,184 @@
+"""Gold questions (JSONL) -> answers and retrieval figures.
+
+Gold format (../shared/eval/dev.jsonl): {"id", "question", "expect": [substrings], "kind"}.
+A question is a hit at k when one of its `expect` strings (NFKC, all whitespace removed on both
+sides) is contained in the text of a citation ranked <= k; `kind: refuse` questions are right when
+refused; a refusal of a question with expectations is a false refusal. The same retrieval figures
+are computed for the fused ranking without lookups, for BM25 alone and for dense alone.
+It does not tune anything: thresholds live in `kb.answer`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from kb.answer import Answer, answer_question
+from kb.errors import CorpusError
+from kb.retrieve import Retriever
+
+MODES = {"fusion": ("hybrid", False), "bm25": ("bm25", False), "dense": ("dense", False)}
+
+
+@dataclass(frozen=True)
+class Gold:
+    id: str
+    question: str
+    expect: list[str]
+    kind: str
+
+
+@dataclass
+class Report:
+    questions: int
+    answerable: int
+    hit1: float
+    hit5: float
+    mrr5: float
+    refusals_right: int
+    refusals_total: int
+    false_refusals: int
+    latency_p50_ms: float
+    latency_p95_ms: float
+    per_kind_hit1: dict[str, float]
+    modes: dict[str, dict[str, float]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+def load_gold(path: Path) -> list[Gold]:
+    out = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise CorpusError(f"cannot read gold file {path}: {e.strerror}") from e
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            g = json.loads(line)
+            out.append(Gold(str(g["id"]), g["question"], list(g.get("expect", [])), g["kind"]))
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise CorpusError(
+                f"{path} line {n} is not a gold record ({e}): each line must be JSON with "
+                '"id", "question", "expect" (list) and "kind"'
+            ) from e
+    if not out:
+        raise CorpusError(f"{path} holds no questions")
+    return out
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def first_hit(texts: list[str], expect: list[str]) -> int | None:
+    """1-based rank of the first text containing an expected string, else None."""
+    want = [squash(e) for e in expect]
+    for i, t in enumerate(texts, 1):
+        flat = squash(t)
+        if any(w in flat for w in want):
+            return i
+    return None
+
+
+def evaluate(retriever: Retriever, gold: list[Gold], k: int = 5,
+             ) -> tuple[Report, list[dict]]:
+    rows, ranks, latencies = [], {}, []
+    per_kind: dict[str, list[int]] = {}
+    refusals_right = refusals_total = false_refusals = 0
+    mode_ranks: dict[str, dict[str, int | None]] = {m: {} for m in MODES}
+    for g in gold:
+        a: Answer = answer_question(retriever, g.question, k=k)
+        latencies.append(a.latency_ms)
+        row = {"id": g.id, **_answer_json(a)}
+        if g.kind == "refuse" or not g.expect:
+            refusals_total += 1
+            refusals_right += int(a.refused)
+        else:
+            rank = None if a.refused else first_hit([c.text for c in a.citations], g.expect)
+            false_refusals += int(a.refused)
+            ranks[g.id] = rank
+            per_kind.setdefault(g.kind, []).append(int(rank == 1))
+            for name, (mode, route) in MODES.items():
+                res = retriever.search(g.question, k=k, mode=mode, route=route)
+                texts = [retriever.store.full_text(h.clause) for h in res.hits]
+                mode_ranks[name][g.id] = first_hit(texts, g.expect)
+            row["hit_rank"] = rank
+        rows.append(row)
+    report = Report(
+        questions=len(gold),
+        answerable=len(ranks),
+        **_figures(ranks),
+        refusals_right=refusals_right,
+        refusals_total=refusals_total,
+        false_refusals=false_refusals,
+        latency_p50_ms=round(statistics.median(latencies), 1),
+        latency_p95_ms=round(_percentile(latencies, 95), 1),
+        per_kind_hit1={k: round(sum(v) / len(v), 3) for k, v in sorted(per_kind.items())},
+        modes={name: _figures(r) for name, r in mode_ranks.items()},
+        misses=[i for i, r in ranks.items() if r != 1],
+    )
+    return report, rows
+
+
+def _figures(ranks: dict[str, int | None]) -> dict[str, float]:
+    n = max(len(ranks), 1)
+    vals = list(ranks.values())
+    return {
+        "hit1": round(sum(r == 1 for r in vals) / n, 3),
+        "hit5": round(sum(r is not None and r <= 5 for r in vals) / n, 3),
+        "mrr5": round(sum(1 / r for r in vals if r is not None and r <= 5) / n, 3),
+    }
+
+
+def _percentile(values: list[float], p: float) -> float:
+    s = sorted(values)
+    if not s:
+        return 0.0
+    i = min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))
+    return s[i]
+
+
+def _answer_json(a: Answer) -> dict:
+    """The --json shape of an answer: the documented keys first, extra keys after."""
+    return {
+        "question": a.question,
+        "refused": a.refused,
+        "answer": a.answer,
+        "citations": [
+            {"rank": c.rank, "doc": c.doc, "clause": c.clause, "heading": c.heading,
+             "text": c.text, "score": c.score, "id": c.id, "title_only": c.title_only,
+             "via": c.via}
+            for c in a.citations
+        ],
+        "latency_ms": a.latency_ms,
+        "nearest": [{"rank": c.rank, "doc": c.doc, "clause": c.clause, "id": c.id}
+                    for c in a.nearest],
+    }
+
+
+answer_json = _answer_json
+
+
+def format_report(r: Report) -> str:
+    lines = [
+        f"questions: {r.questions} ({r.answerable} with expectations, {r.refusals_total} to refuse)",
+        f"hit@1 {r.hit1:.3f}   hit@5 {r.hit5:.3f}   MRR@5 {r.mrr5:.3f}",
+        f"refusals right: {r.refusals_right}/{r.refusals_total}   false refusals: {r.false_refusals}",
+        f"latency p50 {r.latency_p50_ms:.1f} ms   p95 {r.latency_p95_ms:.1f} ms",
+        "per kind hit@1: " + ", ".join(f"{k} {v:.2f}" for k, v in r.per_kind_hit1.items()),
+        "retrieval alone (no lookups, no refusals):",
+    ]
+    lines += [f"  {name:7s} hit@1 {m['hit1']:.3f}  hit@5 {m['hit5']:.3f}  MRR@5 {m['mrr5']:.3f}"
+              for name, m in r.modes.items()]
+    if r.misses:
+        lines.append("not at rank 1: " + ", ".join(r.misses))
+    return "\n".join(lines)
+
+
+def report_json(r: Report) -> str:
+    return json.dumps(asdict(r), ensure_ascii=False, indent=2)

@@ -1,0 +1,254 @@
+"""Corpus -> index folder (build), and index folder -> `KnowledgeBase` (load).
+
+An index is a plain folder: `manifest.json` (format, package version, embedder name and dimension,
+corpus hash, dictionary hash, build time, counts), `dense.faiss` (inner product over normalised
+embeddings = cosine), `bm25/` (bm25s over jieba tokens), `clauses.sqlite` (documents, clauses,
+passages, terms). A build writes a new folder beside the target and swaps a symlink to it, so an
+interrupted build leaves the previous index usable. Document embeddings are cached by text in
+`embed-cache.sqlite` next to the index, so unchanged text is never embedded twice.
+It does not rank (see `kb.retrieve`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from kb import __version__
+from kb.config import Settings
+from kb.documents import Document, corpus_hash, read_corpus
+from kb.embed import Embedder, QueryCache, load_embedder
+from kb.errors import IndexMismatchError, IndexMissingError
+from kb.parse import Clause, parse_corpus, split_passages
+from kb.segment import Segmenter
+from kb.store import Passage, Store, write_store
+from kb.terms import extract_terms
+
+logger = logging.getLogger(__name__)
+FORMAT = 1
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class KnowledgeBase:
+    """A loaded index: what retrieval and answering need, loaded once per process."""
+
+    path: Path
+    manifest: dict
+    store: Store
+    dense: object  # faiss.Index
+    bm25: object  # bm25s.BM25
+    embedder: Embedder
+    queries: QueryCache
+    segmenter: Segmenter
+
+
+def passages_for(clauses: list[Clause], store_like: Store | None = None) -> list[Passage]:
+    """The texts to index: every clause with text (a clause with items also with its items), each
+    prefixed by its document title and heading path so that "第三条" is found by a question that
+    names the regulation; long texts split into passages that cite the same clause."""
+    children: dict[str | None, list[Clause]] = {}
+    for c in clauses:
+        children.setdefault(c.parent, []).append(c)
+    by_id = {c.id: c for c in clauses}
+
+    def full(c: Clause) -> str:
+        parts = [c.text] if c.text else []
+        for ch in children.get(c.id, []):
+            body = full(ch)
+            if body:
+                parts.append(f"{ch.heading} {body}".strip() if ch.heading else body)
+        return "\n".join(parts)
+
+    out: list[Passage] = []
+    for c in clauses:
+        body = full(c)
+        if not body:
+            continue
+        context = " ".join([c.doc_title, *c.path])
+        if c.parent and by_id.get(c.parent) and by_id[c.parent].text:
+            context += " " + by_id[c.parent].text[:80]
+        for part, chunk in enumerate(split_passages(body)):
+            out.append(Passage(len(out), c.id, part, f"{context}\n{chunk}"))
+    return out
+
+
+def build(settings: Settings, progress: Progress | None = None,
+          embedder: Embedder | None = None) -> Path:
+    """Build the index for `settings.corpus` at `settings.index`; return the real folder."""
+    import bm25s
+    import faiss
+
+    t0 = time.perf_counter()
+    docs = read_corpus(settings.corpus)
+    clauses = parse_corpus(docs)
+    terms = extract_terms(clauses)
+    passages = passages_for(clauses)
+    segmenter = Segmenter()
+    embedder = embedder or load_embedder(settings.embedder)
+
+    target = settings.index
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    folder = target.parent / f".{target.name}-{stamp}-{uuid.uuid4().hex[:6]}"
+    folder.mkdir()
+    try:
+        vectors = embed_cached(embedder, [p.text for p in passages],
+                               target.parent / "embed-cache.sqlite", progress)
+        index = faiss.IndexFlatIP(embedder.dim)
+        index.add(vectors)
+        faiss.write_index(index, str(folder / "dense.faiss"))
+
+        retriever = bm25s.BM25()
+        retriever.index([segmenter.tokens(p.text) or [""] for p in passages], show_progress=False)
+        retriever.save(str(folder / "bm25"), show_progress=False)
+
+        write_store(folder / "clauses.sqlite", docs, clauses, passages, terms)
+        manifest = {
+            "format": FORMAT,
+            "kb_version": __version__,
+            "embedder": embedder.name,
+            "dim": embedder.dim,
+            "corpus_hash": corpus_hash(docs),
+            "dictionary_hash": segmenter.dictionary_hash,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "documents": len(docs),
+            "clauses": len(clauses),
+            "title_only": sum(c.title_only for c in clauses),
+            "passages": len(passages),
+            "terms": len(terms),
+            "build_s": round(time.perf_counter() - t0, 2),
+        }
+        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _swap(target, folder)
+    return folder
+
+
+def _swap(target: Path, folder: Path) -> None:
+    """Point `target` (a symlink) at `folder` atomically and remove the folder it pointed at."""
+    old = target.resolve() if target.is_symlink() else None
+    if target.exists() and not target.is_symlink():
+        raise IndexMismatchError(
+            f"{target} exists and is not an index link made by `kb build`: move it away"
+        )
+    tmp_link = target.parent / f".{target.name}.link-{uuid.uuid4().hex[:6]}"
+    os.symlink(folder.name, tmp_link)
+    os.replace(tmp_link, target)
+    if old is not None and old != folder.resolve() and old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
+                 progress: Progress | None = None, batch: int = 16) -> np.ndarray:
+    """Embed documents, reusing vectors of texts embedded before by the same embedder."""
+    con = sqlite3.connect(cache_path)
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS vec (model TEXT, sha TEXT, dim INTEGER, v BLOB, "
+                    "PRIMARY KEY (model, sha))")
+        shas = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        have: dict[str, np.ndarray] = {}
+        for i in range(0, len(shas), 500):
+            chunk = shas[i : i + 500]
+            q = f"SELECT sha, v FROM vec WHERE model=? AND dim=? AND sha IN ({','.join('?' * len(chunk))})"
+            for sha, blob in con.execute(q, [embedder.name, embedder.dim, *chunk]):
+                have[sha] = np.frombuffer(blob, dtype=np.float32)
+        todo = [i for i, s in enumerate(shas) if s not in have]
+        done = len(texts) - len(todo)
+        if progress:
+            progress(done, len(texts))
+        for start in range(0, len(todo), batch):
+            idx = todo[start : start + batch]
+            vecs = embedder.encode_documents([texts[i] for i in idx])
+            rows = [(embedder.name, shas[i], embedder.dim, v.tobytes()) for i, v in zip(idx, vecs)]
+            con.executemany("INSERT OR REPLACE INTO vec VALUES (?,?,?,?)", rows)
+            con.commit()  # an interrupted build resumes from here
+            for i, v in zip(idx, vecs):
+                have[shas[i]] = v
+            done += len(idx)
+            if progress:
+                progress(done, len(texts))
+        out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+        for i, s in enumerate(shas):
+            out[i] = have[s]
+        return out
+    finally:
+        con.close()
+
+
+def read_manifest(path: Path) -> dict:
+    if not (path / "manifest.json").exists():
+        raise IndexMissingError(
+            f"no index at {path}: run `kb build` (or set KB_INDEX to the folder of a built index)"
+        )
+    try:
+        return json.loads((path / "manifest.json").read_text())
+    except (OSError, json.JSONDecodeError) as e:
+        raise IndexMismatchError(f"index manifest {path / 'manifest.json'} is unreadable ({e}): "
+                                 "run `kb build`") from e
+
+
+def load(settings: Settings, embedder: Embedder | None = None,
+         check_corpus: bool = True) -> KnowledgeBase:
+    """Load and check the index at `settings.index`."""
+    import bm25s
+    import faiss
+
+    path = settings.index
+    manifest = read_manifest(path)
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatchError(
+            f"index at {path} has format {manifest.get('format')}; this kb {__version__} reads "
+            f"format {FORMAT}: run `kb build`"
+        )
+    segmenter = Segmenter()
+    if manifest.get("dictionary_hash") != segmenter.dictionary_hash:
+        raise IndexMismatchError(
+            f"index at {path} was built with another jieba dictionary or stop-word list "
+            f"({manifest.get('dictionary_hash')} vs {segmenter.dictionary_hash}): run `kb build`"
+        )
+    if check_corpus and settings.corpus.is_dir():
+        current = corpus_hash(read_corpus(settings.corpus))
+        if manifest.get("corpus_hash") != current:
+            raise IndexMismatchError(
+                f"the corpus in {settings.corpus} changed since the index at {path} was built "
+                f"(corpus hash {manifest.get('corpus_hash')} vs {current}): run `kb build`"
+            )
+    embedder = embedder or load_embedder(settings.embedder)
+    if embedder.name != manifest.get("embedder") or embedder.dim != manifest.get("dim"):
+        raise IndexMismatchError(
+            f"index at {path} was built with embedder {manifest.get('embedder')} "
+            f"(dim {manifest.get('dim')}); the configured embedder is {embedder.name} "
+            f"(dim {embedder.dim}): run `kb build`, or set KB_EMBEDDER back"
+        )
+    try:
+        dense = faiss.read_index(str(path / "dense.faiss"))
+        bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
+        store = Store(path / "clauses.sqlite")
+    except (RuntimeError, OSError, ValueError, sqlite3.Error) as e:
+        raise IndexMismatchError(f"index at {path} is damaged ({e}): run `kb build`") from e
+    if dense.ntotal != len(store.passages) or dense.d != embedder.dim:
+        raise IndexMismatchError(
+            f"index at {path} is inconsistent ({dense.ntotal} vectors for "
+            f"{len(store.passages)} passages): run `kb build`"
+        )
+    return KnowledgeBase(path, manifest, store, dense, bm25, embedder, QueryCache(embedder),
+                         segmenter)
+
+
+def corpus_documents(settings: Settings) -> list[Document]:
+    return read_corpus(settings.corpus)

@@ -1,0 +1,255 @@
+"""Question -> ranked clause hits.
+
+Three routes, merged in this order:
+1. direct lookup when the question names a clause (第十五条 / 第15条 / 15条, 6.7, 附录C.8, C.5), in
+   the documents the question names, else in every document that has that number; for a clause
+   whose body is not in the corpus (title only), the clauses that refer to it come first;
+2. definition lookup when the question asks what a term means (什么是X, X是什么意思, What is X);
+3. hybrid search: FAISS (cosine) and BM25 (bm25s over jieba tokens), each aggregated per clause,
+   fused by reciprocal rank fusion. Clauses known by title only are demoted (they cannot answer
+   a question), and an item is promoted to its parent clause when the parent is short enough to
+   cite whole (第三条 with its （一）–（三）).
+It also reports the relevance signals that `kb.answer` uses to refuse. It does not write answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kb.errors import QuestionError
+from kb.index import KnowledgeBase
+from kb.numbering import find_refs
+from kb.parse import Clause
+from kb.segment import expand_english, language_of, normalize
+from kb.terms import asks_definition, match_terms
+
+RRF_K = 60
+CANDIDATES = 50
+TITLE_ONLY_WEIGHT = 0.5
+PROMOTE_MAX_CHARS = 800
+MODES = ("hybrid", "bm25", "dense")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to some documents (slugs) and/or kinds; None means all."""
+
+    docs: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
+
+    def allows(self, clause: Clause) -> bool:
+        return (self.docs is None or clause.doc in self.docs) and (
+            self.kinds is None or clause.kind in self.kinds
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    clause: Clause
+    score: float
+    via: str  # "lookup", "reference", "definition", "hybrid", "bm25" or "dense"
+    dense: float = 0.0  # best cosine of the clause's passages with the question
+    bm25: float = 0.0
+
+
+@dataclass(frozen=True)
+class Signals:
+    """How relevant the best search result is, for the refusal decision."""
+
+    dense_top: float = 0.0
+    bm25_top: float = 0.0
+    coverage: float = 0.0  # share of the question's keywords found in the best passage
+    routed: bool = False  # a lookup or definition matched
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    question: str
+    hits: list[Hit]
+    signals: Signals
+    named_docs: tuple[str, ...] = field(default=())
+
+
+def check_question(question: str, max_chars: int) -> str:
+    q = question.strip()
+    if not q:
+        raise QuestionError("the question is empty: type a question, e.g. 接包方应采取哪些保密措施？")
+    if len(q) > max_chars:
+        raise QuestionError(
+            f"the question is {len(q)} characters long; the limit is {max_chars}: ask about one "
+            "point at a time, or quote only the relevant sentence"
+        )
+    return q
+
+
+class Retriever:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.store = kb.store
+        self._row_clause = [p.clause_id for p in kb.store.passages]
+        self._passage_tokens = None
+
+    # --- scores per passage -----------------------------------------------------------------
+    def dense_scores(self, question: str) -> np.ndarray:
+        vec = self.kb.queries.encode(normalize(question))[None, :]
+        n = self.kb.dense.ntotal
+        scores = np.full(n, -1.0, dtype=np.float32)
+        if n:
+            d, i = self.kb.dense.search(vec, min(n, max(CANDIDATES * 4, 200)))
+            ok = i[0] >= 0
+            scores[i[0][ok]] = d[0][ok]
+        return scores
+
+    def bm25_scores(self, question: str) -> tuple[np.ndarray, list[str]]:
+        tokens = self.kb.segmenter.tokens(question)
+        known = [t for t in tokens if t in self.kb.bm25.vocab_dict]
+        if not known:
+            return np.zeros(len(self._row_clause), dtype=np.float32), tokens
+        return np.asarray(self.kb.bm25.get_scores(known), dtype=np.float32), tokens
+
+    # --- the three routes -------------------------------------------------------------------
+    def named_documents(self, question: str) -> list[str]:
+        """Documents whose title the question names (longest common substring of 4+ characters)."""
+        q = normalize(question)
+        best, out = 3, []
+        for d in self.store.docs:
+            n = _longest_common(q, d.title.replace("《", "").replace("》", ""))
+            if n > best:
+                best, out = n, [d.slug]
+            elif n == best and n > 3:
+                out.append(d.slug)
+        return out
+
+    def lookup(self, question: str, filters: Filters) -> list[Hit]:
+        refs = find_refs(normalize(question))
+        if not refs:
+            return []
+        named = set(self.named_documents(question)) or None
+        hits: list[Hit] = []
+        for ref in refs:
+            found = [c for c in self.store.by_key(ref.key, named) if filters.allows(c)]
+            if not found and named:
+                found = [c for c in self.store.by_key(ref.key) if filters.allows(c)]
+            for c in found:
+                if c.title_only:
+                    for r in self.store.referenced_by(c.id):
+                        if filters.allows(r) and not r.title_only:
+                            hits.append(Hit(r, 1.0, "reference"))
+                hits.append(Hit(c, 1.0, "lookup"))
+        return hits
+
+    def definitions(self, question: str, filters: Filters) -> list[Hit]:
+        if not asks_definition(question):
+            return []
+        terms = match_terms(question, self.store.terms)
+        clauses = [self.store.by_id[t.clause_id] for t in terms]
+        clauses = [c for c in clauses if filters.allows(c)]
+        clauses.sort(key=lambda c: (c.kind != "terminology", c.order))
+        return [Hit(c, 1.0, "definition") for c in clauses]
+
+    def ranked(self, question: str, mode: str = "hybrid", filters: Filters | None = None,
+               ) -> tuple[list[Hit], Signals]:
+        """Clauses ranked by dense, BM25 or both fused; with the relevance signals."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        filters = filters or Filters()
+        english = language_of(question) == "en"
+        query = expand_english(question) if english else question
+        dense = self.dense_scores(query) if mode != "bm25" else None
+        bm25, tokens = self.bm25_scores(query) if mode != "dense" else (None, [])
+        if english and any(not t.isascii() for t in tokens):
+            tokens = [t for t in tokens if not t.isascii()]  # coverage of the glossary terms
+        per_clause: dict[str, dict[str, float]] = {}
+        for name, scores in (("dense", dense), ("bm25", bm25)):
+            if scores is None:
+                continue
+            best: dict[str, float] = {}
+            for row in np.argsort(-scores)[: CANDIDATES * 4]:
+                cid = self._row_clause[row]
+                if not filters.allows(self.store.by_id[cid]):
+                    continue
+                if name == "bm25" and scores[row] <= 0:
+                    break
+                best.setdefault(cid, float(scores[row]))
+            for rank, (cid, s) in enumerate(list(best.items())[:CANDIDATES]):
+                entry = per_clause.setdefault(cid, {})
+                entry[name] = s
+                entry[name + "_rank"] = rank
+        hits = []
+        for cid, e in per_clause.items():
+            clause = self.store.by_id[cid]
+            if mode == "hybrid":
+                score = sum(1.0 / (RRF_K + 1 + e[n + "_rank"]) for n in ("dense", "bm25")
+                            if n + "_rank" in e)
+                if clause.title_only:
+                    score *= TITLE_ONLY_WEIGHT
+            else:
+                score = e[mode]
+            hits.append(Hit(clause, score, mode, e.get("dense", 0.0), e.get("bm25", 0.0)))
+        hits.sort(key=lambda h: -h.score)
+        signals = Signals(
+            dense_top=float(max((h.dense for h in hits), default=0.0)),
+            bm25_top=float(max((h.bm25 for h in hits), default=0.0)),
+            coverage=self._coverage(tokens, hits[0].clause.id) if hits and tokens else 0.0,
+        )
+        return hits, signals
+
+    def _coverage(self, tokens: list[str], clause_id: str) -> float:
+        text = " ".join(p.text for p in self.store.passages if p.clause_id == clause_id)
+        have = set(self.kb.segmenter.tokens(text))
+        uniq = set(tokens)
+        return len(uniq & have) / len(uniq) if uniq else 0.0
+
+    def search(self, question: str, k: int = 5, filters: Filters | None = None,
+               mode: str = "hybrid", route: bool = True) -> SearchResult:
+        """Lookups and definitions first (when `route`), then ranked hits; items are cited as
+        their parent clause when it is short enough to cite whole."""
+        filters = filters or Filters()
+        ranked, signals = self.ranked(question, mode, filters)
+        routed = []
+        if route:
+            routed = self.lookup(question, filters) + self.definitions(question, filters)
+        ranked = [self._promote(h) for h in ranked]
+        hits, seen = [], set()
+        for h in routed + ranked:
+            if h.clause.id in seen:
+                continue
+            seen.add(h.clause.id)
+            hits.append(h)
+            if len(hits) >= k:
+                break
+        signals = Signals(signals.dense_top, signals.bm25_top, signals.coverage, bool(routed))
+        return SearchResult(question, hits, signals, tuple(self.named_documents(question)))
+
+    def _promote(self, hit: Hit) -> Hit:
+        """An item of a short clause is cited as the whole clause (第三条 with its items)."""
+        c = hit.clause
+        while c.parent and c.parent in self.store.by_id:
+            parent = self.store.by_id[c.parent]
+            if not _is_item_of(c, parent) or len(self.store.full_text(parent)) > PROMOTE_MAX_CHARS:
+                break
+            c = parent
+        return hit if c is hit.clause else Hit(c, hit.score, hit.via, hit.dense, hit.bm25)
+
+
+def _is_item_of(child: Clause, parent: Clause) -> bool:
+    """(一) of 第三条, 1. of 三、: numbered items, not sub-clauses such as 6.7 of 6 or C.8 of 附录 C."""
+    if parent.number and child.number.startswith(parent.number) and child.number != parent.number:
+        return not re.fullmatch(r"[A-Z]?[\d.]+", child.number)
+    return False
+
+
+def _longest_common(a: str, b: str) -> int:
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best

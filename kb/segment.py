@@ -1,0 +1,124 @@
+"""Text -> normalised text and keyword tokens for BM25.
+
+Input: any question or passage. Output: NFKC-normalised simplified Chinese text (traditional
+characters mapped through OpenCC, only when the text has any), and a list of tokens: jieba words
+(a `jieba.Tokenizer` instance with the domain dictionary in `kb/data/userdict.txt`, stop words
+removed) plus identifiers kept whole (ITO, CMMI, ISO/IEC 20000-1:2005, GB/T 24405.1-2009, 6.7, C.5)
+together with their parts. It does not embed and does not know about clauses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+USERDICT = DATA / "userdict.txt"
+STOPWORDS = DATA / "stopwords.txt"
+GLOSSARY = DATA / "glossary.tsv"
+
+logger = logging.getLogger(__name__)
+
+_IDENT = re.compile(
+    r"[A-Za-z]+(?:/[A-Za-z]+)*[ ]?\d+(?:[.\-:]\d+)*"  # GB/T 24405.1-2009, ISO/IEC 20000-1:2005
+    r"|[A-Za-z]\.\d+(?:\.\d+)*"  # C.5, A.1.1
+    r"|\d+(?:\.\d+)+"  # 6.7, 596.5
+    r"|\d+"
+    r"|[A-Za-z][A-Za-z0-9+#]*"  # ITO, CMMI, PDCA, words
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s"), opencc.OpenCC("tw2sp")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters, digits and punctuation to half-width) and traditional -> simplified.
+
+    Phrase-level conversion (資訊 -> 信息, 軟體 -> 软件) is applied only when the text contains
+    traditional characters, so simplified text is never altered."""
+    text = unicodedata.normalize("NFKC", text)
+    t2s, tw2sp = _opencc()
+    if _CJK.search(text) and t2s.convert(text) != text:
+        text = tw2sp.convert(text)
+    return text
+
+
+class Segmenter:
+    """Keyword tokens for BM25, from a private jieba tokenizer with the domain dictionary."""
+
+    def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS):
+        import jieba
+
+        self.userdict = userdict
+        self._jieba = jieba.Tokenizer()
+        self._jieba.load_userdict(str(userdict))
+        self.stopwords = {
+            w.strip().casefold() for w in stopwords.read_text(encoding="utf-8").splitlines() if w.strip()
+        }
+        self._stop_path = stopwords
+
+    @property
+    def dictionary_hash(self) -> str:
+        h = hashlib.sha256(self.userdict.read_bytes() + b"\0" + self._stop_path.read_bytes())
+        return h.hexdigest()[:16]
+
+    def tokens(self, text: str) -> list[str]:
+        text = normalize(text)
+        out: list[str] = []
+        pos = 0
+        for m in _IDENT.finditer(text):
+            out.extend(self._words(text[pos : m.start()]))
+            out.extend(_ident_tokens(m.group(0)))
+            pos = m.end()
+        out.extend(self._words(text[pos:]))
+        return [t for t in out if t not in self.stopwords]
+
+    def _words(self, span: str) -> list[str]:
+        words = []
+        for piece in re.findall(r"[\u4e00-\u9fff]+", span):
+            words.extend(w for w in self._jieba.cut_for_search(piece, HMM=True) if w.strip())
+        return words
+
+
+def _ident_tokens(ident: str) -> list[str]:
+    whole = ident.replace(" ", "").casefold()
+    parts = [p for p in re.split(r"[/\-: ]", ident.casefold()) if p]
+    return [whole] + [p for p in parts if p != whole]
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> list[tuple[str, str]]:
+    pairs = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            en, _, zh = line.partition("\t")
+            pairs.append((en.strip().casefold(), zh.strip()))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def expand_english(text: str) -> str:
+    """Append the Chinese terms of English phrases found in `text` (a shipped glossary), so that an
+    English question also matches the Chinese clauses by keyword and meaning."""
+    low = " " + re.sub(r"[^a-z0-9\- ]+", " ", text.casefold()) + " "
+    added = []
+    for en, zh in _glossary():
+        if f" {en} " in low:
+            added.append(zh)
+            low = low.replace(f" {en} ", " ")
+    return f"{text} {' '.join(added)}" if added else text
+
+
+def language_of(text: str) -> str:
+    """"en" for a question written mostly in Latin letters, else "zh"."""
+    latin = len(re.findall(r"[A-Za-z]", text))
+    cjk = len(_CJK.findall(text))
+    return "en" if latin > 2 * cjk and latin >= 4 else "zh"

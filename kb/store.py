@@ -1,0 +1,129 @@
+"""Clause records <-> SQLite (`clauses.sqlite` inside an index folder).
+
+Holds documents, clauses (with parent, order, heading path and cross-references), the passages
+that the FAISS and BM25 rows point to, and the terminology. Read-only once built. It does not
+search (see `kb.retrieve`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.documents import Document
+from kb.errors import ClauseNotFoundError
+from kb.parse import Clause
+from kb.terms import Term
+
+SCHEMA = """
+CREATE TABLE docs (slug TEXT PRIMARY KEY, title TEXT, kind TEXT, issuer TEXT, date TEXT,
+                   code TEXT, source TEXT, ord INTEGER);
+CREATE TABLE clauses (id TEXT PRIMARY KEY, doc TEXT, doc_title TEXT, kind TEXT, number TEXT,
+                      key TEXT, heading TEXT, text TEXT, parent TEXT, ord INTEGER,
+                      title_only INTEGER, path TEXT, refs TEXT);
+CREATE INDEX clauses_key ON clauses(key);
+CREATE INDEX clauses_parent ON clauses(parent);
+CREATE TABLE passages (row INTEGER PRIMARY KEY, clause_id TEXT, part INTEGER, text TEXT);
+CREATE TABLE terms (term TEXT, aliases TEXT, definition TEXT, clause_id TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class Passage:
+    row: int
+    clause_id: str
+    part: int
+    text: str  # what was embedded and tokenised: document title, heading path, clause text
+
+
+def write_store(path: Path, docs: list[Document], clauses: list[Clause],
+                passages: list[Passage], terms: list[Term]) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(SCHEMA)
+        con.executemany(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)",
+            [(d.slug, d.title, d.kind, d.issuer, d.date, d.code, d.source, i)
+             for i, d in enumerate(docs)],
+        )
+        con.executemany(
+            "INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(c.id, c.doc, c.doc_title, c.kind, c.number, c.key, c.heading, c.text, c.parent,
+              i, int(c.title_only), json.dumps(c.path, ensure_ascii=False),
+              json.dumps(c.refs, ensure_ascii=False)) for i, c in enumerate(clauses)],
+        )
+        con.executemany(
+            "INSERT INTO passages VALUES (?,?,?,?)",
+            [(p.row, p.clause_id, p.part, p.text) for p in passages],
+        )
+        con.executemany(
+            "INSERT INTO terms VALUES (?,?,?,?)",
+            [(t.term, json.dumps(t.aliases, ensure_ascii=False), t.definition, t.clause_id)
+             for t in terms],
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+class Store:
+    """Read access to a built clause store; everything is loaded into memory (it is small)."""
+
+    def __init__(self, path: Path):
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            self.docs = [Document(slug=r[0], title=r[1], kind=r[2], body="", issuer=r[3],
+                                  date=r[4], code=r[5], source=r[6])
+                         for r in con.execute("SELECT * FROM docs ORDER BY ord")]
+            self.clauses = [
+                Clause(id=r[0], doc=r[1], doc_title=r[2], kind=r[3], number=r[4], key=r[5],
+                       heading=r[6], text=r[7], parent=r[8], order=r[9], title_only=bool(r[10]),
+                       path=tuple(json.loads(r[11])), refs=tuple(json.loads(r[12])))
+                for r in con.execute("SELECT * FROM clauses ORDER BY ord")
+            ]
+            self.passages = [Passage(*r) for r in con.execute("SELECT * FROM passages ORDER BY row")]
+            self.terms = [Term(r[0], tuple(json.loads(r[1])), r[2], r[3])
+                          for r in con.execute("SELECT * FROM terms")]
+        finally:
+            con.close()
+        self.by_id = {c.id: c for c in self.clauses}
+        self.doc_by_slug = {d.slug: d for d in self.docs}
+        self._children: dict[str | None, list[Clause]] = {}
+        for c in self.clauses:
+            self._children.setdefault(c.parent, []).append(c)
+        self._referenced_by: dict[str, list[str]] = {}
+        for c in self.clauses:
+            for r in c.refs:
+                self._referenced_by.setdefault(r, []).append(c.id)
+
+    def get(self, clause_id: str) -> Clause:
+        try:
+            return self.by_id[clause_id]
+        except KeyError:
+            raise ClauseNotFoundError(
+                f"no clause with id {clause_id!r}: ids look like 'info-protection-rules:第5条'; "
+                "use `kb search` to find one"
+            ) from None
+
+    def by_key(self, key: str, docs: set[str] | None = None) -> list[Clause]:
+        return [c for c in self.clauses if c.key == key and (docs is None or c.doc in docs)]
+
+    def children(self, clause_id: str | None) -> list[Clause]:
+        return self._children.get(clause_id, [])
+
+    def referenced_by(self, clause_id: str) -> list[Clause]:
+        return [self.by_id[i] for i in self._referenced_by.get(clause_id, [])]
+
+    def full_text(self, clause: Clause) -> str:
+        """The clause's text followed by its items' text (a 第五条 with its （一）…（八）)."""
+        parts = [clause.text] if clause.text else []
+        for child in self.children(clause.id):
+            body = self.full_text(child)
+            if body:
+                number = child.number
+                if clause.number and number.startswith(clause.number):
+                    number = number[len(clause.number) :]  # "（一）" rather than "第五条（一）"
+                parts.append(f"{number}{child.heading and ' ' + child.heading} {body}".strip())
+        return "\n".join(parts)
