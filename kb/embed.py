@@ -78,7 +78,9 @@ class SentenceTransformerEmbedder:
                 "model already in the cache)"
             ) from e
         self.name = f"st:{name_or_path}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim_of = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        self.dim = int(dim_of())
         lower = name_or_path.lower()
         prompts = getattr(self._model, "prompts", {}) or {}
         self._q = prompts.get("query", "")

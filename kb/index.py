@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -101,7 +101,7 @@ def build(settings: Settings, progress: Progress | None = None,
 
     target = settings.index
     target.parent.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     folder = target.parent / f".{target.name}-{stamp}-{uuid.uuid4().hex[:6]}"
     folder.mkdir()
     try:
@@ -123,7 +123,7 @@ def build(settings: Settings, progress: Progress | None = None,
             "dim": embedder.dim,
             "corpus_hash": corpus_hash(docs),
             "dictionary_hash": segmenter.dictionary_hash,
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "documents": len(docs),
             "clauses": len(clauses),
             "title_only": sum(c.title_only for c in clauses),

@@ -1,0 +1,36 @@
+# The README's two commands are `make run` and `make test`; each sets up what it needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+PORT ?= 8501
+HOST ?= 127.0.0.1
+
+.PHONY: run test setup setup-test build eval lint
+
+$(PY):
+	python3 -m venv $(VENV)
+
+setup: $(PY)
+	$(PIP) install -q -e '.[app]'
+
+setup-test: $(PY)
+	$(PIP) install -q -e '.[app,st,test]'
+
+build: setup
+	$(VENV)/bin/kb build
+
+# Start the chat on the default embedded model; (re)build the index first when it is missing
+# or no longer matches the corpus, embedder or dictionary.
+run: setup
+	@$(VENV)/bin/kb show 第一条 >/dev/null 2>&1 || $(VENV)/bin/kb build
+	$(VENV)/bin/streamlit run app/chat.py --server.address $(HOST) --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+test: setup-test
+	$(PY) -m pytest
+
+eval: setup
+	$(VENV)/bin/kb eval ../shared/eval/dev.jsonl
+
+lint: setup-test
+	$(VENV)/bin/ruff check kb app tests

@@ -1,0 +1,50 @@
+"""Shared fixtures: one real index of the repository's corpus, built once per test session with
+the real default embedder into a temporary folder (never into the repository)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import jieba
+import pytest
+
+from kb.config import Settings
+from kb.index import build, load
+from kb.retrieve import Retriever
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "docs"
+DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@pytest.fixture(scope="session")
+def index_settings(tmp_path_factory) -> Settings:
+    home = tmp_path_factory.mktemp("kbhome")
+    corpus = home / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    settings = Settings(index=home / "index" / "kb", corpus=corpus)
+    build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def kb(index_settings):
+    return load(index_settings)
+
+
+@pytest.fixture(scope="session")
+def retriever(kb) -> Retriever:
+    return Retriever(kb)
+
+
+@pytest.fixture()
+def cli_env(index_settings) -> dict[str, str]:
+    env = dict(os.environ)
+    env["KB_INDEX"] = str(index_settings.index)
+    env["KB_CORPUS"] = str(index_settings.corpus)
+    return env

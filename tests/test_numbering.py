@@ -1,0 +1,37 @@
+import pytest
+
+from kb.numbering import cn_to_int, find_refs, int_to_cn
+
+
+@pytest.mark.parametrize("cn,n", [("一", 1), ("十", 10), ("十五", 15), ("二十", 20), ("二十一", 21),
+                                  ("一百零三", 103), ("一千零五", 1005), ("两", 2), ("15", 15)])
+def test_chinese_numerals(cn, n):
+    assert cn_to_int(cn) == n
+
+
+def test_int_to_cn_round_trip():
+    for n in range(1, 400):
+        assert cn_to_int(int_to_cn(n)) == n
+
+
+def test_not_a_numeral():
+    with pytest.raises(ValueError):
+        cn_to_int("条")
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("若干规定第七条是什么内容？", ["第7条"]),
+    ("第15条", ["第15条"]),
+    ("15条讲什么", ["第15条"]),
+    ("第五条（三）", ["第5条(3)"]),
+    ("第五条第三项是什么", ["第5条(3)"]),
+    ("服务外包能力要求6.7是什么条款？", ["6.7"]),
+    ("附录C.8讲的是什么？", ["C.8"]),
+    ("附录 C 规定了什么", ["附录C"]),
+    ("C.5访问控制", ["C.5"]),
+    ("同比增长34.4%，金额596.5亿美元", []),
+    ("2014年1至7月", []),
+    ("市软件和服务外包企业认定条件", []),
+])
+def test_find_refs(text, keys):
+    assert [r.key for r in find_refs(text)] == keys

@@ -1,0 +1,63 @@
+import pytest
+
+from kb.errors import QuestionError
+from kb.retrieve import Filters, check_question
+
+
+@pytest.mark.parametrize("q", ["若干规定第十五条", "第15条是什么", "15条讲什么", "第十五条"])
+def test_article_lookup_in_any_numeral_form(retriever, q):
+    hit = retriever.search(q, k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("info-protection-rules:第15条", "lookup")
+
+
+def test_item_lookup(retriever):
+    hit = retriever.search("第五条（三）规定了什么", k=3).hits[0]
+    assert hit.clause.id == "info-protection-rules:第5条(3)"
+
+
+def test_lookup_of_title_only_clause(retriever):
+    hits = retriever.search("附录C.8讲的是什么？", k=3).hits
+    assert hits[0].clause.id == "sop-capability:C.8" and hits[0].clause.title_only
+
+
+def test_title_only_lookup_puts_clauses_that_describe_it_first(retriever):
+    hits = retriever.search("附录C规定了什么内容？", k=3).hits
+    assert (hits[0].clause.id, hits[0].via) == ("sop-capability-notes:五/8", "reference")
+    assert hits[1].clause.id == "sop-capability:附录C"
+
+
+def test_named_document(retriever):
+    assert retriever.named_documents("若干规定第七条是什么内容？") == ["info-protection-rules"]
+    assert "sop-capability" in retriever.named_documents("服务外包能力要求6.7是什么条款？")
+
+
+def test_definition_route(retriever):
+    hits = retriever.search("离岸外包是什么意思？", k=3).hits
+    assert (hits[0].clause.id, hits[0].via) == ("fwwb-terms:§根据主体对象/1", "definition")
+
+
+def test_item_is_promoted_to_its_short_parent(retriever):
+    hits = retriever.search("保密信息需要符合哪些条件", k=3, route=False).hits
+    assert hits[0].clause.id == "info-protection-rules:第3条"
+
+
+def test_filters(retriever):
+    only = Filters(kinds=frozenset({"guide"}))
+    hits = retriever.search("接包方应对保密信息采取哪些保密措施？", k=5, filters=only).hits
+    assert hits and all(h.clause.kind == "guide" for h in hits)
+    docs = Filters(docs=frozenset({"it-assessment"}))
+    assert {h.clause.doc for h in retriever.search("数据安全", k=5, filters=docs).hits} == \
+           {"it-assessment"}
+
+
+def test_modes_rank_differently_but_all_find_the_article(retriever):
+    q = "接包方违反保密协议，发包方可以怎么办？"
+    for mode in ("hybrid", "bm25", "dense"):
+        ids = [h.clause.id for h in retriever.search(q, k=5, mode=mode, route=False).hits]
+        assert "info-protection-rules:第10条" in ids, mode
+
+
+@pytest.mark.parametrize("q,msg", [("", "empty"), ("   ", "empty"), ("问" * 501, "limit is 500")])
+def test_bad_questions(q, msg):
+    with pytest.raises(QuestionError, match=msg):
+        check_question(q, 500)

@@ -1,0 +1,39 @@
+import jieba
+
+from kb.segment import Segmenter, expand_english, language_of, normalize
+
+
+def test_identifiers_stay_whole():
+    s = Segmenter()
+    toks = s.tokens("依据ISO/IEC 20000-1:2005和GB/T 24405.1-2009, 见6.7及附录C.5, 需通过CMMI和ITO")
+    for ident in ["iso/iec20000-1:2005", "gb/t24405.1-2009", "6.7", "c.5", "cmmi", "ito"]:
+        assert ident in toks, ident
+    assert "24405.1" in toks  # parts too, so "GB/T 24405.1" finds "GB/T24405.1-2009"
+
+
+def test_domain_terms_are_single_tokens():
+    toks = Segmenter().tokens("接包方应对保密信息采取保密措施并签订竞业禁止协议")
+    for term in ["接包方", "保密信息", "保密措施", "竞业禁止协议"]:
+        assert term in toks
+
+
+def test_stop_words_are_dropped():
+    assert Segmenter().tokens("什么是离岸外包？") == ["离岸", "外包", "离岸外包"]
+
+
+def test_full_width_and_traditional_are_normalised():
+    assert normalize("ＩＴＯ和ＢＰＯ") == "ITO和BPO"
+    assert normalize("接包方應對保密資訊採取措施") == "接包方应对保密信息采取措施"
+    assert normalize("程序和软件") == "程序和软件"  # simplified text is never rewritten
+
+
+def test_private_tokenizer_leaves_global_jieba_alone():
+    Segmenter()
+    jieba.dt.check_initialized()
+    assert "接包方" not in jieba.dt.FREQ
+
+
+def test_english_questions_get_glossary_terms():
+    assert language_of("What is offshore outsourcing?") == "en"
+    assert language_of("ITO的定义") == "zh"
+    assert "离岸外包" in expand_english("What is offshore outsourcing?")
