@@ -14,6 +14,7 @@ import jieba
 import streamlit as st
 
 from kb.answer import Answer, answer_question
+from kb.cli import book
 from kb.config import Settings
 from kb.errors import KBError, QuestionError
 from kb.index import load
@@ -54,11 +55,11 @@ def show_answer(a: Answer, retriever: Retriever) -> None:
         if a.nearest:
             st.caption("最接近的条款（仅供浏览，不作为答案）：")
             for c in a.nearest:
-                st.markdown(f"- 《{c.doc.strip('《》')}》 {c.clause} {c.heading}")
+                st.markdown(f"- {book(c.doc)} {c.clause} {c.heading}")
         return
     st.markdown(a.answer.replace("\n", "  \n"))
     for c in a.citations:
-        label = f"[{c.rank}] 《{c.doc.strip('《》')}》 {c.clause} {c.heading}".strip()
+        label = f"[{c.rank}] {book(c.doc)} {c.clause} {c.heading}".strip()
         with st.expander(label, expanded=c.rank == 1):
             if c.title_only:
                 st.info("知识库中只有该条款的标题（来自目录），没有正文。")
@@ -91,7 +92,7 @@ def main() -> None:
         for d in store.docs:
             n = sum(c.doc == d.slug for c in store.clauses)
             t = sum(c.doc == d.slug and c.title_only for c in store.clauses)
-            st.caption(f"《{d.title.strip('《》')}》 · {KINDS[d.kind]} · {n} 条" +
+            st.caption(f"{book(d.title)} · {KINDS[d.kind]} · {n} 条" +
                        (f"（{t} 条仅有标题）" if t else ""))
         m = retriever.kb.manifest
         st.caption(f"嵌入模型 {m['embedder']} · 构建于 {m['built_at']}")

@@ -42,6 +42,7 @@ class Citation:
     doc_slug: str = ""
     title_only: bool = False
     via: str = ""
+    refs: tuple[str, ...] = ()  # ids of the clauses this clause refers to
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         if cite.title_only:
             out.append(Statement(f"知识库中只有{cite.clause}{cite.heading and ' ' + cite.heading}"
                                  "的标题（来自目录），没有正文：", cite.rank, False))
-            out.append(Statement(cite.text, cite.rank, True))
+            out.append(Statement(retriever.store.by_id[cite.id].text, cite.rank, True))
             continue
         if hit.via == "definition":
             term_sentences = [t.definition for t in retriever.store.terms
@@ -144,6 +145,7 @@ def _citation(retriever: Retriever, rank: int, hit: Hit) -> Citation:
         doc_slug=c.doc,
         title_only=c.title_only,
         via=hit.via,
+        refs=c.refs,
     )
 
 

@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous index is untouched", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kb … | head`
+        sys.stderr.close()
+        return 0
 
 
 def _settings(args) -> Settings:
@@ -95,7 +98,7 @@ def cmd_ask(args) -> int:
         print("\n" + ("Nearest clauses:" if a.refused else "Sources:"))
     for c in shown:
         label = f"{c.clause} {c.heading}".strip()
-        print(f"[{c.rank}] 《{c.doc}》 {label}  ({c.id})")
+        print(f"[{c.rank}] {book(c.doc)} {label}  ({c.id})")
         if not a.refused:
             print("    " + c.text.replace("\n", "\n    "))
     return 0
@@ -118,7 +121,7 @@ def cmd_search(args) -> int:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
     for r in rows:
-        print(f"{r['rank']}. {r['score']:.4f} [{r['via']}] 《{r['doc']}》 "
+        print(f"{r['rank']}. {r['score']:.4f} [{r['via']}] {book(r['doc'])} "
               f"{r['clause']} {r['heading']} ({r['id']})")
         print("   " + r["text"][:120].replace("\n", " "))
     return 0
@@ -145,7 +148,7 @@ def cmd_show(args) -> int:
     if len(found) > 1:
         print(f"{len(found)} documents have {ref}:")
     for c in found:
-        print(f"《{c.doc_title}》 {c.label}  ({c.id})" + ("  [title only]" if c.title_only else ""))
+        print(f"{book(c.doc_title)} {c.label}  ({c.id})" + ("  [title only]" if c.title_only else ""))
         body = store.full_text(c)
         print("    " + body.replace("\n", "\n    ") if body else "    (no text)")
         if c.title_only:
@@ -221,6 +224,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
     sp.set_defaults(func=cmd_eval)
     return p
+
+
+def book(title: str) -> str:
+    """《title》, with a title that quotes another title nested as 《〈…〉…》."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
 
 
 def _quiet_libraries() -> None:

@@ -152,7 +152,7 @@ def _answer_json(a: Answer) -> dict:
         "citations": [
             {"rank": c.rank, "doc": c.doc, "clause": c.clause, "heading": c.heading,
              "text": c.text, "score": c.score, "id": c.id, "title_only": c.title_only,
-             "via": c.via}
+             "via": c.via, "refs": list(c.refs)}
             for c in a.citations
         ],
         "latency_ms": a.latency_ms,

@@ -121,7 +121,9 @@ class Store:
         parts = [clause.text] if clause.text else []
         for child in self.children(clause.id):
             body = self.full_text(child)
-            if body:
+            if body and child.title_only:
+                parts.append(body)  # a table-of-contents line already carries number and title
+            elif body:
                 number = child.number
                 if clause.number and number.startswith(clause.number):
                     number = number[len(clause.number) :]  # "（一）" rather than "第五条（一）"
