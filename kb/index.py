@@ -38,6 +38,7 @@ from kb.terms import extract_terms
 
 logger = logging.getLogger(__name__)
 FORMAT = 1
+PARENT_MAX_CHARS = 800  # a clause is indexed with its items up to this size (as retrieve cites it)
 Progress = Callable[[int, int], None]
 
 
@@ -75,6 +76,8 @@ def passages_for(clauses: list[Clause], store_like: Store | None = None) -> list
     out: list[Passage] = []
     for c in clauses:
         body = full(c)
+        if len(body) > PARENT_MAX_CHARS:
+            body = c.text  # a long parent: its items are indexed on their own
         if not body:
             continue
         context = " ".join([c.doc_title, *c.path])

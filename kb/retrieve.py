@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.errors import QuestionError
-from kb.index import KnowledgeBase
+from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.numbering import find_refs
 from kb.parse import Clause
 from kb.segment import expand_english, language_of, normalize
@@ -29,7 +29,7 @@ from kb.terms import asks_definition, match_terms
 RRF_K = 60
 CANDIDATES = 50
 TITLE_ONLY_WEIGHT = 0.5
-PROMOTE_MAX_CHARS = 800
+PROMOTE_MAX_CHARS = PARENT_MAX_CHARS
 MODES = ("hybrid", "bm25", "dense")
 
 

@@ -106,15 +106,26 @@ def _glossary() -> list[tuple[str, str]]:
 
 
 def expand_english(text: str) -> str:
-    """Append the Chinese terms of English phrases found in `text` (a shipped glossary), so that an
-    English question also matches the Chinese clauses by keyword and meaning."""
+    """Append the Chinese terms of English phrases found in `text` (a shipped glossary, matched
+    with plural and verb endings: "interprets" finds "interpret"), so that an English question
+    also matches the Chinese clauses by keyword and meaning."""
     low = " " + re.sub(r"[^a-z0-9\- ]+", " ", text.casefold()) + " "
     added = []
     for en, zh in _glossary():
-        if f" {en} " in low:
+        pattern = rf" {re.escape(en)}(?:s|es|ed|d|ing)? "
+        if re.search(pattern, low):
             added.append(zh)
-            low = low.replace(f" {en} ", " ")
+            low = re.sub(pattern, " ", low)
     return f"{text} {' '.join(added)}" if added else text
+
+
+def english_terms(phrase: str) -> list[str]:
+    """The Chinese terms the glossary gives for exactly this English phrase (plural allowed)."""
+    p = re.sub(r"\s+", " ", phrase.casefold()).strip()
+    for en, zh in _glossary():
+        if re.fullmatch(rf"{re.escape(en)}(?:s|es)?", p):
+            return zh.split()
+    return []
 
 
 def language_of(text: str) -> str:

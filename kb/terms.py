@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kb.parse import Clause
-from kb.segment import normalize
+from kb.segment import english_terms, normalize
 
 _TERM_CHAR = r"[^\W\d_的应或和与及在将把对为是了着这那其并且但而从向于以等]"
 _DEFINITION = re.compile(
@@ -74,6 +74,12 @@ _BEFORE_TERM = re.compile(
 )
 
 
+_ENGLISH_ASK = re.compile(
+    r"(?:\bwhat\s+is|\bwhat\s+are|\bwhat's|\bdefine|\bmeaning\s+of|\bexplain)\s+"
+    r"(?:the\s+|an?\s+)?([a-z][a-z \-]*?)\s*[?.!]*$"
+)
+
+
 def asks_definition(question: str) -> bool:
     return bool(_CUE.search(normalize(question)))
 
@@ -83,12 +89,14 @@ def match_terms(question: str, terms: list[Term]) -> list[Term]:
     English form) that stands next to a definition cue ("什么是X", "X是什么意思", "X的定义",
     "What is X"); an empty list when the question is not about a term's meaning."""
     q = normalize(question).casefold()
+    asked = _ENGLISH_ASK.search(q)
+    glossed = english_terms(asked.group(1)) if asked else []  # "what is offshore outsourcing"
     best_len = 0
     best: list[Term] = []
     for t in terms:
         for name in (t.term, *t.aliases):
             n = name.casefold()
-            if len(n) < 2 or not _asked_about(q, n):
+            if len(n) < 2 or not (_asked_about(q, n) or n in glossed):
                 continue
             if len(n) > best_len:
                 best_len, best = len(n), [t]
