@@ -90,7 +90,7 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
     for hit, cite in zip(result.hits, citations):
         if len({s.citation for s in out}) >= ANSWER_CITATIONS:
             break
-        if hit.via in ("hybrid",) and out and hit.score < RELATIVE_SCORE * top:
+        if hit.via == "hybrid" and out and hit.score < RELATIVE_SCORE * top:
             break
         if cite.title_only:
             out.append(Statement(f"知识库中只有{cite.clause}{cite.heading and ' ' + cite.heading}"

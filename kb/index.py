@@ -31,7 +31,7 @@ from kb.config import Settings
 from kb.documents import Document, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder
 from kb.errors import IndexMismatchError, IndexMissingError
-from kb.parse import Clause, parse_corpus, split_passages
+from kb.parse import Clause, full_text, parse_corpus, split_passages
 from kb.segment import Segmenter
 from kb.store import Passage, Store, write_store
 from kb.terms import extract_terms
@@ -56,7 +56,7 @@ class KnowledgeBase:
     segmenter: Segmenter
 
 
-def passages_for(clauses: list[Clause], store_like: Store | None = None) -> list[Passage]:
+def passages_for(clauses: list[Clause]) -> list[Passage]:
     """The texts to index: every clause with text (a clause with items also with its items), each
     prefixed by its document title and heading path so that "第三条" is found by a question that
     names the regulation; long texts split into passages that cite the same clause."""
@@ -65,17 +65,9 @@ def passages_for(clauses: list[Clause], store_like: Store | None = None) -> list
         children.setdefault(c.parent, []).append(c)
     by_id = {c.id: c for c in clauses}
 
-    def full(c: Clause) -> str:
-        parts = [c.text] if c.text else []
-        for ch in children.get(c.id, []):
-            body = full(ch)
-            if body:
-                parts.append(f"{ch.heading} {body}".strip() if ch.heading else body)
-        return "\n".join(parts)
-
     out: list[Passage] = []
     for c in clauses:
-        body = full(c)
+        body = full_text(c, lambda cid: children.get(cid, []))
         if len(body) > PARENT_MAX_CHARS:
             body = c.text  # a long parent: its items are indexed on their own
         if not body:

@@ -14,6 +14,7 @@ becomes paragraph groups numbered ¶1, ¶2, ...
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from kb.documents import Document
@@ -419,6 +420,22 @@ def link_references(clauses: list[Clause], docs: list[Document]) -> list[Clause]
                     break
         out.append(replace(c, refs=tuple(refs)) if refs else c)
     return out
+
+
+def full_text(clause: Clause, children: Callable[[str], list[Clause]]) -> str:
+    """A clause's text followed by its items' text ("第五条 …包括:" then "(一) …" to "(八) …"),
+    as it is indexed and cited. `children(id)` gives a clause's items in order."""
+    parts = [clause.text] if clause.text else []
+    for child in children(clause.id):
+        body = full_text(child, children)
+        if body and child.title_only:
+            parts.append(body)  # a table-of-contents line already carries number and title
+        elif body:
+            number = child.number
+            if clause.number and number.startswith(clause.number):
+                number = number[len(clause.number) :]  # "（一）" rather than "第五条（一）"
+            parts.append(f"{number}{child.heading and ' ' + child.heading} {body}".strip())
+    return "\n".join(parts)
 
 
 def split_passages(text: str, limit: int = PASSAGE_CHARS) -> list[str]:

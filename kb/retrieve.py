@@ -90,7 +90,9 @@ class Retriever:
         self.kb = kb
         self.store = kb.store
         self._row_clause = [p.clause_id for p in kb.store.passages]
-        self._passage_tokens = None
+        self._clause_rows: dict[str, list[int]] = {}
+        for row, cid in enumerate(self._row_clause):
+            self._clause_rows.setdefault(cid, []).append(row)
 
     # --- scores per passage -----------------------------------------------------------------
     def dense_scores(self, question: str) -> np.ndarray:
@@ -198,8 +200,8 @@ class Retriever:
         return hits, signals
 
     def _coverage(self, tokens: list[str], clause_id: str) -> float:
-        text = " ".join(p.text for p in self.store.passages if p.clause_id == clause_id)
-        have = set(self.kb.segmenter.tokens(text))
+        rows = self._clause_rows.get(clause_id, [])
+        have = set(self.kb.segmenter.tokens(" ".join(self.store.passages[r].text for r in rows)))
         uniq = set(tokens)
         return len(uniq & have) / len(uniq) if uniq else 0.0
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kb.documents import Document
 from kb.errors import ClauseNotFoundError
-from kb.parse import Clause
+from kb.parse import Clause, full_text
 from kb.terms import Term
 
 SCHEMA = """
@@ -93,6 +93,7 @@ class Store:
         self._children: dict[str | None, list[Clause]] = {}
         for c in self.clauses:
             self._children.setdefault(c.parent, []).append(c)
+        self._full: dict[str, str] = {}
         self._referenced_by: dict[str, list[str]] = {}
         for c in self.clauses:
             for r in c.refs:
@@ -117,15 +118,7 @@ class Store:
         return [self.by_id[i] for i in self._referenced_by.get(clause_id, [])]
 
     def full_text(self, clause: Clause) -> str:
-        """The clause's text followed by its items' text (a 第五条 with its （一）…（八）)."""
-        parts = [clause.text] if clause.text else []
-        for child in self.children(clause.id):
-            body = self.full_text(child)
-            if body and child.title_only:
-                parts.append(body)  # a table-of-contents line already carries number and title
-            elif body:
-                number = child.number
-                if clause.number and number.startswith(clause.number):
-                    number = number[len(clause.number) :]  # "（一）" rather than "第五条（一）"
-                parts.append(f"{number}{child.heading and ' ' + child.heading} {body}".strip())
-        return "\n".join(parts)
+        """The clause's text followed by its items' text (a 第五条 with its （一）…（八））."""
+        if clause.id not in self._full:
+            self._full[clause.id] = full_text(clause, self.children)
+        return self._full[clause.id]
