@@ -62,28 +62,41 @@ class Answer:
     statements: list[Statement] = field(default_factory=list)
     nearest: list[Citation] = field(default_factory=list)
     language: str = "zh"
+    context_docs: tuple[str, ...] = ()  # documents of the previous answer used for a follow-up
 
 
 def is_relevant(signals: Signals) -> bool:
-    return signals.routed or signals.dense_top >= DENSE_MIN or signals.coverage >= COVERAGE_MIN
+    if signals.routed:
+        return True
+    if signals.follow_up:
+        # the dense query carried the document's title, which lifts every clause of it: ask for
+        # at least one of the question's own keywords in that document as well
+        return signals.dense_top >= DENSE_MIN and signals.bm25_top > 0
+    return signals.dense_top >= DENSE_MIN or signals.coverage >= COVERAGE_MIN
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5,
-                    filters: Filters | None = None, max_chars: int = 500) -> Answer:
+                    filters: Filters | None = None, max_chars: int = 500,
+                    context_docs: tuple[str, ...] = ()) -> Answer:
+    """Answer `question`; `context_docs` are the documents of the previous answer in a
+    conversation, used when the question is a follow-up (see `Retriever.search`)."""
     t0 = time.perf_counter()
     question = check_question(question, max_chars)
     lang = language_of(question)
-    result = retriever.search(question, k=k, filters=filters)
+    result = retriever.search(question, k=k, filters=filters, context_docs=context_docs)
     citations = [_citation(retriever, i + 1, h) for i, h in enumerate(result.hits)]
     if not citations or not is_relevant(result.signals):
         text = REFUSAL_EN if lang == "en" else REFUSAL_ZH
-        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang)
-    statements = compose(retriever, result, citations)
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
+                      context_docs=result.context_docs)
+    statements = compose(retriever, result, citations, lang)
     text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
-    return Answer(question, False, text, citations, _ms(t0), statements, language=lang)
+    return Answer(question, False, text, citations, _ms(t0), statements, language=lang,
+                  context_docs=result.context_docs)
 
 
-def compose(retriever: Retriever, result: SearchResult, citations: list[Citation]) -> list[Statement]:
+def compose(retriever: Retriever, result: SearchResult, citations: list[Citation],
+            lang: str = "zh") -> list[Statement]:
     tokens = set(retriever.kb.segmenter.tokens(result.question))
     top = result.hits[0].score
     out: list[Statement] = []
@@ -93,8 +106,11 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         if hit.via == "hybrid" and out and hit.score < RELATIVE_SCORE * top:
             break
         if cite.title_only:
-            out.append(Statement(f"知识库中只有{cite.clause}{cite.heading and ' ' + cite.heading}"
-                                 "的标题（来自目录），没有正文：", cite.rank, False))
+            label = f"{cite.clause}{cite.heading and ' ' + cite.heading}"
+            note = (f"Only the title of {label} is in the knowledge base (from the table of "
+                    "contents); its text is not:" if lang == "en"
+                    else f"知识库中只有{label}的标题（来自目录），没有正文：")
+            out.append(Statement(note, cite.rank, False))
             out.append(Statement(retriever.store.by_id[cite.id].text, cite.rank, True))
             continue
         if hit.via == "definition":

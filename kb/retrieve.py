@@ -63,6 +63,7 @@ class Signals:
     bm25_top: float = 0.0
     coverage: float = 0.0  # share of the question's keywords found in the best passage
     routed: bool = False  # a lookup or definition matched
+    follow_up: bool = False  # answered within the previous answer's documents
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,17 @@ class SearchResult:
     hits: list[Hit]
     signals: Signals
     named_docs: tuple[str, ...] = field(default=())
+    context_docs: tuple[str, ...] = ()  # the earlier answer's documents, when used for a follow-up
+
+
+# "那第六条呢？", "它的施行日期？", "其中第三项呢": a question that leans on the previous answer.
+_FOLLOW_UP = re.compile(
+    r"^(?:那么?|那个|这个?|该|此|还有|另外)|(?<![尤极])[它其](?![他它余次实])|呢\s*[？?。!！]*\s*$"
+)
+
+
+def is_follow_up(question: str) -> bool:
+    return bool(_FOLLOW_UP.search(normalize(question).strip()))
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -125,11 +137,11 @@ class Retriever:
                 out.append(d.slug)
         return out
 
-    def lookup(self, question: str, filters: Filters) -> list[Hit]:
+    def lookup(self, question: str, filters: Filters, context: tuple[str, ...] = ()) -> list[Hit]:
         refs = find_refs(normalize(question))
         if not refs:
             return []
-        named = set(self.named_documents(question)) or None
+        named = set(self.named_documents(question)) or set(context) or None
         hits: list[Hit] = []
         for ref in refs:
             found = [c for c in self.store.by_key(ref.key, named) if filters.allows(c)]
@@ -153,14 +165,17 @@ class Retriever:
         return [Hit(c, 1.0, "definition") for c in clauses]
 
     def ranked(self, question: str, mode: str = "hybrid", filters: Filters | None = None,
-               ) -> tuple[list[Hit], Signals]:
-        """Clauses ranked by dense, BM25 or both fused; with the relevance signals."""
+               topic: str = "") -> tuple[list[Hit], Signals]:
+        """Clauses ranked by dense, BM25 or both fused; with the relevance signals.
+
+        `topic` (a document title, for a follow-up) is prepended to the question for the dense
+        query only, so "它的施行日期？" is embedded as a question about that document."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         filters = filters or Filters()
         english = language_of(question) == "en"
         query = expand_english(question) if english else question
-        dense = self.dense_scores(query) if mode != "bm25" else None
+        dense = self.dense_scores(f"{topic} {query}".strip()) if mode != "bm25" else None
         bm25, tokens = self.bm25_scores(query) if mode != "dense" else (None, [])
         if english and any(not t.isascii() for t in tokens):
             tokens = [t for t in tokens if not t.isascii()]  # coverage of the glossary terms
@@ -206,14 +221,26 @@ class Retriever:
         return len(uniq & have) / len(uniq) if uniq else 0.0
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None,
-               mode: str = "hybrid", route: bool = True) -> SearchResult:
+               mode: str = "hybrid", route: bool = True, context_docs: tuple[str, ...] = (),
+               ) -> SearchResult:
         """Lookups and definitions first (when `route`), then ranked hits; items are cited as
-        their parent clause when it is short enough to cite whole."""
+        their parent clause when it is short enough to cite whole.
+
+        `context_docs`: the documents of the previous answer in a conversation. A follow-up
+        question ("那第六条呢？", "它的施行日期？") that names no document of its own is answered
+        from them."""
         filters = filters or Filters()
-        ranked, signals = self.ranked(question, mode, filters)
+        context: tuple[str, ...] = ()
+        if context_docs and is_follow_up(question) and not self.named_documents(question):
+            allowed = set(context_docs) & filters.docs if filters.docs else set(context_docs)
+            if allowed:
+                context = tuple(sorted(allowed))
+                filters = Filters(docs=frozenset(allowed), kinds=filters.kinds)
+        topic = " ".join(self.store.doc_by_slug[d].title for d in context)
+        ranked, signals = self.ranked(question, mode, filters, topic)
         routed = []
         if route:
-            routed = self.lookup(question, filters) + self.definitions(question, filters)
+            routed = self.lookup(question, filters, context) + self.definitions(question, filters)
         ranked = [self._promote(h) for h in ranked]
         hits, seen = [], set()
         for h in routed + ranked:
@@ -223,8 +250,9 @@ class Retriever:
             hits.append(h)
             if len(hits) >= k:
                 break
-        signals = Signals(signals.dense_top, signals.bm25_top, signals.coverage, bool(routed))
-        return SearchResult(question, hits, signals, tuple(self.named_documents(question)))
+        signals = Signals(signals.dense_top, signals.bm25_top, signals.coverage, bool(routed),
+                          bool(context))
+        return SearchResult(question, hits, signals, tuple(self.named_documents(question)), context)
 
     def _promote(self, hit: Hit) -> Hit:
         """An item of a short clause is cited as the whole clause (第三条 with its items)."""

@@ -114,6 +114,18 @@ class Store:
     def children(self, clause_id: str | None) -> list[Clause]:
         return self._children.get(clause_id, [])
 
+    def neighbours(self, clause: Clause) -> tuple[Clause | None, Clause | None, Clause | None]:
+        """(parent, previous sibling, next sibling): the clause in its context."""
+        siblings = self.children(clause.parent)
+        i = next(n for n, c in enumerate(siblings) if c.id == clause.id)
+        parent = self.by_id.get(clause.parent) if clause.parent else None
+        prev = siblings[i - 1] if i > 0 else None
+        nxt = siblings[i + 1] if i + 1 < len(siblings) else None
+        return parent, prev, nxt
+
+    def clauses_of(self, doc: str) -> list[Clause]:
+        return [c for c in self.clauses if c.doc == doc]
+
     def referenced_by(self, clause_id: str) -> list[Clause]:
         return [self.by_id[i] for i in self._referenced_by.get(clause_id, [])]
 
