@@ -13,8 +13,14 @@ $(PY):
 setup: $(PY)
 	$(PIP) install -q -e '.[app]'
 
+# The browser test drives Debian's Chromium; CJK fonts make its screenshots readable.
 setup-test: $(PY)
 	$(PIP) install -q -e '.[app,st,test]'
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
+		echo "installing chromium and fonts-noto-cjk (Debian packages) for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-noto-cjk >/dev/null; \
+	fi
 
 build: setup
 	$(VENV)/bin/kb build
@@ -26,8 +32,11 @@ run: setup
 	$(VENV)/bin/streamlit run app/chat.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
+ARTIFACTS ?= /tmp/kb-test-artifacts
 test: setup-test
-	$(PY) -m pytest
+	KB_ARTIFACTS=$(ARTIFACTS) $(PY) -m pytest
+	@echo "test artefacts (screenshot, app timings): $(ARTIFACTS)"
+
 
 eval: setup
 	$(VENV)/bin/kb eval ../shared/eval/dev.jsonl

@@ -23,7 +23,7 @@ from kb.segment import language_of
 DENSE_MIN = 0.864
 COVERAGE_MIN = 0.6
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
-RELATIVE_SCORE = 0.6  # a citation is quoted when its score is at least this share of the best
+WHOLE_LIST_CHARS = 600  # a first clause made of items (a list) is quoted whole up to this size
 
 REFUSAL_ZH = "知识库中没有找到相关内容。请换一种说法，或浏览下面最接近的条款。"
 REFUSAL_EN = ("Nothing relevant was found in the knowledge base. Try other words, or browse "
@@ -98,13 +98,14 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
 def compose(retriever: Retriever, result: SearchResult, citations: list[Citation],
             lang: str = "zh") -> list[Statement]:
     tokens = set(retriever.kb.segmenter.tokens(result.question))
-    top = result.hits[0].score
+    covered: set[str] = set()  # question keywords already answered by a quoted sentence
     out: list[Statement] = []
     for hit, cite in zip(result.hits, citations):
         if len({s.citation for s in out}) >= ANSWER_CITATIONS:
             break
-        if hit.via == "hybrid" and out and hit.score < RELATIVE_SCORE * top:
-            break
+        secondary = bool(out) and hit.via == "hybrid"
+        if secondary and cite.title_only:
+            continue  # a bare title adds nothing to an answer that already has text
         if cite.title_only:
             label = f"{cite.clause}{cite.heading and ' ' + cite.heading}"
             note = (f"Only the title of {label} is in the knowledge base (from the table of "
@@ -119,7 +120,18 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             if term_sentences:
                 out.append(Statement(term_sentences[0], cite.rank, True))
                 continue
-        for sentence in best_sentences(retriever, cite.text, tokens, 2 if hit.via != "lookup" else 4):
+        # the document title and heading answer keywords too ("外包岗位" in 《外包岗位岗位规范》)
+        covered |= tokens & set(retriever.kb.segmenter.tokens(f"{cite.doc} {cite.heading}"))
+        is_list = bool(retriever.store.children(cite.id))
+        if not out and is_list and len(cite.text) <= WHOLE_LIST_CHARS:
+            chosen = split_sentences(cite.text)
+        else:
+            chosen = best_sentences(retriever, cite.text, tokens, 2 if hit.via != "lookup" else 4)
+        for sentence in chosen:
+            have = set(retriever.kb.segmenter.tokens(sentence)) & tokens
+            if secondary and not have - covered:
+                continue  # a later clause is quoted only for keywords the earlier ones lack
+            covered |= have
             out.append(Statement(sentence, cite.rank, True))
     return out
 

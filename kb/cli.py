@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from kb.config import Settings
+from kb.documents import book
 from kb.errors import ClauseNotFoundError, KBError
 
 
@@ -224,11 +225,6 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
     sp.set_defaults(func=cmd_eval)
     return p
-
-
-def book(title: str) -> str:
-    """《title》, with a title that quotes another title nested as 《〈…〉…》."""
-    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
 
 
 def _quiet_libraries() -> None:

@@ -35,6 +35,11 @@ class Document:
         return "\n".join(lines) + "\n---\n" + self.body.rstrip("\n") + "\n"
 
 
+def book(title: str) -> str:
+    """《title》 for display; a title that quotes another title nests it: 《〈…〉…》."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+
+
 def parse_document(text: str, slug: str) -> Document:
     """Split a curated file's text into header and body; a file without header is all body."""
     header: dict[str, str] = {}

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kb.answer import Answer
+from kb.documents import book
 from kb.errors import KBError
 
 SCHEMA = """
@@ -89,7 +90,6 @@ def conversation_markdown(answers: list[Answer]) -> str:
     for a in answers:
         lines += [f"## 问：{a.question}", "", a.answer, ""]
         for c in a.citations:
-            title = "《" + c.doc.replace("《", "〈").replace("》", "〉") + "》"
-            lines += [f"[{c.rank}] {title} {c.clause} {c.heading}".rstrip(),
+            lines += [f"[{c.rank}] {book(c.doc)} {c.clause} {c.heading}".rstrip(),
                       "", "> " + c.text.replace("\n", "\n> "), ""]
     return "\n".join(lines)

@@ -1,0 +1,128 @@
+"""The chat app's flows through Streamlit's AppTest (a real script run, no browser), on the real
+index: question with citations, clause lookup, term lookup, follow-up, refusal, filter, feedback
+saved in the database, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from kb.feedback import FeedbackStore  # noqa: E402
+
+APP = str(Path(__file__).resolve().parents[1] / "app" / "chat.py")
+
+
+@pytest.fixture()
+def app(monkeypatch, index_settings, tmp_path):
+    monkeypatch.setenv("KB_INDEX", str(index_settings.index))
+    monkeypatch.setenv("KB_CORPUS", str(index_settings.corpus))
+    monkeypatch.setenv("KB_FEEDBACK", str(tmp_path / "feedback.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_question_gets_cited_answer_with_cards(app):
+    ask(app, "接包方需要和员工签订哪些协议？")
+    text = page_text(app)
+    assert "竞业禁止协议" in text and "[1]" in text
+    assert "**[1] 《关于境内企业承接服务外包业务信息保护的若干规定》 第六条**" in text
+    assert "<mark>" in text  # the question's terms are highlighted in the card
+    assert any(e.label.startswith("上下文") for e in app.expander)
+
+
+def test_starter_questions_on_first_open(app):
+    assert "接包方应对保密信息采取哪些保密措施？" in [b.label for b in app.button]
+    next(b for b in app.button if b.label == "离岸外包是什么意思？").click().run()
+    assert "外包商与其供应商来自不同国家" in page_text(app)
+
+
+def test_follow_up_uses_the_conversation(app):
+    ask(app, "若干规定第五条是什么？")
+    ask(app, "它的施行日期？")
+    assert "本规定自2010年2月1日起施行。 [1]" in page_text(app)
+    assert any("追问" in c.value for c in app.caption)
+
+
+def test_refusal_offers_nearest_clauses(app):
+    ask(app, "明天上海天气怎么样？")
+    assert any("没有找到" in w.value for w in app.warning)
+    assert any("最接近的条款" in c.value for c in app.caption)
+
+
+def test_english_question_gets_english_framing(app):
+    ask(app, "What's the weather like in Beijing tomorrow?")
+    assert any("Nothing relevant" in w.value for w in app.warning)
+
+
+def test_kind_filter(app):
+    app.multiselect(key="kinds").set_value(["guide"]).run()
+    ask(app, "接包方应对保密信息采取哪些保密措施？")
+    cards = [m.value for m in app.markdown if m.value.startswith("**[")]
+    assert cards and not any("若干规定" in c for c in cards)
+
+
+def test_feedback_is_saved(app, tmp_path):
+    ask(app, "ITO的定义是什么？")
+    app.radio(key="verdict-0").set_value("没帮助")
+    app.text_input(key="comment-0").set_value("想看英文全称")
+    next(b for b in app.button if b.label == "提交反馈").click().run()
+    rows = FeedbackStore(tmp_path / "feedback.sqlite").all()
+    assert len(rows) == 1 and rows[0].helpful is False and rows[0].comment == "想看英文全称"
+    assert rows[0].question == "ITO的定义是什么？" and rows[0].clause_ids[0] == "fwwb-terms:§根据主体对象/8"
+    assert any("已记录反馈" in c.value for c in app.caption)
+
+
+def test_new_conversation_clears_history(app):
+    ask(app, "ITO的定义是什么？")
+    next(b for b in app.button if b.label == "新对话").click().run()
+    assert app.session_state.turns == [] and "将其IT系统的全部或部分外包" not in page_text(app)
+
+
+def test_clause_lookup_and_tree(app):
+    app.sidebar.radio(key="view").set_value("条款").run()
+    app.text_input(key="clause-number").set_value("附录C.8").run()
+    assert "**《服务外包能力要求》 C.8 业务连续性管理**" in page_text(app)
+    assert any("只有该条款的标题" in i.value for i in app.info)
+    app.selectbox(key="tree-doc").set_value("info-protection-rules").run()
+    assert "- 第十五条" in page_text(app)
+
+
+def test_clause_lookup_unknown_number(app):
+    app.sidebar.radio(key="view").set_value("条款").run()
+    app.text_input(key="clause-number").set_value("第九十九条").run()
+    assert any("没有找到条款" in w.value for w in app.warning)
+
+
+def test_term_lookup(app):
+    app.sidebar.radio(key="view").set_value("术语").run()
+    app.text_input(key="term-query").set_value("bpo").run()
+    text = page_text(app)
+    assert "**业务流程外包**（BPO / Business Process Outsourcing）" in text
+    assert any("fwwb-terms:§根据主体对象/7" in c.value for c in app.caption)
+
+
+def test_over_long_question_is_an_error_with_a_hint(app):
+    ask(app, "问" * 900)
+    assert any("limit is 500" in e.value for e in app.error)
+
+
+def test_missing_index_is_an_error_with_a_hint(monkeypatch, tmp_path):
+    monkeypatch.setenv("KB_INDEX", str(tmp_path / "none"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert any("kb build" in e.value for e in at.error)
