@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -162,6 +163,61 @@ def cmd_show(args) -> int:
     return 0
 
 
+def cmd_add(args) -> int:
+    from tqdm import tqdm
+
+    from kb.ingest import AddOptions, add
+
+    settings = _settings(args)
+    bar = tqdm(total=0, unit="passage", desc="embedding", disable=args.quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total, bar.n = total, done
+        bar.refresh()
+
+    max_bytes = int(float(os.environ.get("KB_MAX_FILE_MB", "20")) * 2**20)
+    reports = add(settings, [Path(p) for p in args.paths],
+                  AddOptions(kind=args.kind, title=args.title, max_bytes=max_bytes,
+                             progress=progress))
+    bar.close()
+    if args.json:
+        print(json.dumps([r.__dict__ for r in reports], ensure_ascii=False))
+    for r in reports if not args.json else []:
+        if r.status == "failed":
+            print(f"FAILED  {r.file}: {r.error}")
+            continue
+        print(f"added   {r.file} -> {r.doc} {book(r.title)} [{r.kind}]: {r.clauses} clauses"
+              f" ({r.title_only} title only), {r.seconds:.1f} s")
+        for w in r.warnings:
+            print(f"        warning: {w}")
+    if reports and all(r.status != "failed" for r in reports):
+        return 0
+    return 2 if all(r.status == "failed" for r in reports) else 1
+
+
+def cmd_remove(args) -> int:
+    from kb.ingest import remove
+
+    r = remove(_settings(args), args.doc)
+    print(f"removed {r.doc} {book(r.title)} in {r.seconds:.1f} s")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from kb.ingest import documents
+
+    rows = documents(_settings(args))
+    if args.json:
+        print(json.dumps([{"id": d.slug, "title": d.title, "kind": d.kind, "clauses": n,
+                           "title_only": t, "source": d.source} for d, n, t in rows],
+                         ensure_ascii=False))
+        return 0
+    for d, n, t in rows:
+        print(f"{d.slug:28s} {d.kind:12s} {n:5d} clauses{f' ({t} title only)' if t else ''}  "
+              f"{book(d.title)}")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from kb.evaluate import evaluate, format_report, load_gold, report_json
 
@@ -216,6 +272,26 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--doc", help="document slug, when several documents share the number")
     common(sp)
     sp.set_defaults(func=cmd_show)
+
+    sp = sub.add_parser("add", help="add .txt/.md/.docx/.pdf/.html files or folders")
+    sp.add_argument("paths", nargs="+")
+    sp.add_argument("--kind", help="standard | regulation | terminology | guide | data "
+                    "(default: guessed from the title)")
+    sp.add_argument("--title", help="document title (default: from the file)")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.add_argument("--json", action="store_true", help="print the ingest reports as JSON")
+    common(sp)
+    sp.set_defaults(func=cmd_add)
+
+    sp = sub.add_parser("remove", help="remove a document (id from `kb list`, or exact title)")
+    sp.add_argument("doc")
+    common(sp)
+    sp.set_defaults(func=cmd_remove)
+
+    sp = sub.add_parser("list", help="list the documents in the corpus")
+    sp.add_argument("--json", action="store_true")
+    common(sp)
+    sp.set_defaults(func=cmd_list)
 
     sp = sub.add_parser("eval", help="score answers against a gold JSONL file")
     sp.add_argument("gold")

@@ -81,13 +81,14 @@ def passages_for(clauses: list[Clause]) -> list[Passage]:
 
 
 def build(settings: Settings, progress: Progress | None = None,
-          embedder: Embedder | None = None) -> Path:
-    """Build the index for `settings.corpus` at `settings.index`; return the real folder."""
+          embedder: Embedder | None = None, docs: list[Document] | None = None) -> Path:
+    """Build the index for `docs` (default: the documents in `settings.corpus`) at
+    `settings.index`; return the real folder. Only texts not in the embedding cache are embedded."""
     import bm25s
     import faiss
 
     t0 = time.perf_counter()
-    docs = read_corpus(settings.corpus)
+    docs = read_corpus(settings.corpus) if docs is None else docs
     clauses = parse_corpus(docs)
     terms = extract_terms(clauses)
     passages = passages_for(clauses)
@@ -100,8 +101,8 @@ def build(settings: Settings, progress: Progress | None = None,
     folder = target.parent / f".{target.name}-{stamp}-{uuid.uuid4().hex[:6]}"
     folder.mkdir()
     try:
-        vectors = embed_cached(embedder, [p.text for p in passages],
-                               target.parent / "embed-cache.sqlite", progress)
+        vectors, embedded = embed_cached(embedder, [p.text for p in passages],
+                                         target.parent / "embed-cache.sqlite", progress)
         index = faiss.IndexFlatIP(embedder.dim)
         index.add(vectors)
         faiss.write_index(index, str(folder / "dense.faiss"))
@@ -123,6 +124,7 @@ def build(settings: Settings, progress: Progress | None = None,
             "clauses": len(clauses),
             "title_only": sum(c.title_only for c in clauses),
             "passages": len(passages),
+            "embedded": embedded,  # passages embedded by this build (the rest came from the cache)
             "terms": len(terms),
             "build_s": round(time.perf_counter() - t0, 2),
         }
@@ -149,8 +151,9 @@ def _swap(target: Path, folder: Path) -> None:
 
 
 def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
-                 progress: Progress | None = None, batch: int = 16) -> np.ndarray:
-    """Embed documents, reusing vectors of texts embedded before by the same embedder."""
+                 progress: Progress | None = None, batch: int = 16) -> tuple[np.ndarray, int]:
+    """Embed documents, reusing vectors of texts embedded before by the same embedder; return the
+    vectors and how many texts had to be embedded."""
     con = sqlite3.connect(cache_path)
     try:
         con.execute("CREATE TABLE IF NOT EXISTS vec (model TEXT, sha TEXT, dim INTEGER, v BLOB, "
@@ -180,7 +183,7 @@ def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
         out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
         for i, s in enumerate(shas):
             out[i] = have[s]
-        return out
+        return out, len(todo)
     finally:
         con.close()
 
@@ -217,6 +220,9 @@ def load(settings: Settings, embedder: Embedder | None = None,
             f"({manifest.get('dictionary_hash')} vs {segmenter.dictionary_hash}): run `kb build`"
         )
     if check_corpus and settings.corpus.is_dir():
+        from kb.ingest import recover_if_idle
+
+        recover_if_idle(settings.corpus, manifest.get("corpus_hash"))
         current = corpus_hash(read_corpus(settings.corpus))
         if manifest.get("corpus_hash") != current:
             raise IndexMismatchError(
@@ -243,7 +249,3 @@ def load(settings: Settings, embedder: Embedder | None = None,
         )
     return KnowledgeBase(path, manifest, store, dense, bm25, embedder, QueryCache(embedder),
                          segmenter)
-
-
-def corpus_documents(settings: Settings) -> list[Document]:
-    return read_corpus(settings.corpus)

@@ -1,0 +1,293 @@
+"""Files -> documents in the corpus and an index that includes them; and back out again.
+
+`add` loads files (see `kb.loaders`), refuses duplicates, parses each into clauses for a report,
+then rebuilds the index from the embedding cache, so only new text is embedded and the result is
+exactly a full rebuild. `remove` does the reverse. Both keep the index usable whatever happens:
+
+1. new documents are written to `<corpus>/.pending/`, a removed one is moved to `<corpus>/.trash/`;
+2. the new index is built in a new folder and switched in atomically (`kb.index.build`);
+3. the pending files are moved into the corpus (or the trash emptied).
+
+If the process dies before 2 ends, the previous index is untouched and the pending files are not
+part of the corpus, so a half-added document never shows up; `recover` (run when an index is
+loaded) rolls an interrupted step 3 forward or an interrupted step 1 back, by comparing corpus
+hashes with the index's manifest.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.config import Settings
+from kb.documents import KINDS, Document, corpus_hash, read_corpus, read_document
+from kb.errors import CorpusError, KBError
+from kb.loaders import MAX_BYTES, SUFFIXES, load_file
+from kb.parse import Clause, parse_document
+
+logger = logging.getLogger(__name__)
+PENDING, TRASH = ".pending", ".trash"
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    file: str
+    status: str  # "added", "removed" or "failed"
+    doc: str = ""
+    title: str = ""
+    kind: str = ""
+    clauses: int = 0
+    title_only: int = 0
+    warnings: tuple[str, ...] = ()
+    error: str = ""
+    seconds: float = 0.0
+    embedded: int = 0  # passages embedded for this change (the rest came from the cache)
+
+
+@dataclass
+class AddOptions:
+    kind: str | None = None
+    title: str | None = None
+    max_bytes: int = MAX_BYTES
+    progress: Callable[[int, int], None] | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def expand(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files under `paths` (folders recursively) with a supported suffix; and what was skipped."""
+    files, skipped = [], []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    (files if f.suffix.lower() in SUFFIXES else skipped).append(f)
+        elif p.exists():
+            files.append(p)
+        else:
+            skipped.append(p)
+    return files, [str(s) for s in skipped]
+
+
+def guess_kind(title: str) -> str:
+    if re.search(r"术语|词汇|定义$", title):
+        return "terminology"
+    if re.search(r"(法|条例|规定|办法|细则|解释|决定)$|^中华人民共和国", title):
+        return "regulation"
+    if re.search(r"标准|规范|要求|指南$|GB/?T|ISO", title):
+        return "standard"
+    return "guide"
+
+
+def slug_for(title: str, path: Path, taken: set[str]) -> str:
+    """The document id: the file name in lower case, CJK kept ("个人信息保护法-2021-08-20")."""
+    stem = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", "-", path.stem.lower()).strip("-")[:60]
+    if not stem:
+        stem = "doc-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+    slug, n = stem, 2
+    while slug in taken:
+        slug, n = f"{stem}-{n}", n + 1
+    return slug
+
+
+def fingerprint(body: str) -> str:
+    return hashlib.sha256(re.sub(r"\s+", "", body).encode()).hexdigest()
+
+
+def structure_warnings(clauses: list[Clause]) -> list[str]:
+    """Gaps in article numbering (第五条 then 第七条) and text with no recognisable structure."""
+    warnings = []
+    if clauses and all(c.number.startswith("¶") for c in clauses):
+        warnings.append(f"no clause numbering recognised: indexed as {len(clauses)} paragraphs")
+    last = None
+    for c in clauses:
+        m = re.fullmatch(r"第(\d+)条", c.key)
+        if not m:
+            continue
+        n = int(m.group(1))
+        if last is not None and n != last[0] + 1:
+            warnings.append(f"numbering gap: {last[1]} is followed by {c.number}")
+        last = (n, c.number)
+    return warnings
+
+
+@contextmanager
+def corpus_lock(corpus: Path) -> Iterator[None]:
+    corpus.mkdir(parents=True, exist_ok=True)
+    with open(corpus / ".kb.lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def add(settings: Settings, paths: list[Path], options: AddOptions | None = None,
+        ) -> list[IngestReport]:
+    """Add files (or folders of files) to the corpus and the index. A file that cannot be added
+    gets a report with the reason; the others are still added."""
+    from kb.index import build
+
+    options = options or AddOptions()
+    if options.kind and options.kind not in KINDS:
+        raise CorpusError(f"kind {options.kind!r} is not one of {', '.join(KINDS)}")
+    files, skipped = expand(paths)
+    reports = [IngestReport(s, "failed", error="not found or unsupported type; supported: "
+                            + ", ".join(SUFFIXES)) for s in skipped]
+    with corpus_lock(settings.corpus):
+        recover_now(settings)
+        existing = read_corpus(settings.corpus) if any(settings.corpus.glob("*.txt")) else []
+        seen = {fingerprint(d.body): d.slug for d in existing}
+        taken = {d.slug for d in existing}
+        staged: list[tuple[Document, IngestReport]] = []
+        for f in files:
+            t0 = time.perf_counter()
+            try:
+                doc = _document(f, options, taken)
+            except CorpusError as e:
+                reports.append(IngestReport(str(f), "failed", error=str(e)))
+                continue
+            fp = fingerprint(doc.body)
+            if fp in seen:
+                reports.append(IngestReport(str(f), "failed", error=(
+                    f"duplicate of document {seen[fp]!r} already in the knowledge base; "
+                    f"remove it first (`kb remove {seen[fp]}`) to replace it")))
+                continue
+            seen[fp] = doc.slug
+            taken.add(doc.slug)
+            clauses = parse_document(doc)
+            staged.append((doc, IngestReport(
+                str(f), "added", doc.slug, doc.title, doc.kind, len(clauses),
+                sum(c.title_only for c in clauses), tuple(structure_warnings(clauses)),
+                seconds=round(time.perf_counter() - t0, 3))))
+        if not staged:
+            return reports
+        pending = settings.corpus / PENDING
+        pending.mkdir(exist_ok=True)
+        for doc, _ in staged:
+            (pending / f"{doc.slug}.txt").write_text(doc.to_text(), encoding="utf-8")
+        t0 = time.perf_counter()
+        # the order `read_corpus` gives, so the result is exactly a full rebuild's
+        docs = sorted(existing + [d for d, _ in staged], key=lambda d: f"{d.slug}.txt")
+        folder = build(settings, progress=options.progress, docs=docs)
+        embedded = _manifest(folder).get("embedded", 0)
+        for doc, _ in staged:
+            (pending / f"{doc.slug}.txt").replace(settings.corpus / f"{doc.slug}.txt")
+        build_s = time.perf_counter() - t0
+        share = build_s / len(staged)
+        for _, r in staged:
+            reports.append(IngestReport(**{**r.__dict__, "seconds": round(r.seconds + share, 3),
+                                           "embedded": embedded}))
+    return reports
+
+
+def remove(settings: Settings, name: str,
+           progress: Callable[[int, int], None] | None = None) -> IngestReport:
+    """Remove a document (by slug or exact title) from the corpus and the index."""
+    from kb.index import build
+
+    t0 = time.perf_counter()
+    with corpus_lock(settings.corpus):
+        recover_now(settings)
+        docs = read_corpus(settings.corpus)
+        match = [d for d in docs if name in (d.slug, d.title)]
+        if not match:
+            raise CorpusError(f"no document {name!r}: `kb list` shows the documents and their ids")
+        if len(match) > 1:
+            raise CorpusError(f"{len(match)} documents are titled {name!r}: remove one by id ("
+                              + ", ".join(d.slug for d in match) + ")")
+        doc = match[0]
+        trash = settings.corpus / TRASH
+        trash.mkdir(exist_ok=True)
+        (settings.corpus / f"{doc.slug}.txt").replace(trash / f"{doc.slug}.txt")
+        try:
+            build(settings, progress=progress, docs=[d for d in docs if d.slug != doc.slug])
+        except BaseException:
+            (trash / f"{doc.slug}.txt").replace(settings.corpus / f"{doc.slug}.txt")
+            raise
+        (trash / f"{doc.slug}.txt").unlink()
+    return IngestReport(doc.slug, "removed", doc.slug, doc.title, doc.kind,
+                        seconds=round(time.perf_counter() - t0, 3))
+
+
+def recover(corpus: Path, indexed_hash: str | None) -> str | None:
+    """Finish or undo an interrupted add/remove so that the corpus matches the index again.
+    Returns what was done, or None when nothing was pending."""
+    pending = sorted((corpus / PENDING).glob("*.txt")) if (corpus / PENDING).is_dir() else []
+    trash = sorted((corpus / TRASH).glob("*.txt")) if (corpus / TRASH).is_dir() else []
+    if not pending and not trash:
+        return None
+    current = read_corpus(corpus) if any(corpus.glob("*.txt")) else []
+    extra = [read_document(p) for p in pending + trash]
+    if indexed_hash == corpus_hash(current + extra):
+        for p in pending + trash:  # the index already has them: finish the step
+            p.replace(corpus / p.name)
+        logger.warning("corpus matched to the index after an interrupted change: %s",
+                       ", ".join(p.stem for p in pending + trash))
+        return "completed"
+    for p in pending:  # the index never got them: a half-added document is dropped
+        p.unlink()
+    if indexed_hash != corpus_hash(current) and trash:
+        for p in trash:
+            p.replace(corpus / p.name)
+    else:
+        for p in trash:
+            p.unlink()
+    logger.warning("undid an interrupted change that never reached the index")
+    return "undone"
+
+
+def recover_now(settings: Settings) -> None:
+    from kb.index import read_manifest
+
+    try:
+        manifest = read_manifest(settings.index)
+    except KBError:
+        manifest = {}  # no usable index yet: nothing was committed, so pending files are dropped
+    recover(settings.corpus, manifest.get("corpus_hash"))
+
+
+def recover_if_idle(corpus: Path, indexed_hash: str | None) -> None:
+    """`recover`, unless an add/remove holds the corpus lock right now (its pending files are
+    then work in progress, not leftovers)."""
+    if not corpus.is_dir() or not ((corpus / PENDING).is_dir() or (corpus / TRASH).is_dir()):
+        return
+    with open(corpus / ".kb.lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        try:
+            recover(corpus, indexed_hash)
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def documents(settings: Settings) -> list[tuple[Document, int, int]]:
+    """(document, clauses, title-only clauses) for every document in the corpus."""
+    out = []
+    for d in read_corpus(settings.corpus):
+        clauses = parse_document(d)
+        out.append((d, len(clauses), sum(c.title_only for c in clauses)))
+    return out
+
+
+def _document(path: Path, options: AddOptions, taken: set[str]) -> Document:
+    loaded = load_file(path, options.max_bytes)
+    title = (options.title or loaded.title or path.stem).strip()
+    kind = options.kind or guess_kind(title)
+    slug = slug_for(title, path, taken)
+    return Document(slug=slug, title=title, kind=kind, body=loaded.text.strip(),
+                    source=str(path.name))
+
+
+def _manifest(folder: Path) -> dict:
+    import json
+
+    return json.loads((folder / "manifest.json").read_text())
