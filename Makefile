@@ -13,13 +13,15 @@ $(PY):
 setup: $(PY)
 	$(PIP) install -q -e '.[app]'
 
-# The browser test drives Debian's Chromium; CJK fonts make its screenshots readable.
+# The browser test drives Debian's Chromium; CJK fonts make its screenshots readable, and the
+# ingestion tests write PDFs with the DejaVu and Droid Sans Fallback TrueType fonts.
+TEST_DEBS := chromium fonts-noto-cjk fonts-dejavu-core fonts-droid-fallback
 setup-test: $(PY)
 	$(PIP) install -q -e '.[app,st,test]'
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
-		echo "installing chromium and fonts-noto-cjk (Debian packages) for the browser test"; \
+	@if ! dpkg -s $(TEST_DEBS) >/dev/null 2>&1; then \
+		echo "installing $(TEST_DEBS) (Debian packages) for the browser and PDF tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium fonts-noto-cjk >/dev/null; \
+			$(TEST_DEBS) >/dev/null; \
 	fi
 
 build: setup

@@ -36,7 +36,9 @@ STARTERS = [
 ]
 KINDS = {"standard": "标准", "regulation": "法规", "terminology": "术语", "guide": "指南",
          "data": "数据"}
-VIEWS = ("问答", "条款", "术语")
+VIEWS = ("问答", "条款", "术语", "管理")
+UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "html", "htm"]
+STATUS = {"added": "已加入", "removed": "已删除", "failed": "失败"}
 
 
 @st.cache_resource(show_spinner="正在加载知识库索引…")
@@ -228,7 +230,7 @@ def sidebar(retriever: Retriever, settings: Settings) -> tuple[str, Filters, int
     store = retriever.store
     with st.sidebar:
         view = st.radio("功能", VIEWS, horizontal=True, key="view",
-                        captions=["提问", "按编号查找、浏览", "定义"])
+                        captions=["提问", "按编号查找、浏览", "定义", "文档上传与删除"])
         st.header("检索范围")
         kinds = st.multiselect("文档类型", list(KINDS), default=list(KINDS),
                                format_func=KINDS.get, key="kinds")
@@ -279,8 +281,81 @@ def main() -> None:
         chat_view(retriever, filters, k, settings.max_question_chars)
     elif view == "条款":
         clause_view(retriever)
-    else:
+    elif view == "术语":
         term_view(retriever)
+    else:
+        admin_view(retriever, settings)
+
+
+def admin_view(retriever: Retriever, settings: Settings) -> None:
+    """Upload and remove documents; only with the operator's token (KB_ADMIN_TOKEN)."""
+    import hmac
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from kb.ingest import AddOptions, add, remove
+    from kb.loaders import MAX_BYTES
+
+    st.subheader("文档管理")
+    token = os.environ.get("KB_ADMIN_TOKEN", "")
+    if not token:
+        st.info("管理功能未启用：运营人员设置环境变量 KB_ADMIN_TOKEN（管理口令）并重启应用后可用。")
+        return
+    if not st.session_state.get("admin"):
+        given = st.text_input("管理口令", type="password", key="admin-token")
+        if given:
+            if hmac.compare_digest(given.encode(), token.encode()):
+                st.session_state.admin = True
+                st.rerun()
+            st.error("口令不正确。")
+        return
+    max_mb = float(os.environ.get("KB_MAX_FILE_MB", MAX_BYTES / 2**20))
+    kinds = {"": "按标题自动判断", **KINDS}
+    kind = st.selectbox("文档类型", list(kinds), format_func=kinds.get, key="upload-kind")
+    files = st.file_uploader(f"上传文档（{', '.join(UPLOAD_TYPES)}；每个不超过 {max_mb:.0f} MB）",
+                             type=UPLOAD_TYPES, accept_multiple_files=True, key="upload")
+    if files and st.button("加入知识库", key="upload-go"):
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for f in files:
+                p = Path(tmp) / Path(f.name).name
+                p.write_bytes(f.getvalue())
+                paths.append(p)
+            bar = st.progress(0.0, text="正在嵌入新文本…")
+
+            def progress(done: int, total: int) -> None:
+                bar.progress(done / total if total else 1.0, text=f"正在嵌入 {done}/{total}")
+
+            try:
+                reports = add(settings, paths, AddOptions(kind=kind or None,
+                                                          max_bytes=int(max_mb * 2**20),
+                                                          progress=progress))
+            except KBError as e:
+                st.error(str(e))
+                return
+        get_retriever.clear()
+        st.session_state.reports = [r.__dict__ for r in reports]
+        st.rerun()
+    if st.session_state.get("reports"):
+        st.markdown("**导入报告**")
+        st.dataframe([{"文件": Path(r["file"]).name, "结果": STATUS[r["status"]],
+                       "编号": r["doc"], "条款": r["clauses"], "仅标题": r["title_only"],
+                       "提示": "；".join(r["warnings"]) or r["error"], "用时(秒)": r["seconds"]}
+                      for r in st.session_state.reports], hide_index=True)
+    st.markdown("**删除文档**")
+    store = retriever.store
+    doomed = st.selectbox("选择要删除的文档", [d.slug for d in store.docs], key="remove-doc",
+                          format_func=lambda s: f"{book(store.doc_by_slug[s].title)} ({s})")
+    if st.button("删除", key="remove-go", type="primary"):
+        try:
+            r = remove(settings, doomed)
+        except KBError as e:
+            st.error(str(e))
+            return
+        get_retriever.clear()
+        st.session_state.reports = [r.__dict__]
+        st.rerun()
 
 
 main()

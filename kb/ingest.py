@@ -76,6 +76,7 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def guess_kind(title: str) -> str:
+    title = re.sub(r"[（(][^）)]*[）)]\s*$", "", title.strip())  # "…办法（试行）"
     if re.search(r"术语|词汇|定义$", title):
         return "terminology"
     if re.search(r"(法|条例|规定|办法|细则|解释|决定)$|^中华人民共和国", title):

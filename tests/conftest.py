@@ -48,3 +48,16 @@ def cli_env(index_settings) -> dict[str, str]:
     env["KB_INDEX"] = str(index_settings.index)
     env["KB_CORPUS"] = str(index_settings.corpus)
     return env
+
+
+@pytest.fixture()
+def home(index_settings, tmp_path) -> Settings:
+    """A knowledge base of its own (seed corpus and index in tmp_path) that a test may change;
+    it shares the session's embedding cache, so the seed passages are not embedded again."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(index_settings.corpus, corpus)
+    (tmp_path / "index").mkdir()
+    shutil.copy(index_settings.index.parent / "embed-cache.sqlite", tmp_path / "index")
+    settings = Settings(index=tmp_path / "index" / "kb", corpus=corpus)
+    build(settings)
+    return settings

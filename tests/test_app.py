@@ -12,6 +12,7 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from kb.feedback import FeedbackStore  # noqa: E402
+from kb.index import load  # noqa: E402
 
 APP = str(Path(__file__).resolve().parents[1] / "app" / "chat.py")
 
@@ -126,3 +127,30 @@ def test_missing_index_is_an_error_with_a_hint(monkeypatch, tmp_path):
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert any("kb build" in e.value for e in at.error)
+
+
+def test_admin_is_off_without_an_operator_token(app, monkeypatch):
+    monkeypatch.delenv("KB_ADMIN_TOKEN", raising=False)
+    app.sidebar.radio(key="view").set_value("管理").run()
+    assert any("KB_ADMIN_TOKEN" in i.value for i in app.info)
+    assert not app.get("file_uploader")
+
+
+def test_admin_needs_the_token_then_removes_a_document(monkeypatch, home, tmp_path):
+    monkeypatch.setenv("KB_INDEX", str(home.index))
+    monkeypatch.setenv("KB_CORPUS", str(home.corpus))
+    monkeypatch.setenv("KB_FEEDBACK", str(tmp_path / "feedback.sqlite"))
+    monkeypatch.setenv("KB_ADMIN_TOKEN", "s3cret-token")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.sidebar.radio(key="view").set_value("管理").run()
+    at.text_input(key="admin-token").set_value("wrong").run()
+    assert any("口令不正确" in e.value for e in at.error) and not at.get("file_uploader")
+    at.text_input(key="admin-token").set_value("s3cret-token").run()
+    assert at.get("file_uploader")
+    at.selectbox(key="remove-doc").set_value("it-assessment").run()
+    next(b for b in at.button if b.label == "删除").click().run()
+    assert not at.exception
+    assert not (home.corpus / "it-assessment.txt").exists()
+    assert "it-assessment" not in [d.slug for d in load(home).store.docs]
+    assert not any("(it-assessment)" in o for o in at.selectbox(key="remove-doc").options)
+    assert any("(job-spec-1)" in o for o in at.selectbox(key="remove-doc").options)

@@ -40,9 +40,13 @@ def free_port() -> int:
 
 @pytest.fixture()
 def server(index_settings, tmp_path):
+    yield from serve(index_settings, tmp_path)
+
+
+def serve(settings, tmp_path, **extra_env):
     port = free_port()
-    env = dict(os.environ, KB_INDEX=str(index_settings.index), KB_CORPUS=str(index_settings.corpus),
-               KB_FEEDBACK=str(tmp_path / "feedback.sqlite"))
+    env = dict(os.environ, KB_INDEX=str(settings.index), KB_CORPUS=str(settings.corpus),
+               KB_FEEDBACK=str(tmp_path / "feedback.sqlite"), **extra_env)
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "chat.py"),
@@ -116,3 +120,41 @@ def test_chat_in_a_real_browser(server, artifacts):
     (artifacts / "app-timings.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report))
     assert (artifacts / "chat-answer.png").stat().st_size > 10_000
+
+
+def test_admin_upload_in_a_real_browser(home, tmp_path, artifacts):
+    """An operator uploads a Word file through the browser; its automatically numbered articles
+    are then answered in the chat."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.test_ingest import numbered_docx
+
+    doc = tmp_path / "data-rules.docx"
+    numbered_docx(doc)
+    gen = serve(home, tmp_path, KB_ADMIN_TOKEN="s3cret-token")
+    url, _ = next(gen)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1300})
+            page.goto(url)
+            page.get_by_text("管理", exact=True).click()
+            page.get_by_label("管理口令").fill("s3cret-token")
+            page.get_by_label("管理口令").press("Enter")
+            page.locator("input[type=file]").set_input_files(str(doc))
+            page.get_by_role("button", name="加入知识库").click()
+            expect(page.get_by_text("导入报告")).to_be_visible(timeout=120_000)
+            expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+            page.screenshot(path=str(artifacts / "admin-upload.png"))
+            page.get_by_text("问答", exact=True).click()
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("数据安全管理办法第五条是什么？")
+            box.press("Enter")
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            expect(answer).to_contain_text("数据分为以下类别", timeout=60_000)
+            expect(answer).to_contain_text("第五条")
+            browser.close()
+    finally:
+        gen.close()
+    assert (home.corpus / "data-rules.txt").exists()

@@ -25,7 +25,10 @@ from kb.retrieve import Retriever
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "corpus" / "packs" / "data-protection"
 DSL = next(PACK.glob("数据安全法*.md"))
-FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+# Debian fonts-dejavu-core and fonts-droid-fallback (installed by `make test`): fpdf2 writes CJK
+# from these TrueType files with a ToUnicode map that PDF readers can follow.
+LATIN = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+CJK = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
 
 pytestmark = pytest.mark.slow
 
@@ -35,19 +38,6 @@ def articles(n: int = 8) -> list[str]:
     text = DSL.read_text(encoding="utf-8")
     out = [ln for ln in text.splitlines() if ln.startswith("第") and "条" in ln[:6]]
     return out[:n]
-
-
-@pytest.fixture()
-def home(index_settings, tmp_path) -> Settings:
-    """A knowledge base of the seed corpus with its own index, sharing the session's embedding
-    cache so the seed passages are not embedded again."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(index_settings.corpus, corpus)
-    (tmp_path / "index").mkdir()
-    shutil.copy(index_settings.index.parent / "embed-cache.sqlite", tmp_path / "index")
-    settings = Settings(index=tmp_path / "index" / "kb", corpus=corpus)
-    build(settings)
-    return settings
 
 
 # --- formats -------------------------------------------------------------------------------------
@@ -121,10 +111,12 @@ def write_pdf(path: Path, pages: list[list[str]], header: str = "数据安全法
 
     pdf = FPDF()
     pdf.set_auto_page_break(False)  # the footer stays on its page
-    pdf.add_font("noto", fname=FONT, collection_font_number=2)
+    pdf.add_font("latin", fname=LATIN)
+    pdf.add_font("cjk", fname=CJK)
+    pdf.set_fallback_fonts(["cjk"])
     for n, lines in enumerate(pages, 1):
         pdf.add_page()
-        pdf.set_font("noto", size=11)
+        pdf.set_font("latin", size=11)
         pdf.cell(text=header)
         pdf.ln(12)
         for line in lines:
