@@ -100,8 +100,18 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
     tokens = set(retriever.kb.segmenter.tokens(result.question))
     covered: set[str] = set()  # question keywords already answered by a quoted sentence
     out: list[Statement] = []
+    limit = ANSWER_CITATIONS
+    lookups = [(h, c) for h, c in zip(result.hits, citations) if h.via == "lookup"]
+    same = [c for h, c in lookups if h.clause.key == lookups[0][0].clause.key] if lookups else []
+    if len({c.doc_slug for c in same}) > 1:
+        # "第五条" in several documents: say so and quote each, rather than pick one silently
+        names = "、".join(f"《{c.doc}》" for c in same)
+        note = (f"{len(same)} documents have {same[0].clause}: {names}" if lang == "en"
+                else f"有 {len(same)} 个文档都有{same[0].clause}：{names}")
+        out.append(Statement(note, same[0].rank, False))
+        limit = max(limit, len(same))
     for hit, cite in zip(result.hits, citations):
-        if len({s.citation for s in out}) >= ANSWER_CITATIONS:
+        if len({s.citation for s in out}) >= limit:
             break
         secondary = bool(out) and hit.via == "hybrid"
         if secondary and cite.title_only:

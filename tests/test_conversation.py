@@ -59,6 +59,12 @@ def test_shared_clause_numbers_list_every_candidate(two_regulations):
     assert lookups == ["a-rules:第6条", "b-rules:第6条"]
 
 
+def test_shared_number_answer_quotes_every_document(two_regulations):
+    a = answer_question(two_regulations, "第六条是什么？")
+    assert a.statements[0].text.startswith("有 2 个文档都有第六条：") and not a.statements[0].quoted
+    assert "数据销毁前应当经负责人批准。" in a.answer and "档案销毁前应当经负责人批准。" in a.answer
+
+
 def test_follow_up_picks_the_previous_document(two_regulations):
     a = answer_question(two_regulations, "那第六条呢？", context_docs=("b-rules",))
     assert a.citations[0].id == "b-rules:第6条" and "档案销毁" in a.answer
