@@ -218,6 +218,36 @@ def cmd_list(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from kb.bench import run
+    from kb.ingest import AddOptions, expand, prepare
+
+    files, _ = expand([Path(args.corpus)])
+    files = [f for f in files if not f.name.startswith("_")][: args.limit or None]
+    staged, failed = prepare(files, AddOptions())
+    docs = [d for d, _ in staged]
+    if not docs:
+        raise KBError(f"no readable documents under {args.corpus}")
+    questions = _bench_questions(Path(args.questions), args.n_questions)
+    print(f"benchmarking {len(docs)} documents ({len(failed)} unreadable), "
+          f"{len(questions)} questions, {args.runs} runs", file=sys.stderr)
+    result = run(docs, questions, runs=args.runs, ann_threshold=_settings(args).ann_threshold)
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+def _bench_questions(path: Path, n: int) -> list[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise KBError(f"cannot read questions from {path} ({e}): give --questions "
+                      "a STARD queries.json") from e
+    return [q["问题"].strip() for q in data if q.get("问题", "").strip()][:n]
+
+
 def cmd_eval(args) -> int:
     from kb.evaluate import evaluate, format_report, load_gold, report_json
 
@@ -292,6 +322,18 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     common(sp)
     sp.set_defaults(func=cmd_list)
+
+    sp = sub.add_parser("bench", help="build and query figures, ours vs a naive pipeline")
+    sp.add_argument("--corpus", required=True, help="folder of documents (e.g. ../shared/data/laws)")
+    sp.add_argument("--limit", type=int, help="only the first N documents")
+    sp.add_argument("--questions", default="../shared/data/stard/queries.json",
+                    help="STARD queries.json (real lay questions)")
+    sp.add_argument("-n", "--n-questions", type=int, default=200, dest="n_questions")
+    sp.add_argument("--runs", type=int, default=3, help="query passes (medians are reported)")
+    sp.add_argument("--out", help="write the JSON report here")
+    sp.add_argument("--index", help=argparse.SUPPRESS)
+    sp.add_argument("--embedder", help=argparse.SUPPRESS)
+    sp.set_defaults(func=cmd_bench)
 
     sp = sub.add_parser("eval", help="score answers against a gold JSONL file")
     sp.add_argument("gold")

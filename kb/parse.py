@@ -438,6 +438,13 @@ def full_text(clause: Clause, children: Callable[[str], list[Clause]]) -> str:
     return "\n".join(parts)
 
 
+def is_item_of(child: Clause, parent: Clause) -> bool:
+    """(一) of 第三条, 1. of 三、: numbered items, not sub-clauses such as 6.7 of 6 or C.8 of 附录 C."""
+    if parent.number and child.number.startswith(parent.number) and child.number != parent.number:
+        return not re.fullmatch(r"[A-Z]?[\d.]+", child.number)
+    return False
+
+
 def split_passages(text: str, limit: int = PASSAGE_CHARS) -> list[str]:
     """Split a clause's text at sentence ends into pieces of at most about `limit` characters."""
     if len(text) <= limit:

@@ -22,7 +22,7 @@ import numpy as np
 from kb.errors import QuestionError
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.numbering import find_refs
-from kb.parse import Clause
+from kb.parse import Clause, is_item_of
 from kb.segment import expand_english, language_of, normalize
 from kb.terms import asks_definition, match_terms
 
@@ -107,12 +107,12 @@ class Retriever:
             self._clause_rows.setdefault(cid, []).append(row)
 
     # --- scores per passage -----------------------------------------------------------------
-    def dense_scores(self, question: str) -> np.ndarray:
+    def dense_scores(self, question: str, candidates: int = CANDIDATES) -> np.ndarray:
         vec = self.kb.queries.encode(normalize(question))[None, :]
         n = self.kb.dense.ntotal
         scores = np.full(n, -1.0, dtype=np.float32)
         if n:
-            d, i = self.kb.dense.search(vec, min(n, max(CANDIDATES * 4, 200)))
+            d, i = self.kb.dense.search(vec, min(n, max(candidates * 4, 200)))
             ok = i[0] >= 0
             scores[i[0][ok]] = d[0][ok]
         return scores
@@ -165,7 +165,7 @@ class Retriever:
         return [Hit(c, 1.0, "definition") for c in clauses]
 
     def ranked(self, question: str, mode: str = "hybrid", filters: Filters | None = None,
-               topic: str = "") -> tuple[list[Hit], Signals]:
+               topic: str = "", candidates: int = CANDIDATES) -> tuple[list[Hit], Signals]:
         """Clauses ranked by dense, BM25 or both fused; with the relevance signals.
 
         `topic` (a document title, for a follow-up) is prepended to the question for the dense
@@ -175,7 +175,7 @@ class Retriever:
         filters = filters or Filters()
         english = language_of(question) == "en"
         query = expand_english(question) if english else question
-        dense = self.dense_scores(f"{topic} {query}".strip()) if mode != "bm25" else None
+        dense = self.dense_scores(f"{topic} {query}".strip(), candidates) if mode != "bm25" else None
         bm25, tokens = self.bm25_scores(query) if mode != "dense" else (None, [])
         if english and any(not t.isascii() for t in tokens):
             tokens = [t for t in tokens if not t.isascii()]  # coverage of the glossary terms
@@ -184,14 +184,14 @@ class Retriever:
             if scores is None:
                 continue
             best: dict[str, float] = {}
-            for row in np.argsort(-scores)[: CANDIDATES * 4]:
+            for row in _top(scores, candidates * 4):
                 cid = self._row_clause[row]
                 if not filters.allows(self.store.by_id[cid]):
                     continue
                 if name == "bm25" and scores[row] <= 0:
                     break
                 best.setdefault(cid, float(scores[row]))
-            for rank, (cid, s) in enumerate(list(best.items())[:CANDIDATES]):
+            for rank, (cid, s) in enumerate(list(best.items())[:candidates]):
                 entry = per_clause.setdefault(cid, {})
                 entry[name] = s
                 entry[name + "_rank"] = rank
@@ -237,7 +237,7 @@ class Retriever:
                 context = tuple(sorted(allowed))
                 filters = Filters(docs=frozenset(allowed), kinds=filters.kinds)
         topic = " ".join(self.store.doc_by_slug[d].title for d in context)
-        ranked, signals = self.ranked(question, mode, filters, topic)
+        ranked, signals = self.ranked(question, mode, filters, topic, max(CANDIDATES, k))
         routed = []
         if route:
             routed = self.lookup(question, filters, context) + self.definitions(question, filters)
@@ -259,17 +259,18 @@ class Retriever:
         c = hit.clause
         while c.parent and c.parent in self.store.by_id:
             parent = self.store.by_id[c.parent]
-            if not _is_item_of(c, parent) or len(self.store.full_text(parent)) > PROMOTE_MAX_CHARS:
+            if not is_item_of(c, parent) or len(self.store.full_text(parent)) > PROMOTE_MAX_CHARS:
                 break
             c = parent
         return hit if c is hit.clause else Hit(c, hit.score, hit.via, hit.dense, hit.bm25)
 
 
-def _is_item_of(child: Clause, parent: Clause) -> bool:
-    """(一) of 第三条, 1. of 三、: numbered items, not sub-clauses such as 6.7 of 6 or C.8 of 附录 C."""
-    if parent.number and child.number.startswith(parent.number) and child.number != parent.number:
-        return not re.fullmatch(r"[A-Z]?[\d.]+", child.number)
-    return False
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the `n` largest scores, best first (argpartition: linear in the corpus size)."""
+    if n >= len(scores):
+        return np.argsort(-scores)
+    part = np.argpartition(-scores, n)[:n]
+    return part[np.argsort(-scores[part])]
 
 
 def _longest_common(a: str, b: str) -> int:

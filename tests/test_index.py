@@ -84,3 +84,17 @@ def test_interrupted_build_leaves_previous_index_usable(index_settings, tmp_path
            [h.clause.id for h in before.hits]
     build(settings)  # and the next build picks up from the cache
     assert load(settings).manifest["passages"] > 0
+
+
+def test_hnsw_above_the_threshold_keeps_recall(home):
+    from kb.bench import ann_recall
+
+    settings = replace(home, ann_threshold=50)  # the seed corpus has ~200 passages
+    build(settings)
+    kb = load(settings)
+    assert kb.manifest["dense_index"] == "hnsw" and hasattr(kb.dense, "hnsw")
+    questions = ["接包方应对保密信息采取哪些保密措施？", "离岸外包是什么意思？", "外包岗位的任职要求",
+                 "服务外包合同金额", "信息安全认证", "绩效考核", "变更控制", "知识产权归属"]
+    assert ann_recall(kb.dense, kb.embedder, questions) >= 0.99
+    hit = Retriever(kb).search("接包方需要和员工签订哪些协议？", k=1).hits[0]
+    assert hit.clause.id == "info-protection-rules:第6条"

