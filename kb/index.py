@@ -11,6 +11,7 @@ It does not rank (see `kb.retrieve`).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -87,19 +88,37 @@ def build(settings: Settings, progress: Progress | None = None,
           embedder: Embedder | None = None, docs: list[Document] | None = None) -> Path:
     """Build the index for `docs` (default: the documents in `settings.corpus`) at
     `settings.index`; return the real folder. Only texts not in the embedding cache are embedded."""
-    import bm25s
-    import faiss
 
     t0 = time.perf_counter()
     docs = read_corpus(settings.corpus) if docs is None else docs
-    clauses = parse_corpus(docs)
-    terms = extract_terms(clauses)
-    passages = passages_for(clauses)
-    segmenter = Segmenter()
     embedder = embedder or load_embedder(settings.embedder)
 
     target = settings.index
     target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / f".{target.name}.build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time for this index
+        _remove_unfinished(target)
+        return _build(settings, docs, embedder, progress, t0)
+
+
+def _remove_unfinished(target: Path) -> None:
+    """Folders of builds that were killed before they were switched in (no one else is building)."""
+    current = target.resolve() if target.is_symlink() else None
+    for p in target.parent.glob(f".{target.name}-*"):
+        if p.is_dir() and p != current and not (p / "manifest.json").exists():
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _build(settings: Settings, docs: list[Document], embedder: Embedder,
+           progress: Progress | None, t0: float) -> Path:
+    import bm25s
+    import faiss
+
+    clauses = parse_corpus(docs)
+    terms = extract_terms(clauses)
+    passages = passages_for(clauses)
+    segmenter = Segmenter()
+    target = settings.index
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     folder = target.parent / f".{target.name}-{stamp}-{uuid.uuid4().hex[:6]}"
     folder.mkdir()

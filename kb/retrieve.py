@@ -102,6 +102,9 @@ class Retriever:
         self.kb = kb
         self.store = kb.store
         self._row_clause = [p.clause_id for p in kb.store.passages]
+        self._titles = [(d, t, set(t)) for d in kb.store.docs
+                        for t in [d.title.replace("《", "").replace("》", "")]]
+        self._named: dict[str, list[str]] = {}
         self._clause_rows: dict[str, list[int]] = {}
         for row, cid in enumerate(self._row_clause):
             self._clause_rows.setdefault(cid, []).append(row)
@@ -128,13 +131,21 @@ class Retriever:
     def named_documents(self, question: str) -> list[str]:
         """Documents whose title the question names (longest common substring of 4+ characters)."""
         q = normalize(question)
+        if q in self._named:
+            return self._named[q]
+        chars = set(q)
         best, out = 3, []
-        for d in self.store.docs:
-            n = _longest_common(q, d.title.replace("《", "").replace("》", ""))
+        for d, title, title_chars in self._titles:
+            if len(chars & title_chars) < 4:
+                continue  # cannot share 4 consecutive characters: skip the quadratic comparison
+            n = _longest_common(q, title)
             if n > best:
                 best, out = n, [d.slug]
             elif n == best and n > 3:
                 out.append(d.slug)
+        if len(self._named) > 1024:
+            self._named.clear()
+        self._named[q] = out
         return out
 
     def lookup(self, question: str, filters: Filters, context: tuple[str, ...] = ()) -> list[Hit]:

@@ -94,6 +94,9 @@ class Store:
         for c in self.clauses:
             self._children.setdefault(c.parent, []).append(c)
         self._full: dict[str, str] = {}
+        self._by_key: dict[str, list[Clause]] = {}
+        for c in self.clauses:
+            self._by_key.setdefault(c.key, []).append(c)
         self._referenced_by: dict[str, list[str]] = {}
         for c in self.clauses:
             for r in c.refs:
@@ -109,7 +112,7 @@ class Store:
             ) from None
 
     def by_key(self, key: str, docs: set[str] | None = None) -> list[Clause]:
-        return [c for c in self.clauses if c.key == key and (docs is None or c.doc in docs)]
+        return [c for c in self._by_key.get(key, ()) if docs is None or c.doc in docs]
 
     def children(self, clause_id: str | None) -> list[Clause]:
         return self._children.get(clause_id, [])

@@ -106,6 +106,8 @@ def match_terms(question: str, terms: list[Term]) -> list[Term]:
 
 
 def _asked_about(q: str, name: str) -> bool:
+    if name not in q:
+        return False
     for m in re.finditer(re.escape(name), q):
         around = q[max(m.start() - 1, 0) : m.start()] + q[m.end() : m.end() + 1]
         if name.isascii() and re.search(r"[a-z]", around):
