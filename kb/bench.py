@@ -217,7 +217,9 @@ def run(docs, questions: list[str], runs: int = 3, ann_threshold: int = 50_000) 
         results[name] = queue.get()
         p.join()
         if "error" in results[name]:
-            raise RuntimeError(f"{name} pipeline failed: {results[name]['error']}")
+            from kb.errors import KBError
+
+            raise KBError(f"the {name} pipeline failed: {results[name]['error']}")
     out = dict(results["ours"])
     out["naive"] = results["naive"]
     out["ratios"] = {
