@@ -226,10 +226,12 @@ class Retriever:
         return hits, signals
 
     def _coverage(self, tokens: list[str], clause_id: str) -> float:
+        """Share of the question's keywords found in the clause's indexed text (a substring test on
+        the normalised text: no segmentation of the passage at query time)."""
         rows = self._clause_rows.get(clause_id, [])
-        have = set(self.kb.segmenter.tokens(" ".join(self.store.passages[r].text for r in rows)))
+        text = normalize(" ".join(self.store.passages[r].text for r in rows)).casefold()
         uniq = set(tokens)
-        return len(uniq & have) / len(uniq) if uniq else 0.0
+        return sum(1 for t in uniq if t in text) / len(uniq) if uniq else 0.0
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None,
                mode: str = "hybrid", route: bool = True, context_docs: tuple[str, ...] = (),
