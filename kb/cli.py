@@ -242,9 +242,9 @@ def cmd_bench(args) -> int:
 
 
 def cmd_distill(args) -> int:
+    from kb.bench import ProgressBar
     from kb.documents import read_corpus
     from kb.ingest import AddOptions, expand, prepare
-    from kb.bench import ProgressBar
     from kb.static import distill
 
     corpus = _settings(args).corpus
