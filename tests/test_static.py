@@ -60,9 +60,9 @@ def test_unknown_words_go_through_their_characters(static_dir):
 
 def test_similar_texts_are_closer_than_unrelated_ones(static_dir):
     e = StaticEmbedder(static_dir)
-    q, near, far = e.encode_documents(["接包方应当保护发包方的信息",
-                                       "承接服务外包业务时要对客户信息进行保护",
-                                       "本规定自发布之日起施行"])
+    q = e.encode_queries(["接包方要怎么保护客户的信息"])[0]
+    near, far = e.encode_documents(["承接服务外包业务时要对发包方的信息进行保护",
+                                    "本规定自发布之日起施行"])
     assert q @ near > q @ far + 0.1
 
 
@@ -89,7 +89,7 @@ def test_missing_or_damaged_model_says_how_to_fix_it(static_dir, tmp_path):
         StaticEmbedder(tmp_path / "nowhere")
     broken = tmp_path / "broken"
     broken.mkdir()
-    for name in ("meta.json", "vectors.npy"):
+    for name in ("meta.json", "vectors.npy", "queries.npy"):
         (broken / name).write_bytes((static_dir / name).read_bytes())
     (broken / "vocab.tsv").write_text("一\t1\n", encoding="utf-8")
     with pytest.raises(EmbedderError, match="damaged"):
