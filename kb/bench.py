@@ -53,7 +53,7 @@ def embed_only(embedder, texts: list[str], batch: int = 16) -> float:
     return time.perf_counter() - t0
 
 
-def _timed(fn, questions: list[str], runs: int) -> dict[str, float]:
+def timed(fn, questions: list[str], runs: int) -> dict[str, float]:
     """Median over `runs` of each latency percentile (ms); the first pass warms caches and is
     not counted."""
     for q in questions[: min(5, len(questions))]:
@@ -70,11 +70,9 @@ def _timed(fn, questions: list[str], runs: int) -> dict[str, float]:
 
 
 def ours(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -> dict:
-    from kb.answer import answer_question
     from kb.config import Settings
-    from kb.embed import QueryCache, load_embedder
+    from kb.embed import load_embedder
     from kb.index import build, load
-    from kb.retrieve import Retriever
 
     embedder = load_embedder(spec)
     with tempfile.TemporaryDirectory() as tmp:
@@ -95,16 +93,27 @@ def ours(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -
             "index_mb": round(folder_bytes(folder) / 2**20, 2),
             "dense_index": kb.manifest["dense_index"],
         }
-        retriever = Retriever(kb)
-        kb.queries = QueryCache(embedder, size=0)  # measure real query embedding, not the cache
-        retrieval = _timed(lambda q: retriever.search(q, k=5), questions, runs)
-        answer = _timed(lambda q: answer_question(retriever, q), questions, runs)
-        if out["dense_index"] == "hnsw":
-            out["ann_recall_at_10"] = ann_recall(kb.dense, embedder, questions)
-    out.update({f"query_{k}_ms": v for k, v in retrieval.items()})
-    out.update({f"answer_{k}_ms": v for k, v in answer.items()})
+        out.update(query_figures(kb, questions, runs))
     out["clauses_per_s"] = round(out["clauses"] / max(out["build_s"], 1e-9), 1)
     out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return out
+
+
+def query_figures(kb, questions: list[str], runs: int) -> dict:
+    """Retrieval (top 5) and full-answer latency percentiles on a loaded index, each a median of
+    `runs` passes, with every question embedded (no query cache); HNSW recall@10 against exact."""
+    from kb.answer import answer_question
+    from kb.embed import QueryCache
+    from kb.retrieve import Retriever
+
+    retriever = Retriever(kb)
+    kb.queries = QueryCache(kb.embedder, size=0)
+    retrieval = timed(lambda q: retriever.search(q, k=5), questions, runs)
+    answer = timed(lambda q: answer_question(retriever, q), questions, runs)
+    out = {f"query_{k}_ms": v for k, v in retrieval.items()}
+    out.update({f"answer_{k}_ms": v for k, v in answer.items()})
+    if kb.manifest.get("dense_index") == "hnsw":
+        out["ann_recall_at_10"] = ann_recall(kb.dense, kb.embedder, questions)
     return out
 
 
@@ -165,8 +174,8 @@ def naive(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) 
                 fused[int(row)] = fused.get(int(row), 0.0) + 1 / (RRF_K + 1 + r)
         return sorted(fused, key=fused.get, reverse=True)[:5]
 
-    retrieval = _timed(search, questions, runs)
-    answer = _timed(lambda q: "\n".join(texts[i] for i in search(q)), questions, runs)
+    retrieval = timed(search, questions, runs)
+    answer = timed(lambda q: "\n".join(texts[i] for i in search(q)), questions, runs)
     out = {"clauses": len(texts), "passages": len(texts), "build_s": round(build_s, 2),
            "embed_only_s": round(embed_only(embedder, texts), 2), "index_mb": round(size / 2**20, 2),
            "dense_index": "flat"}

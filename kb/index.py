@@ -239,6 +239,23 @@ def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
         con.close()
 
 
+def cached(texts: list[str], cache_path: Path, embedder: Embedder) -> list[bool]:
+    """Whether each text already has a vector from `embedder` in the embedding cache."""
+    if not cache_path.exists():
+        return [False] * len(texts)
+    shas = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    have: set[str] = set()
+    con = sqlite3.connect(cache_path)
+    try:
+        for i in range(0, len(shas), 500):
+            chunk = shas[i : i + 500]
+            q = f"SELECT sha FROM vec WHERE model=? AND dim=? AND sha IN ({','.join('?' * len(chunk))})"
+            have.update(r[0] for r in con.execute(q, [embedder.name, embedder.dim, *chunk]))
+    finally:
+        con.close()
+    return [s in have for s in shas]
+
+
 def read_manifest(path: Path) -> dict:
     if not (path / "manifest.json").exists():
         raise IndexMissingError(

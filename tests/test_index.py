@@ -116,10 +116,12 @@ def test_bm25_tokens_share_one_string_per_distinct_token(kb):
 
 
 def test_cached_vectors_fill_every_row_including_repeated_texts(tmp_path, kb):
-    from kb.index import embed_cached
+    from kb.index import cached, embed_cached
 
     texts = ["接包方的保密义务", "发包方", "接包方的保密义务", "服务外包"]
+    assert cached(texts, tmp_path / "c.sqlite", kb.embedder) == [False] * 4
     first, n1 = embed_cached(kb.embedder, texts[:2], tmp_path / "c.sqlite")
+    assert cached(texts, tmp_path / "c.sqlite", kb.embedder) == [True, True, True, False]
     again, n2 = embed_cached(kb.embedder, texts, tmp_path / "c.sqlite")
     assert (n1, n2) == (2, 1)  # only "服务外包" is new
     assert np.allclose(again[:2], first) and np.allclose(again[2], first[0])
