@@ -166,7 +166,7 @@ def _token_lists(segmenter: Segmenter, passages: list[Passage]) -> list[list[str
     return [[pool.setdefault(t, t) for t in segmenter.tokens(p.text)] or [""] for p in passages]
 
 
-HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 256
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
 
 
 def dense_index(dim: int, n: int, threshold: int):
