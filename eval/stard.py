@@ -28,6 +28,7 @@ from kb.embed import load_embedder
 from kb.index import build, cached, load, passages_for, read_manifest
 from kb.ingest import AddOptions, expand, prepare
 from kb.parse import parse_corpus
+from kb.progress import ProgressBar
 from kb.retrieve import Retriever
 from kb.stard import evaluate, law_key, load_queries, referenced_laws
 
@@ -67,13 +68,8 @@ def main() -> int:
         if args.subset == "cached":
             docs = _cached_documents(docs, args.index.parent / "embed-cache.sqlite", args.embedder)
         print(f"indexing {len(docs)} laws ({len(failed)} unreadable)", file=sys.stderr)
-        bar = tqdm(total=0, unit="passage", desc="embedding")
-
-        def progress(done: int, total: int) -> None:
-            bar.total, bar.n = total, done
-            bar.refresh()
-
-        build(settings, progress=progress, docs=docs)
+        bar = ProgressBar("embedding")
+        build(settings, progress=bar, docs=docs)
         bar.close()
     t0 = time.perf_counter()
     kb = load(settings, check_corpus=False)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.progress import ProgressBar
+
 CHUNK, OVERLAP = 250, 50
 RRF_K = 60
 
@@ -184,22 +186,6 @@ def naive(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) 
     out["clauses_per_s"] = round(out["clauses"] / max(out["build_s"], 1e-9), 1)
     out["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return out
-
-
-class ProgressBar:
-    """A tqdm bar on stderr used as a `progress(done, total)` callback."""
-
-    def __init__(self, desc: str, unit: str = "passage"):
-        from tqdm import tqdm
-
-        self._tqdm = tqdm(total=0, unit=unit, desc=desc)
-
-    def __call__(self, done: int, total: int) -> None:
-        self._tqdm.total, self._tqdm.n = total, done
-        self._tqdm.refresh()
-
-    def close(self) -> None:
-        self._tqdm.close()
 
 
 def _child(name: str, docs, questions, runs, ann_threshold, spec, queue) -> None:

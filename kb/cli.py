@@ -16,6 +16,7 @@ from pathlib import Path
 from kb.config import Settings
 from kb.documents import book
 from kb.errors import ClauseNotFoundError, KBError
+from kb.progress import ProgressBar
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,19 +60,11 @@ def cmd_curate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from tqdm import tqdm
-
     from kb.index import build
 
     settings = _settings(args)
-    bar = tqdm(total=0, unit="passage", desc="embedding", disable=args.quiet)
-
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.n = done
-        bar.refresh()
-
-    folder = build(settings, progress=progress)
+    bar = ProgressBar("embedding", disable=args.quiet)
+    folder = build(settings, progress=bar)
     bar.close()
     manifest = json.loads((folder / "manifest.json").read_text())
     print(
@@ -164,21 +157,14 @@ def cmd_show(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from tqdm import tqdm
-
     from kb.ingest import AddOptions, add
 
     settings = _settings(args)
-    bar = tqdm(total=0, unit="passage", desc="embedding", disable=args.quiet)
-
-    def progress(done: int, total: int) -> None:
-        bar.total, bar.n = total, done
-        bar.refresh()
-
+    bar = ProgressBar("embedding", disable=args.quiet)
     max_bytes = int(float(os.environ.get("KB_MAX_FILE_MB", "20")) * 2**20)
     reports = add(settings, [Path(p) for p in args.paths],
                   AddOptions(kind=args.kind, title=args.title, max_bytes=max_bytes,
-                             progress=progress))
+                             progress=bar))
     bar.close()
     if args.json:
         print(json.dumps([r.__dict__ for r in reports], ensure_ascii=False))
@@ -242,7 +228,6 @@ def cmd_bench(args) -> int:
 
 
 def cmd_distill(args) -> int:
-    from kb.bench import ProgressBar
     from kb.documents import read_corpus
     from kb.ingest import AddOptions, expand, prepare
     from kb.static import distill

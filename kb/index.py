@@ -210,12 +210,9 @@ def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
             rows_of.setdefault(sha, []).append(i)
         out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
         have: set[str] = set()
-        for i in range(0, len(shas), 500):
-            chunk = shas[i : i + 500]
-            q = f"SELECT sha, v FROM vec WHERE model=? AND dim=? AND sha IN ({','.join('?' * len(chunk))})"
-            for sha, blob in con.execute(q, [embedder.name, embedder.dim, *chunk]):
-                out[rows_of[sha]] = np.frombuffer(blob, dtype=np.float32)
-                have.add(sha)
+        for sha, blob in _cache_rows(con, embedder, shas, "sha, v"):
+            out[rows_of[sha]] = np.frombuffer(blob, dtype=np.float32)
+            have.add(sha)
         todo = [i for i, s in enumerate(shas) if s not in have]
         done = len(texts) - len(todo)
         if progress:
@@ -244,16 +241,21 @@ def cached(texts: list[str], cache_path: Path, embedder: Embedder) -> list[bool]
     if not cache_path.exists():
         return [False] * len(texts)
     shas = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-    have: set[str] = set()
     con = sqlite3.connect(cache_path)
     try:
-        for i in range(0, len(shas), 500):
-            chunk = shas[i : i + 500]
-            q = f"SELECT sha FROM vec WHERE model=? AND dim=? AND sha IN ({','.join('?' * len(chunk))})"
-            have.update(r[0] for r in con.execute(q, [embedder.name, embedder.dim, *chunk]))
+        have = {sha for (sha,) in _cache_rows(con, embedder, shas, "sha")}
     finally:
         con.close()
     return [s in have for s in shas]
+
+
+def _cache_rows(con: sqlite3.Connection, embedder: Embedder, shas: list[str], columns: str):
+    """Rows of the embedding cache for these text hashes and this embedder, 500 per query."""
+    for i in range(0, len(shas), 500):
+        chunk = shas[i : i + 500]
+        q = (f"SELECT {columns} FROM vec WHERE model=? AND dim=? "
+             f"AND sha IN ({','.join('?' * len(chunk))})")
+        yield from con.execute(q, [embedder.name, embedder.dim, *chunk])
 
 
 def read_manifest(path: Path) -> dict:
