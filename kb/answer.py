@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from kb.errors import QuestionError
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals, check_question
 from kb.segment import language_of
 
@@ -23,6 +24,7 @@ from kb.segment import language_of
 DENSE_MIN = 0.864
 COVERAGE_MIN = 0.6
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
+MAX_K = 50
 WHOLE_LIST_CHARS = 600  # a first clause made of items (a list) is quoted whole up to this size
 
 REFUSAL_ZH = "知识库中没有找到相关内容。请换一种说法，或浏览下面最接近的条款。"
@@ -82,6 +84,8 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
     conversation, used when the question is a follow-up (see `Retriever.search`)."""
     t0 = time.perf_counter()
     question = check_question(question, max_chars)
+    if not 1 <= k <= MAX_K:
+        raise QuestionError(f"k = {k}: ask for 1 to {MAX_K} citations")
     lang = language_of(question)
     result = retriever.search(question, k=k, filters=filters, context_docs=context_docs)
     citations = [_citation(retriever, i + 1, h) for i, h in enumerate(result.hits)]

@@ -13,13 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from kb.config import Settings
+from kb.config import Settings, serving_threads
 from kb.documents import book
 from kb.errors import ClauseNotFoundError, KBError
 from kb.progress import ProgressBar
 
 
 def main(argv: list[str] | None = None) -> int:
+    serving_threads()
     args = _parser().parse_args(argv)
     _quiet_libraries()
     try:
@@ -269,6 +270,17 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _count(value: str) -> int:
+    """-k and -n: a whole number from 1 to 50."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= n <= 50:
+        raise argparse.ArgumentTypeError(f"{n} is out of range: give 1 to 50")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kb", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -294,14 +306,14 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ask", help="answer a question with cited clauses")
     sp.add_argument("question")
     common(sp)
-    sp.add_argument("-k", type=int, default=5, help="citations (default 5)")
+    sp.add_argument("-k", type=_count, default=5, help="citations, 1 to 50 (default 5)")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_ask)
 
     sp = sub.add_parser("search", help="rank clauses for a query")
     sp.add_argument("question")
     common(sp)
-    sp.add_argument("-k", type=int, default=10)
+    sp.add_argument("-k", type=_count, default=10, help="results, 1 to 50 (default 10)")
     sp.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_search)
@@ -357,7 +369,7 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("eval", help="score answers against a gold JSONL file")
     sp.add_argument("gold")
     common(sp)
-    sp.add_argument("-k", type=int, default=5)
+    sp.add_argument("-k", type=_count, default=5)
     sp.add_argument("--out", help="write one JSON answer per question here")
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
     sp.set_defaults(func=cmd_eval)

@@ -9,6 +9,8 @@ machine-readable way (title, kind, issuer, date, source). This module does not p
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,28 @@ from kb.errors import CorpusError
 
 KINDS = ("standard", "regulation", "terminology", "guide", "data")
 HEADER_KEYS = ("title", "kind", "issuer", "date", "code", "source")
+MAX_TITLE_CHARS = 200
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_line(value: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """One line of plain text for a title, file name or header value: control and format
+    characters (line breaks, U+2028, bidi overrides, zero-width marks) and surrogates removed,
+    runs of whitespace collapsed to one space, at most `limit` characters."""
+    out = []
+    for ch in value:
+        cat = unicodedata.category(ch)
+        if cat[0] == "Z" or ch in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85":
+            out.append(" ")
+        elif cat[0] != "C":  # Cc, Cf, Cs, Co, Cn
+            out.append(ch)
+    return " ".join("".join(out).split())[:limit].strip()
+
+
+def clean_body(text: str) -> str:
+    """Document text as it is stored: one newline convention, no NUL, no lone surrogates."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return _LONE_SURROGATE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -29,6 +53,13 @@ class Document:
     code: str = ""
     source: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        # Every header value is one clean line, so a title from a hostile file can never add
+        # header lines or end the header early (`to_text` -> `parse_document` is a round trip).
+        for key in HEADER_KEYS:
+            object.__setattr__(self, key, clean_line(getattr(self, key), 1000))
+        object.__setattr__(self, "body", clean_body(self.body).strip("\n"))
 
     def to_text(self) -> str:
         lines = [f"{k}: {getattr(self, k)}" for k in HEADER_KEYS if getattr(self, k)]

@@ -32,3 +32,7 @@ class ClauseNotFoundError(KBError):
 
 class EmbedderError(KBError):
     """The configured embedder cannot be loaded."""
+
+
+class IndexWriteError(KBError):
+    """The index (or corpus) folder cannot be written: read-only, no space, no permission."""

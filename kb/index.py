@@ -31,7 +31,7 @@ from kb import __version__
 from kb.config import Settings
 from kb.documents import Document, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder
-from kb.errors import IndexMismatchError, IndexMissingError
+from kb.errors import IndexMismatchError, IndexMissingError, IndexWriteError
 from kb.parse import Clause, full_text, parse_corpus, split_passages
 from kb.segment import Segmenter
 from kb.store import Passage, Store, write_store
@@ -94,19 +94,46 @@ def build(settings: Settings, progress: Progress | None = None,
     embedder = embedder or load_embedder(settings.embedder)
 
     target = settings.index
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.build.lock", "w") as lock:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(target.parent / f".{target.name}.build.lock", "a")  # noqa: SIM115
+    except OSError as e:
+        raise IndexWriteError(
+            f"cannot write the index folder {target.parent} ({e.strerror}): make it writable, or "
+            "set KB_INDEX (or --index) to a folder you can write"
+        ) from e
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time for this index
-        _remove_unfinished(target)
-        return _build(settings, docs, embedder, progress, t0)
+        _remove_stale(target)
+        try:
+            return _build(settings, docs, embedder, progress, t0)
+        except OSError as e:
+            raise IndexWriteError(
+                f"cannot write the new index beside {target} ({e.strerror}): free disk space or "
+                "make the folder writable; the previous index is untouched"
+            ) from e
 
 
-def _remove_unfinished(target: Path) -> None:
-    """Folders of builds that were killed before they were switched in (no one else is building)."""
+def _generations(target: Path) -> list[Path]:
+    """The build folders beside `target`, oldest first (their names start with the build time)."""
+    return sorted(p for p in target.parent.glob(f".{target.name}-*") if p.is_dir())
+
+
+def _remove_stale(target: Path, keep_previous: int = 1) -> None:
+    """Remove build folders that are neither the current index nor one of the `keep_previous`
+    newest complete ones before it: unfinished builds (killed before the switch), folders whose
+    removal was interrupted, and older generations. The previous generation is kept because a
+    reader that resolved the link just before a switch may still be loading it."""
     current = target.resolve() if target.is_symlink() else None
-    for p in target.parent.glob(f".{target.name}-*"):
-        if p.is_dir() and p != current and not (p / "manifest.json").exists():
-            shutil.rmtree(p, ignore_errors=True)
+    kept = 0
+    for p in reversed(_generations(target)):
+        if p == current:
+            continue
+        if (p / "manifest.json").exists() and (p / "clauses.sqlite").exists() \
+                and kept < keep_previous:
+            kept += 1
+            continue
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def _build(settings: Settings, docs: list[Document], embedder: Embedder,
@@ -183,8 +210,8 @@ def dense_index(dim: int, n: int, threshold: int):
 
 
 def _swap(target: Path, folder: Path) -> None:
-    """Point `target` (a symlink) at `folder` atomically and remove the folder it pointed at."""
-    old = target.resolve() if target.is_symlink() else None
+    """Point `target` (a symlink) at `folder` atomically; keep the folder it pointed at (readers
+    may be loading it) and remove the generations before that."""
     if target.exists() and not target.is_symlink():
         raise IndexMismatchError(
             f"{target} exists and is not an index link made by `kb build`: move it away"
@@ -192,8 +219,7 @@ def _swap(target: Path, folder: Path) -> None:
     tmp_link = target.parent / f".{target.name}.link-{uuid.uuid4().hex[:6]}"
     os.symlink(folder.name, tmp_link)
     os.replace(tmp_link, target)
-    if old is not None and old != folder.resolve() and old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    _remove_stale(target)
 
 
 def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
@@ -258,52 +284,78 @@ def _cache_rows(con: sqlite3.Connection, embedder: Embedder, shas: list[str], co
         yield from con.execute(q, [embedder.name, embedder.dim, *chunk])
 
 
+MANIFEST_TYPES = {"format": int, "embedder": str, "dim": int, "corpus_hash": str,
+                  "dictionary_hash": str}
+
+
 def read_manifest(path: Path) -> dict:
-    if not (path / "manifest.json").exists():
+    """The manifest of the index at `path`, checked for the fields and types loading relies on."""
+    file = path / "manifest.json"
+    if not file.exists():
         raise IndexMissingError(
             f"no index at {path}: run `kb build` (or set KB_INDEX to the folder of a built index)"
         )
     try:
-        return json.loads((path / "manifest.json").read_text())
-    except (OSError, json.JSONDecodeError) as e:
-        raise IndexMismatchError(f"index manifest {path / 'manifest.json'} is unreadable ({e}): "
-                                 "run `kb build`") from e
+        manifest = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise IndexMismatchError(f"index manifest {file} is unreadable ({e}): run `kb build`") from e
+    if not isinstance(manifest, dict):
+        raise IndexMismatchError(f"index manifest {file} holds {type(manifest).__name__}, not a JSON "
+                                 "object: the index is damaged; run `kb build`")
+    for key, kind in MANIFEST_TYPES.items():
+        value = manifest.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise IndexMismatchError(
+                f"index manifest {file} has {key} = {json.dumps(value, ensure_ascii=False)}, "
+                f"expected a {'number' if kind is int else 'string'}: the index is damaged; "
+                "run `kb build`")
+    return manifest
+
+
+def snapshot(index: Path) -> Path:
+    """The folder the index link points at now. Everything a reader loads comes from this one
+    folder, so a build that switches the link meanwhile is never seen half-way."""
+    return index.resolve() if index.is_symlink() else index
 
 
 def load(settings: Settings, embedder: Embedder | None = None,
          check_corpus: bool = True) -> KnowledgeBase:
-    """Load and check the index at `settings.index`."""
+    """Load and check the index at `settings.index` (one consistent snapshot of it)."""
+    for attempt in range(3):
+        path = snapshot(settings.index)
+        try:
+            return _load(settings, path, embedder, check_corpus)
+        except (IndexMismatchError, IndexMissingError):
+            if attempt == 2 or snapshot(settings.index) == path:
+                raise  # not a switch under our feet: a real problem
+            # a build switched the link while this snapshot was read: read the new one
+    raise AssertionError("unreachable")
+
+
+def _load(settings: Settings, path: Path, embedder: Embedder | None,
+          check_corpus: bool) -> KnowledgeBase:
     import bm25s
     import faiss
 
-    path = settings.index
     manifest = read_manifest(path)
-    if manifest.get("format") != FORMAT:
+    if manifest["format"] != FORMAT:
         raise IndexMismatchError(
-            f"index at {path} has format {manifest.get('format')}; this kb {__version__} reads "
+            f"index at {path} has format {manifest['format']}; this kb {__version__} reads "
             f"format {FORMAT}: run `kb build`"
         )
     segmenter = Segmenter()
-    if manifest.get("dictionary_hash") != segmenter.dictionary_hash:
+    if manifest["dictionary_hash"] != segmenter.dictionary_hash:
         raise IndexMismatchError(
             f"index at {path} was built with another jieba dictionary or stop-word list "
-            f"({manifest.get('dictionary_hash')} vs {segmenter.dictionary_hash}): run `kb build`"
+            f"({manifest['dictionary_hash']} vs {segmenter.dictionary_hash}): run `kb build`"
         )
     if check_corpus and settings.corpus.is_dir():
-        from kb.ingest import recover_if_idle
-
-        recover_if_idle(settings.corpus, manifest.get("corpus_hash"))
-        current = corpus_hash(read_corpus(settings.corpus))
-        if manifest.get("corpus_hash") != current:
-            raise IndexMismatchError(
-                f"the corpus in {settings.corpus} changed since the index at {path} was built "
-                f"(corpus hash {manifest.get('corpus_hash')} vs {current}): run `kb build`"
-            )
+        check_corpus_matches(settings, path, manifest)
     embedder = embedder or load_embedder(settings.embedder)
-    if embedder.name != manifest.get("embedder") or embedder.dim != manifest.get("dim"):
+    if embedder.name != manifest["embedder"] or embedder.dim != manifest["dim"]:
         raise IndexMismatchError(
-            f"index at {path} was built with embedder {manifest.get('embedder')} "
-            f"(dim {manifest.get('dim')}); the configured embedder is {embedder.name} "
+            f"index at {path} was built with embedder {manifest['embedder']} "
+            f"(dim {manifest['dim']}); the configured embedder is {embedder.name} "
             f"(dim {embedder.dim}): run `kb build`, or set KB_EMBEDDER back"
         )
     try:
@@ -312,12 +364,36 @@ def load(settings: Settings, embedder: Embedder | None = None,
             dense.hnsw.efSearch = HNSW_EF_SEARCH
         bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
         store = Store(path / "clauses.sqlite")
-    except (RuntimeError, OSError, ValueError, sqlite3.Error) as e:
+    except (RuntimeError, OSError, ValueError, KeyError, TypeError, sqlite3.Error) as e:
         raise IndexMismatchError(f"index at {path} is damaged ({e}): run `kb build`") from e
     if dense.ntotal != len(store.passages) or dense.d != embedder.dim:
         raise IndexMismatchError(
             f"index at {path} is inconsistent ({dense.ntotal} vectors for "
             f"{len(store.passages)} passages): run `kb build`"
         )
+    missing = {p.clause_id for p in store.passages} - store.by_id.keys()
+    if missing or int(bm25.scores.get("num_docs", -1)) != len(store.passages):
+        raise IndexMismatchError(
+            f"index at {path} is damaged ({len(missing)} clauses that passages cite are missing "
+            "from clauses.sqlite, or the keyword index has another passage count): run `kb build`"
+        )
     return KnowledgeBase(path, manifest, store, dense, bm25, embedder, QueryCache(embedder),
                          segmenter)
+
+
+def check_corpus_matches(settings: Settings, path: Path, manifest: dict) -> None:
+    """The corpus folder must hold the documents the index was built from. While an add or remove
+    holds the corpus lock the two differ for a moment by design: the snapshot is then served as it
+    is (it is a complete index); only a difference with no change under way is an error."""
+    from kb.ingest import change_in_progress, recover_if_idle
+
+    recover_if_idle(settings)
+    current = corpus_hash(read_corpus(settings.corpus))
+    if manifest["corpus_hash"] == current or change_in_progress(settings.corpus):
+        return
+    if snapshot(settings.index) != path:
+        raise IndexMismatchError(f"the index at {settings.index} was switched while loading")
+    raise IndexMismatchError(
+        f"the corpus in {settings.corpus} changed since the index at {path} was built "
+        f"(corpus hash {manifest['corpus_hash']} vs {current}): run `kb build`"
+    )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import logging
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -27,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.config import Settings
-from kb.documents import KINDS, Document, corpus_hash, read_corpus, read_document
-from kb.errors import CorpusError, KBError
+from kb.documents import KINDS, Document, clean_line, corpus_hash, read_corpus, read_document
+from kb.errors import CorpusError, IndexWriteError, KBError
 from kb.loaders import MAX_BYTES, SUFFIXES, load_file
 from kb.parse import Clause, parse_document
 
@@ -60,19 +61,44 @@ class AddOptions:
     extra: dict = field(default_factory=dict)
 
 
-def expand(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Files under `paths` (folders recursively) with a supported suffix; and what was skipped."""
+def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files under `paths` (folders recursively) with a supported suffix; and (path, reason) for
+    what was skipped. Symbolic links are never followed: a link named directly or met inside a
+    folder is skipped with the reason (name its target to add that file)."""
     files, skipped = [], []
     for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    (files if f.suffix.lower() in SUFFIXES else skipped).append(f)
+        if p.is_symlink():
+            skipped.append((str(p), _link_reason(p)))
+        elif p.is_dir():
+            for root, dirs, names in os.walk(p):  # never descends into linked folders
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names) + [d for d in dirs if Path(root, d).is_symlink()]:
+                    f = Path(root, name)
+                    if name.startswith("."):
+                        continue
+                    if f.is_symlink():
+                        skipped.append((str(f), _link_reason(f)))
+                    elif f.suffix.lower() in SUFFIXES:
+                        files.append(f)
+                    else:
+                        skipped.append((str(f), UNSUPPORTED))
         elif p.exists():
             files.append(p)
         else:
-            skipped.append(p)
-    return files, [str(s) for s in skipped]
+            skipped.append((str(p), "not found"))
+    return files, skipped
+
+
+UNSUPPORTED = "unsupported type; supported: " + ", ".join(SUFFIXES)
+
+
+def _link_reason(p: Path) -> str:
+    try:
+        target = os.readlink(p)
+    except OSError:
+        target = "?"
+    return (f"a symbolic link (to {target}); links are not followed: name the target itself "
+            "to add it")
 
 
 def guess_kind(title: str) -> str:
@@ -120,8 +146,14 @@ def structure_warnings(clauses: list[Clause]) -> list[str]:
 
 @contextmanager
 def corpus_lock(corpus: Path) -> Iterator[None]:
-    corpus.mkdir(parents=True, exist_ok=True)
-    with open(corpus / ".kb.lock", "w") as f:
+    try:
+        corpus.mkdir(parents=True, exist_ok=True)
+        f = open(corpus / ".kb.lock", "a")  # noqa: SIM115
+    except OSError as e:
+        raise IndexWriteError(f"cannot write the corpus folder {corpus} ({e.strerror}): make it "
+                              "writable, or set KB_CORPUS (or --corpus) to a folder you can write"
+                              ) from e
+    with f:
         fcntl.flock(f, fcntl.LOCK_EX)
         try:
             yield
@@ -139,8 +171,7 @@ def add(settings: Settings, paths: list[Path], options: AddOptions | None = None
     if options.kind and options.kind not in KINDS:
         raise CorpusError(f"kind {options.kind!r} is not one of {', '.join(KINDS)}")
     files, skipped = expand(paths)
-    reports = [IngestReport(s, "failed", error="not found or unsupported type; supported: "
-                            + ", ".join(SUFFIXES)) for s in skipped]
+    reports = [IngestReport(path, "failed", error=reason) for path, reason in skipped]
     with corpus_lock(settings.corpus):
         recover_now(settings)
         existing = read_corpus(settings.corpus) if any(settings.corpus.glob("*.txt")) else []
@@ -155,7 +186,12 @@ def add(settings: Settings, paths: list[Path], options: AddOptions | None = None
         t0 = time.perf_counter()
         # the order `read_corpus` gives, so the result is exactly a full rebuild's
         docs = sorted(existing + [d for d, _ in staged], key=lambda d: f"{d.slug}.txt")
-        folder = build(settings, progress=options.progress, docs=docs)
+        try:
+            folder = build(settings, progress=options.progress, docs=docs)
+        except BaseException:
+            for doc, _ in staged:  # the index never got them: nothing half-added stays behind
+                (pending / f"{doc.slug}.txt").unlink(missing_ok=True)
+            raise
         embedded = _manifest(folder).get("embedded", 0)
         for doc, _ in staged:
             (pending / f"{doc.slug}.txt").replace(settings.corpus / f"{doc.slug}.txt")
@@ -255,29 +291,51 @@ def recover(corpus: Path, indexed_hash: str | None) -> str | None:
 
 
 def recover_now(settings: Settings) -> None:
-    from kb.index import read_manifest
+    """`recover` against the index as it is now; the caller holds the corpus lock."""
+    from kb.index import read_manifest, snapshot
 
     try:
-        manifest = read_manifest(settings.index)
+        manifest = read_manifest(snapshot(settings.index))
     except KBError:
         manifest = {}  # no usable index yet: nothing was committed, so pending files are dropped
     recover(settings.corpus, manifest.get("corpus_hash"))
 
 
-def recover_if_idle(corpus: Path, indexed_hash: str | None) -> None:
-    """`recover`, unless an add/remove holds the corpus lock right now (its pending files are
-    then work in progress, not leftovers)."""
+def recover_if_idle(settings: Settings) -> None:
+    """`recover_now`, unless an add/remove holds the corpus lock right now (its pending files are
+    then work in progress, not leftovers). The manifest is read under the lock, so a reader that
+    loaded an older snapshot never undoes a change that reached the index."""
+    corpus = settings.corpus
     if not corpus.is_dir() or not ((corpus / PENDING).is_dir() or (corpus / TRASH).is_dir()):
         return
-    with open(corpus / ".kb.lock", "w") as f:
+    try:
+        f = open(corpus / ".kb.lock", "a")  # noqa: SIM115
+    except OSError:
+        return  # a read-only corpus: nobody can have changed it half-way from here
+    with f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return
         try:
-            recover(corpus, indexed_hash)
+            recover_now(settings)
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def change_in_progress(corpus: Path) -> bool:
+    """Whether an add or remove holds the corpus lock right now."""
+    try:
+        fd = os.open(corpus / ".kb.lock", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing releases a lock taken here
+    return False
 
 
 def documents(settings: Settings) -> list[tuple[Document, int, int]]:
@@ -291,11 +349,11 @@ def documents(settings: Settings) -> list[tuple[Document, int, int]]:
 
 def _document(path: Path, options: AddOptions, taken: set[str]) -> Document:
     loaded = load_file(path, options.max_bytes)
-    title = (options.title or loaded.title or path.stem).strip()
+    title = clean_line(options.title or "") or clean_line(loaded.title) or clean_line(path.stem)
     kind = options.kind or guess_kind(title)
     slug = slug_for(title, path, taken)
-    return Document(slug=slug, title=title, kind=kind, body=loaded.text.strip(),
-                    source=str(path.name))
+    return Document(slug=slug, title=title or slug, kind=kind, body=loaded.text.strip(),
+                    source=clean_line(path.name))
 
 
 def _manifest(folder: Path) -> dict:

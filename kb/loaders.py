@@ -10,8 +10,12 @@ a `CorpusError` saying what is wrong with the file. It does not parse clauses (s
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import stat
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +25,14 @@ from kb.numbering import int_to_cn
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
+# Bounds checked before a file is inflated or parsed, so that a small hostile file cannot take
+# gigabytes of memory (a .docx zip bomb, a PDF of a million pages, HTML of a million tags).
+MAX_INFLATED_BYTES = 64 * 1024 * 1024  # all parts of a .docx together, uncompressed
+MAX_ZIP_PARTS = 2000
+MAX_PDF_PAGES = 3000
+MAX_HTML_TAGS = 200_000
+MAX_HTML_DEPTH = 1_000  # the HTML parser slows quadratically with depth (30,000 levels: 26 s)
+MAX_TEXT_CHARS = 2_000_000  # extracted text of one document (the whole 民法典 is 106,000)
 
 
 @dataclass(frozen=True)
@@ -35,27 +47,50 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
     if suffix not in SUFFIXES:
         raise CorpusError(f"{path.name}: unsupported file type {suffix or '(none)'}; "
                           f"supported: {', '.join(SUFFIXES)}")
+    data = read_regular_file(path, max_bytes)
     try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise CorpusError(f"cannot read {path}: {e.strerror}") from e
-    if size == 0:
-        raise CorpusError(f"{path.name} is empty")
-    if size > max_bytes:
-        raise CorpusError(f"{path.name} is {size / 2**20:.1f} MB; the limit is "
-                          f"{max_bytes / 2**20:.0f} MB: split the document or raise KB_MAX_FILE_MB")
-    data = path.read_bytes()
-    if suffix in (".txt", ".md"):
-        loaded = _text(data, path, markdown=suffix == ".md")
-    elif suffix == ".docx":
-        loaded = _docx(path)
-    elif suffix == ".pdf":
-        loaded = _pdf(data, path)
-    else:
-        loaded = _html(data, path)
+        if suffix in (".txt", ".md"):
+            loaded = _text(data, path, markdown=suffix == ".md")
+        elif suffix == ".docx":
+            loaded = _docx(data, path)
+        elif suffix == ".pdf":
+            loaded = _pdf(data, path)
+        else:
+            loaded = _html(data, path)
+    except RecursionError as e:
+        raise CorpusError(f"{path.name} is nested too deeply to read: simplify or re-export it") from e
     if not loaded.text.strip():
-        raise CorpusError(f"{path.name} contains no text (a scanned PDF needs OCR first)")
+        hint = ("a scanned PDF needs OCR first" if suffix == ".pdf" else
+                "add the document's text to it")
+        raise CorpusError(f"{path.name} contains no text: {hint}")
+    if len(loaded.text) > MAX_TEXT_CHARS:
+        raise CorpusError(f"{path.name} holds {len(loaded.text):,} characters of text; the limit is "
+                          f"{MAX_TEXT_CHARS:,}: split the document")
     return loaded
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, read without following a symbolic link and never more than
+    `max_bytes` (a device or pipe named like a document is refused, not read forever)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as e:
+        if path.is_symlink():
+            raise CorpusError(f"{path.name} is a symbolic link (to {os.readlink(path)}); links are "
+                              "not followed: name the file itself to add it") from e
+        raise CorpusError(f"cannot read {path}: {e.strerror}") from e
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise CorpusError(f"{path.name} is not a regular file (a device, pipe or socket): "
+                              "give a document file")
+        if st.st_size == 0:
+            raise CorpusError(f"{path.name} is empty")
+        if st.st_size > max_bytes:
+            raise CorpusError(f"{path.name} is {st.st_size / 2**20:.1f} MB; the limit is "
+                              f"{max_bytes / 2**20:.0f} MB: split the document or raise "
+                              "KB_MAX_FILE_MB")
+        return f.read(max_bytes + 1)[:max_bytes]
 
 
 # --- plain text and Markdown ---------------------------------------------------------------------
@@ -106,8 +141,9 @@ def _text(data: bytes, path: Path, markdown: bool) -> Loaded:
         first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
         if first and len(first) <= 40 and not re.search(r"[。；;，,]", first) \
                 and not re.match(r"^第\S{1,6}[条章节]", first):
-            title = first
-            text = text.split(first, 1)[1]
+            rest = text.split(first, 1)[1]
+            if rest.strip():  # a one-line file is its own text, not only a title
+                title, text = first, rest
     return Loaded(title, text.strip("\n"))
 
 
@@ -115,13 +151,46 @@ def _text(data: bytes, path: Path, markdown: bool) -> Loaded:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx(path: Path) -> Loaded:
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a zip-based file whose parts would inflate past `MAX_INFLATED_BYTES` or that has more
+    than `MAX_ZIP_PARTS` parts. First from the sizes its central directory declares, before
+    anything is inflated; then every part is inflated 1 MB at a time and thrown away, which checks
+    that no part holds more than it declares (`zipfile` stops at the declared size and the
+    checksum fails) without ever holding more than a megabyte of it. Only then does a parser see
+    the file, which may inflate a part in one piece."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+            _check_sizes(parts, name)
+            for part in parts:
+                with zf.open(part) as f:
+                    while f.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError,
+            EOFError, RuntimeError, zlib.error) as e:
+        raise CorpusError(f"{name} is not a readable Word document ({e}): open and re-save it in "
+                          "Word, or export it as .txt") from e
+
+
+def _check_sizes(parts: list[zipfile.ZipInfo], name: str) -> None:
+    if len(parts) > MAX_ZIP_PARTS:
+        raise CorpusError(f"{name} has {len(parts):,} parts inside; a Word document has a few "
+                          f"dozen (limit {MAX_ZIP_PARTS:,}): re-save it in Word")
+    inflated = sum(p.file_size for p in parts)
+    if inflated > MAX_INFLATED_BYTES:
+        raise CorpusError(f"{name} would inflate to {inflated / 2**20:,.0f} MB (limit "
+                          f"{MAX_INFLATED_BYTES / 2**20:.0f} MB): it is not an ordinary Word "
+                          "document (a zip bomb?); re-save it in Word or export it as .txt")
+
+
+def _docx(data: bytes, path: Path) -> Loaded:
     try:
         import docx
     except ImportError as e:
         raise CorpusError("reading .docx needs python-docx: pip install -e .") from e
+    check_zip(data, path.name)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise CorpusError(f"{path.name} is not a readable Word document ({e}): open and re-save it "
                           "in Word, or export it as .txt") from e
@@ -263,8 +332,6 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?
 
 
 def _pdf(data: bytes, path: Path) -> Loaded:
-    import io
-
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -274,7 +341,16 @@ def _pdf(data: bytes, path: Path) -> Loaded:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CorpusError(f"{path.name} is an encrypted PDF: remove the password and add it again")
-        pages = [(page.extract_text() or "").replace("\x00", "") for page in reader.pages]
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise CorpusError(f"{path.name} has {len(reader.pages):,} pages (limit "
+                              f"{MAX_PDF_PAGES:,}): split the document")
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append((page.extract_text() or "").replace("\x00", ""))
+            chars += len(pages[-1])
+            if chars > MAX_TEXT_CHARS:
+                raise CorpusError(f"{path.name} holds more than {MAX_TEXT_CHARS:,} characters of "
+                                  "text: split the document")
     except CorpusError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
@@ -317,12 +393,40 @@ _BOILERPLATE = ("nav", "header", "footer", "aside", "script", "style", "noscript
                 "svg", "button", "select", "menu")
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def html_depth(text: str) -> int:
+    """The deepest nesting of elements, counted from the tags alone (void elements and
+    self-closed tags do not nest), before any parser builds a tree."""
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        if m.group(3) or m.group(2).lower() in _VOID:
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def _html(data: bytes, path: Path) -> Loaded:
     try:
         from bs4 import BeautifulSoup
     except ImportError as e:
         raise CorpusError("reading .html needs beautifulsoup4: pip install -e .") from e
-    soup = BeautifulSoup(decode(data, path.name), "html.parser")
+    text = decode(data, path.name)
+    tags = len(re.findall(r"<[A-Za-z]", text))
+    if tags > MAX_HTML_TAGS:
+        raise CorpusError(f"{path.name} has {tags:,} HTML tags (limit {MAX_HTML_TAGS:,}): save the "
+                          "page's text as .txt, or split it")
+    depth = html_depth(text)
+    if depth > MAX_HTML_DEPTH:
+        raise CorpusError(f"{path.name} nests HTML elements {depth:,} levels deep (limit "
+                          f"{MAX_HTML_DEPTH:,}): save the page's text as .txt")
+    soup = BeautifulSoup(text, "html.parser")
     title = soup.title.get_text(strip=True) if soup.title else ""
     h1 = soup.find("h1")
     if h1 is not None:

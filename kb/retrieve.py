@@ -85,8 +85,13 @@ def is_follow_up(question: str) -> bool:
     return bool(_FOLLOW_UP.search(normalize(question).strip()))
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
 def check_question(question: str, max_chars: int) -> str:
-    q = question.strip()
+    """The question with surrounding space, control characters and lone surrogates (invalid
+    UTF-8 on a command line arrives as those) removed; an empty or over-long one is refused."""
+    q = _UNPRINTABLE.sub("", question).strip()
     if not q:
         raise QuestionError("the question is empty: type a question, e.g. 接包方应采取哪些保密措施？")
     if len(q) > max_chars:

@@ -119,7 +119,7 @@ class Store:
 
     def neighbours(self, clause: Clause) -> tuple[Clause | None, Clause | None, Clause | None]:
         """(parent, previous sibling, next sibling): the clause in its context."""
-        siblings = self.children(clause.parent)
+        siblings = [c for c in self.children(clause.parent) if c.doc == clause.doc]
         i = next(n for n, c in enumerate(siblings) if c.id == clause.id)
         parent = self.by_id.get(clause.parent) if clause.parent else None
         prev = siblings[i - 1] if i > 0 else None
