@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
 import time
 from collections.abc import Iterator
 
@@ -16,7 +17,7 @@ import jieba
 import streamlit as st
 
 from kb.answer import Answer, answer_question
-from kb.config import Settings
+from kb.config import Settings, serving_threads
 from kb.documents import book
 from kb.errors import KBError, QuestionError
 from kb.feedback import FeedbackStore, conversation_markdown
@@ -25,6 +26,18 @@ from kb.numbering import find_refs
 from kb.parse import Clause
 from kb.retrieve import Filters, Retriever
 
+# Document text, titles, file names, questions and comments come from outside: every one of them
+# goes through `md()` (or `html.escape` inside `highlight`) before Streamlit renders it.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:=^])")
+
+
+def md(text: str) -> str:
+    """Plain text for st.markdown / captions / labels: HTML escaped and every Markdown character
+    backslash-escaped, so nothing in it becomes a tag, link, list, colour or formula."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+serving_threads()  # before the index (FAISS) and the embedder load
 jieba.setLogLevel(logging.WARNING)
 st.set_page_config(page_title="服务外包合规知识库", page_icon="📘", layout="wide")
 
@@ -53,13 +66,42 @@ def get_feedback(path: str) -> FeedbackStore:
     return FeedbackStore(Path(path))
 
 
+class LoginThrottle:
+    """Wrong admin tokens, counted for the whole server process (not per browser session, which
+    an attacker can renew at will): after `limit` failures within `window` seconds, logins pause
+    until the oldest of them is `window` seconds old."""
+
+    def __init__(self, limit: int = 5, window: float = 600.0):
+        self.limit, self.window = limit, window
+        self._failures: list[float] = []
+        self._lock = threading.Lock()
+
+    def wait(self) -> int:
+        """Seconds until a login may be tried again (0: now)."""
+        with self._lock:
+            now = time.monotonic()
+            self._failures = [t for t in self._failures if now - t < self.window]
+            if len(self._failures) < self.limit:
+                return 0
+            return int(self.window - (now - self._failures[0])) + 1
+
+    def failed(self) -> None:
+        with self._lock:
+            self._failures.append(time.monotonic())
+
+
+@st.cache_resource
+def get_login_throttle() -> LoginThrottle:
+    return LoginThrottle()
+
+
 def highlight(text: str, question: str, retriever: Retriever) -> str:
-    """The clause text, HTML-escaped, with the question's keywords marked."""
-    out = html.escape(text)
+    """The clause text, escaped by `md`, with the question's keywords marked."""
+    out = md(text)
     terms = sorted({t for t in retriever.kb.segmenter.tokens(question) if len(t) >= 2},
                    key=len, reverse=True)
     if terms:
-        pattern = "|".join(re.escape(html.escape(t)) for t in terms)
+        pattern = "|".join(re.escape(md(t)) for t in terms)
         out = re.sub(pattern, lambda m: f"<mark>{m.group(0)}</mark>", out, flags=re.I)
     return out.replace("\n", "<br>")
 
@@ -71,51 +113,52 @@ def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None
     text = store.full_text(clause)
     with st.container(border=True):
         marker = f"[{rank}] " if rank else ""
-        st.markdown(f"**{marker}{book(clause.doc_title)} {clause.label}**")
+        st.markdown(f"**{marker}{md(book(clause.doc_title))} {md(clause.label)}**")
         if clause.title_only:
             st.info("知识库中只有该条款的标题（来自目录），没有正文。")
         st.markdown(highlight(text, question, retriever) if question else
-                    html.escape(text).replace("\n", "<br>"), unsafe_allow_html=True)
+                    md(text).replace("\n", "<br>"), unsafe_allow_html=True)
         parent, prev, nxt = store.neighbours(clause)
         with st.expander("上下文（上级条款与前后条款）"):
             for name, c in (("上级", parent), ("上一条", prev), ("下一条", nxt)):
                 if c is not None:
                     body = store.full_text(c)
-                    st.markdown(f"**{name}：{c.label}**  \n" +
-                                html.escape(body[:300] + ("…" if len(body) > 300 else "")),
+                    st.markdown(f"**{name}：{md(c.label)}**  \n" +
+                                md(body[:300] + ("…" if len(body) > 300 else "")),
                                 unsafe_allow_html=True)
             refs = [store.by_id[r] for r in clause.refs if r in store.by_id]
             if refs:
-                st.markdown("**引用：** " + "；".join(f"{book(r.doc_title)} {r.label}" for r in refs))
-        st.caption(f"条款编号 {clause.id}")
+                st.markdown("**引用：** " + "；".join(md(f"{book(r.doc_title)} {r.label}")
+                                                    for r in refs))
+        st.caption(f"条款编号 {md(clause.id)}")
 
 
 def statements(a: Answer) -> Iterator[str]:
     for line in a.answer.splitlines():
-        yield line + "  \n"
+        yield md(line) + "  \n"
         time.sleep(0.02)
 
 
 def show_answer(a: Answer, retriever: Retriever, turn: int, stream: bool = False) -> None:
     if a.refused:
-        st.warning(a.answer)
+        st.warning(md(a.answer))
         if a.nearest:
             st.caption("最接近的条款（仅供浏览，不作为答案）：" if a.language == "zh" else
                        "Nearest clauses (for browsing, not an answer):")
             for c in a.nearest:
                 clause = retriever.store.by_id[c.id]
-                with st.expander(f"{book(c.doc)} {clause.label}"):
-                    st.markdown(html.escape(c.text).replace("\n", "<br>"), unsafe_allow_html=True)
+                with st.expander(md(f"{book(c.doc)} {clause.label}")):
+                    st.markdown(md(c.text).replace("\n", "<br>"), unsafe_allow_html=True)
         return
     if a.context_docs:
         titles = "、".join(book(retriever.store.doc_by_slug[d].title) for d in a.context_docs)
-        st.caption(f"追问：按上一回答的文档 {titles} 回答")
+        st.caption(f"追问：按上一回答的文档 {md(titles)} 回答")
     if a.language == "en":
         st.caption("Quoted from the Chinese source clauses; markers [n] refer to the cards below.")
     if stream:
         st.write_stream(statements(a))
     else:
-        st.markdown(a.answer.replace("\n", "  \n"))
+        st.markdown("  \n".join(md(line) for line in a.answer.splitlines()))
     for c in a.citations:
         clause_card(retriever.store.by_id[c.id], retriever, rank=c.rank, question=a.question)
     feedback_form(a, turn)
@@ -157,19 +200,19 @@ def chat_view(retriever: Retriever, filters: Filters, k: int, max_chars: int) ->
                        kwargs={"pending": q})
     for i, a in enumerate(turns):
         with st.chat_message("user"):
-            st.markdown(a.question)
+            st.markdown(md(a.question))
         with st.chat_message("assistant"):
             show_answer(a, retriever, i)
     if question is None:
         return
     with st.chat_message("user"):
-        st.markdown(question if question.strip() else "（空白）")
+        st.markdown(md(question) if question.strip() else "（空白）")
     with st.chat_message("assistant"):
         try:
             a = answer_question(retriever, question, k=k, filters=filters, max_chars=max_chars,
                                 context_docs=context_docs())
         except QuestionError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
             return
         turns.append(a)
         show_answer(a, retriever, len(turns) - 1, stream=True)
@@ -186,9 +229,9 @@ def clause_view(retriever: Retriever) -> None:
         keys = [r.key for r in find_refs(number)] or [number.replace(" ", "")]
         found = [c for key in keys for c in store.by_key(key, {doc} if doc else None)]
         if not found:
-            st.warning(f"没有找到条款 {number}。编号示例：第五条、第15条、6.7、附录C、C.8。")
+            st.warning(f"没有找到条款 {md(number)}。编号示例：第五条、第15条、6.7、附录C、C.8。")
         elif len(found) > 1:
-            st.info(f"{len(found)} 个文档都有 {number}，请按文档区分：")
+            st.info(f"{len(found)} 个文档都有 {md(number)}，请按文档区分：")
         for c in found:
             clause_card(c, retriever, key=f"lookup-{c.id}")
 
@@ -197,7 +240,7 @@ def clause_view(retriever: Retriever) -> None:
                         format_func=lambda s: f"{book(store.doc_by_slug[s].title)} ({s})")
     clauses = store.clauses_of(slug)
     tree = "\n".join(
-        "    " * (len(c.path) - 1) + f"- {c.label or '（无标题）'}"
+        "    " * (len(c.path) - 1) + f"- {md(c.label) or '（无标题）'}"
         + ("　*（仅标题）*" if c.title_only else "")
         for c in clauses)
     with st.container(height=320):
@@ -221,9 +264,9 @@ def term_view(retriever: Retriever) -> None:
         clause = store.by_id[t.clause_id]
         with st.container(border=True):
             aliases = f"（{' / '.join(t.aliases)}）" if t.aliases else ""
-            st.markdown(f"**{t.term}**{aliases}")
-            st.markdown(f"> {html.escape(t.definition)}")
-            st.caption(f"出处：{book(clause.doc_title)} {clause.label} · {clause.id}")
+            st.markdown(f"**{md(t.term)}**{md(aliases)}")
+            st.markdown(f"> {md(t.definition)}")
+            st.caption(f"出处：{md(book(clause.doc_title))} {md(clause.label)} · {md(clause.id)}")
 
 
 def sidebar(retriever: Retriever, settings: Settings) -> tuple[str, Filters, int]:
@@ -250,10 +293,10 @@ def sidebar(retriever: Retriever, settings: Settings) -> tuple[str, Filters, int
         for d in store.docs:
             own = store.clauses_of(d.slug)
             t = sum(c.title_only for c in own)
-            st.caption(f"{book(d.title)} · {KINDS[d.kind]} · {len(own)} 条 · `{d.slug}`" +
+            st.caption(f"{md(book(d.title))} · {KINDS[d.kind]} · {len(own)} 条 · {md(d.slug)}" +
                        (f"（{t} 条仅有标题）" if t else ""))
         m = retriever.kb.manifest
-        st.caption(f"嵌入模型 {m['embedder']} · 维度 {m['dim']} · 构建于 {m['built_at']}")
+        st.caption(md(f"嵌入模型 {m['embedder']} · 维度 {m['dim']} · 构建于 {m.get('built_at', '?')}"))
     filters = Filters(
         docs=frozenset(docs) if docs else None,
         kinds=frozenset(kinds) if set(kinds) != set(KINDS) else None,
@@ -268,7 +311,7 @@ def main() -> None:
         retriever = get_retriever(settings)
         st.session_state.setdefault("feedback_store", get_feedback(str(settings.feedback_path)))
     except KBError as e:
-        st.error(f"知识库不可用：{e}")
+        st.error(f"知识库不可用：{md(str(e))}")
         st.info("在项目目录运行 `make run`（或 `kb build`）重建索引后刷新页面。")
         st.stop()
     st.session_state.setdefault("turns", [])
@@ -303,11 +346,19 @@ def admin_view(retriever: Retriever, settings: Settings) -> None:
         st.info("管理功能未启用：运营人员设置环境变量 KB_ADMIN_TOKEN（管理口令）并重启应用后可用。")
         return
     if not st.session_state.get("admin"):
-        given = st.text_input("管理口令", type="password", key="admin-token")
-        if given:
+        throttle = get_login_throttle()
+        wait = throttle.wait()
+        if wait:
+            st.error(f"口令错误次数过多，管理登录已暂停，请 {wait // 60 + 1} 分钟后再试。")
+            return
+        with st.form("admin-login", clear_on_submit=True, border=False):
+            given = st.text_input("管理口令", type="password", key="admin-token")
+            submitted = st.form_submit_button("登录")
+        if submitted and given:  # each submission counts once, not every rerun
             if hmac.compare_digest(given.encode(), token.encode()):
                 st.session_state.admin = True
                 st.rerun()
+            throttle.failed()
             st.error("口令不正确。")
         return
     max_mb = float(os.environ.get("KB_MAX_FILE_MB", MAX_BYTES / 2**20))
@@ -332,7 +383,7 @@ def admin_view(retriever: Retriever, settings: Settings) -> None:
                                                           max_bytes=int(max_mb * 2**20),
                                                           progress=progress))
             except KBError as e:
-                st.error(str(e))
+                st.error(md(str(e)))
                 return
         get_retriever.clear()
         st.session_state.reports = [r.__dict__ for r in reports]
@@ -351,7 +402,7 @@ def admin_view(retriever: Retriever, settings: Settings) -> None:
         try:
             r = remove(settings, doomed)
         except KBError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
             return
         get_retriever.clear()
         st.session_state.reports = [r.__dict__]

@@ -4,6 +4,8 @@ saved in the database, errors."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -33,8 +35,13 @@ def ask(at: AppTest, question: str) -> AppTest:
     return at
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of the app's escaped Markdown: backslash escapes and entities undone."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown))
+
+
 def page_text(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(shown(m.value) for m in at.markdown)
 
 
 def test_question_gets_cited_answer_with_cards(app):
@@ -114,7 +121,7 @@ def test_term_lookup(app):
     app.text_input(key="term-query").set_value("bpo").run()
     text = page_text(app)
     assert "**业务流程外包**（BPO / Business Process Outsourcing）" in text
-    assert any("fwwb-terms:§根据主体对象/7" in c.value for c in app.caption)
+    assert any("fwwb-terms:§根据主体对象/7" in shown(c.value) for c in app.caption)
 
 
 def test_over_long_question_is_an_error_with_a_hint(app):
@@ -143,9 +150,9 @@ def test_admin_needs_the_token_then_removes_a_document(monkeypatch, home, tmp_pa
     monkeypatch.setenv("KB_ADMIN_TOKEN", "s3cret-token")
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.sidebar.radio(key="view").set_value("管理").run()
-    at.text_input(key="admin-token").set_value("wrong").run()
+    login(at, "wrong")
     assert any("口令不正确" in e.value for e in at.error) and not at.get("file_uploader")
-    at.text_input(key="admin-token").set_value("s3cret-token").run()
+    login(at, "s3cret-token")
     assert at.get("file_uploader")
     at.selectbox(key="remove-doc").set_value("it-assessment").run()
     next(b for b in at.button if b.label == "删除").click().run()
@@ -154,3 +161,35 @@ def test_admin_needs_the_token_then_removes_a_document(monkeypatch, home, tmp_pa
     assert "it-assessment" not in [d.slug for d in load(home).store.docs]
     assert not any("(it-assessment)" in o for o in at.selectbox(key="remove-doc").options)
     assert any("(job-spec-1)" in o for o in at.selectbox(key="remove-doc").options)
+
+
+def login(at: AppTest, token: str) -> None:
+    at.text_input(key="admin-token").set_value(token)
+    next(b for b in at.button if b.label == "登录").click().run()
+    assert not at.exception, at.exception
+
+
+def test_admin_login_pauses_after_repeated_wrong_tokens(monkeypatch, index_settings, tmp_path):
+    """Five wrong tokens pause logins for the whole server: even the right one is refused then,
+    and a new browser session (a new AppTest in the same process) does not reset the count."""
+    monkeypatch.setenv("KB_INDEX", str(index_settings.index))
+    monkeypatch.setenv("KB_CORPUS", str(index_settings.corpus))
+    monkeypatch.setenv("KB_FEEDBACK", str(tmp_path / "feedback.sqlite"))
+    monkeypatch.setenv("KB_ADMIN_TOKEN", "s3cret-token")
+    import streamlit as st
+
+    st.cache_resource.clear()  # wrong tokens of earlier tests in this process count too
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.sidebar.radio(key="view").set_value("管理").run()
+    for _ in range(5):
+        login(at, "guess")
+        assert any("口令不正确" in e.value for e in at.error)
+    at.run()
+    assert any("错误次数过多" in e.value for e in at.error)
+    assert not at.get("text_input") or not any(t.key == "admin-token" for t in at.text_input)
+    try:
+        fresh = AppTest.from_file(APP, default_timeout=120).run()
+        fresh.sidebar.radio(key="view").set_value("管理").run()
+        assert any("错误次数过多" in e.value for e in fresh.error) and not fresh.get("file_uploader")
+    finally:
+        st.cache_resource.clear()  # the pause is process-wide: lift it for the other tests

@@ -158,3 +158,66 @@ def test_admin_upload_in_a_real_browser(home, tmp_path, artifacts):
     finally:
         gen.close()
     assert (home.corpus / "data-rules.txt").exists()
+
+
+HOSTILE_DOC = """外包考勤规定<img src=x onerror="document.title='img'">
+第一章 考勤<img src=x onerror=alert`1`>
+第一条 外包人员应当按时打卡<script>document.title='script'</script>，不得代打卡。
+第二条 迟到三次以上的，通报批评<img src=x onerror="document.title='onerror'">。[点我](javascript:document.title='link')
+第三条 请假须提前一天书面申请 :red[红字] $x^2$ **粗体**。
+第四条 """ + "考勤记录由人事部门按月汇总，作为绩效考核的依据之一。" * 30 + "\n"
+
+
+def test_hostile_document_text_is_shown_as_text(home, tmp_path, artifacts):
+    """A document whose title, headings and clauses carry HTML, scripts and Markdown is added,
+    then shown in an answer card, its context and the sidebar: the page's title and DOM are
+    unchanged (no injected iframe, script, image or link) and the markup is visible as text."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from kb.ingest import add
+
+    f = tmp_path / "attendance.txt"
+    f.write_text(HOSTILE_DOC, encoding="utf-8")
+    [report] = add(home, [f])
+    assert report.status == "added", report.error
+    gen = serve(home, tmp_path)
+    url, _ = next(gen)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1300})
+            dialogs = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(url)
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible(timeout=60_000)
+            title = page.title()
+            box.fill("外包考勤规定迟到三次以上怎么处理？")
+            box.press("Enter")
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            expect(answer).to_contain_text("通报批评", timeout=60_000)
+            answer.get_by_text("上下文").first.click()
+            expect(answer).to_contain_text("考勤<img src=x onerror=alert`1`>", timeout=10_000)
+            page.wait_for_timeout(1500)  # time for anything injected to run
+            page.screenshot(path=str(artifacts / "hostile-document.png"), full_page=True)
+            text = page.inner_text("body")
+            injected = page.evaluate("""() => ({
+                title: document.title,
+                iframes: document.querySelectorAll('iframe[srcdoc]').length,
+                scripts: [...document.querySelectorAll('script')].filter(
+                    s => (s.textContent || '').includes('document.title')).length,
+                images: document.querySelectorAll('img[onerror]').length,
+                links: document.querySelectorAll('a[href^="javascript"]').length,
+                bold: [...document.querySelectorAll('strong')].filter(
+                    s => s.textContent === '粗体').length,
+            })""")
+            browser.close()
+    finally:
+        gen.close()
+    assert title == "服务外包合规知识库" and injected == {
+        "title": title, "iframes": 0, "scripts": 0, "images": 0, "links": 0, "bold": 0}, injected
+    assert not dialogs
+    for visible in ("<script>document.title='script'</script>", "onerror=",
+                    "[点我](javascript:document.title='link')", "**粗体**", "外包考勤规定<img"):
+        assert visible in text, visible
