@@ -22,15 +22,15 @@ from pathlib import Path
 import jieba
 from tqdm import tqdm
 
-from kb.bench import peak_rss_mb, query_figures
 from kb.config import Settings
 from kb.embed import load_embedder
 from kb.index import build, cached, load, passages_for, read_manifest
-from kb.ingest import AddOptions, expand, prepare
+from kb.ingest import AddOptions, load_folder
 from kb.parse import parse_corpus
 from kb.progress import ProgressBar
 from kb.retrieve import Retriever
-from kb.stard import evaluate, law_key, load_queries, referenced_laws
+from measure.bench import peak_rss_mb, query_figures
+from measure.stard import law_key, load_queries, referenced_laws, score_stard
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -58,13 +58,14 @@ def main() -> int:
     try:
         read_manifest(args.index)
     except Exception:  # noqa: BLE001 - no index yet: build it
-        files, _ = expand([args.laws])
-        files = [f for f in files if not f.name.startswith("_")]
+        keep = None
         if args.subset == "referenced":
             wanted = referenced_laws(queries)
-            files = [f for f in files if law_key(f.stem) in wanted or _title_key(f) in wanted]
-        staged, failed = prepare(files, AddOptions(kind="regulation"))
-        docs = [d for d, _ in staged]
+
+            def keep(f: Path) -> bool:
+                return law_key(f.stem) in wanted or _title_key(f) in wanted
+
+        docs, failed = load_folder([args.laws], AddOptions(kind="regulation"), keep=keep)
         if args.subset == "cached":
             docs = _cached_documents(docs, args.index.parent / "embed-cache.sqlite", args.embedder)
         print(f"indexing {len(docs)} laws ({len(failed)} unreadable)", file=sys.stderr)
@@ -74,7 +75,7 @@ def main() -> int:
     t0 = time.perf_counter()
     kb = load(settings, check_corpus=False)
     load_s = time.perf_counter() - t0
-    report = asdict(evaluate(Retriever(kb), queries))
+    report = asdict(score_stard(Retriever(kb), queries))
     report["index"] = {k: kb.manifest.get(k) for k in ("documents", "clauses", "passages",
                                                         "dense_index", "embedder")}
     if args.latency:

@@ -66,6 +66,23 @@ class Answer:
     language: str = "zh"
     context_docs: tuple[str, ...] = ()  # documents of the previous answer used for a follow-up
 
+    def to_json(self) -> dict:
+        """The `kb ask --json` shape: the documented keys first, extra keys after."""
+        return {
+            "question": self.question,
+            "refused": self.refused,
+            "answer": self.answer,
+            "citations": [
+                {"rank": c.rank, "doc": c.doc, "clause": c.clause, "heading": c.heading,
+                 "text": c.text, "score": c.score, "id": c.id, "title_only": c.title_only,
+                 "via": c.via, "refs": list(c.refs)}
+                for c in self.citations
+            ],
+            "latency_ms": self.latency_ms,
+            "nearest": [{"rank": c.rank, "doc": c.doc, "clause": c.clause, "id": c.id}
+                        for c in self.nearest],
+        }
+
 
 def is_relevant(signals: Signals) -> bool:
     if signals.routed:

@@ -9,14 +9,22 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
+from kb.answer import answer_question
 from kb.config import Settings, serving_threads
-from kb.documents import book
+from kb.curate import curate, write_docs
+from kb.documents import book, read_corpus
+from kb.embed import DEFAULT_EMBEDDER, load_embedder
 from kb.errors import ClauseNotFoundError, KBError
+from kb.index import build
+from kb.ingest import AddOptions, add, documents, load_folder, open_kb, remove
 from kb.progress import ProgressBar
+from kb.retrieve import Retriever, check_question, find_clauses
+from kb.static import distill
+from measure.bench import run
+from measure.evaluate import evaluate_gold, format_report, load_gold, report_json
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,15 +52,11 @@ def _settings(args) -> Settings:
     )
 
 
-def _retriever(args):
-    from kb.index import load
-    from kb.retrieve import Retriever
-
-    return Retriever(load(_settings(args)))
+def _retriever(args, with_embedder: bool = True) -> Retriever:
+    return Retriever(open_kb(_settings(args), with_embedder=with_embedder))
 
 
 def cmd_curate(args) -> int:
-    from kb.curate import curate, write_docs
 
     docs = curate(Path(args.spec), Path(args.raw))
     for p in write_docs(docs, Path(args.out)):
@@ -61,7 +65,6 @@ def cmd_curate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from kb.index import build
 
     settings = _settings(args)
     bar = ProgressBar("embedding", disable=args.quiet)
@@ -78,15 +81,13 @@ def cmd_build(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from kb.answer import answer_question
-    from kb.evaluate import answer_json
 
     retriever = _retriever(args)
     settings = _settings(args)
     a = answer_question(retriever, args.question, k=args.k,
                         max_chars=settings.max_question_chars)
     if args.json:
-        print(json.dumps(answer_json(a), ensure_ascii=False))
+        print(json.dumps(a.to_json(), ensure_ascii=False))
         return 0
     print(a.answer)
     shown = a.citations or a.nearest
@@ -101,7 +102,6 @@ def cmd_ask(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from kb.retrieve import check_question
 
     retriever = _retriever(args)
     q = check_question(args.question, _settings(args).max_question_chars)
@@ -124,17 +124,10 @@ def cmd_search(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from kb.numbering import find_refs
 
-    retriever = _retriever(args)
-    store = retriever.store
+    store = _retriever(args, with_embedder=False).store
     ref = args.clause.strip()
-    if ref in store.by_id:
-        found = [store.by_id[ref]]
-    else:
-        keys = [r.key for r in find_refs(ref)] or [ref.replace(" ", "")]
-        docs = {args.doc} if args.doc else None
-        found = [c for k in keys for c in store.by_key(k, docs)]
+    found = find_clauses(store, ref, {args.doc} if args.doc else None)
     if not found:
         raise ClauseNotFoundError(
             f"no clause {ref!r}{' in ' + args.doc if args.doc else ''}: give a clause id "
@@ -158,13 +151,11 @@ def cmd_show(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from kb.ingest import AddOptions, add
 
     settings = _settings(args)
     bar = ProgressBar("embedding", disable=args.quiet)
-    max_bytes = int(float(os.environ.get("KB_MAX_FILE_MB", "20")) * 2**20)
     reports = add(settings, [Path(p) for p in args.paths],
-                  AddOptions(kind=args.kind, title=args.title, max_bytes=max_bytes,
+                  AddOptions(kind=args.kind, title=args.title, max_bytes=settings.max_file_bytes,
                              progress=bar))
     bar.close()
     if args.json:
@@ -183,7 +174,6 @@ def cmd_add(args) -> int:
 
 
 def cmd_remove(args) -> int:
-    from kb.ingest import remove
 
     r = remove(_settings(args), args.doc)
     print(f"removed {r.doc} {book(r.title)} in {r.seconds:.1f} s")
@@ -191,7 +181,6 @@ def cmd_remove(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from kb.ingest import documents
 
     rows = documents(_settings(args))
     if args.json:
@@ -206,13 +195,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from kb.bench import run
-    from kb.ingest import AddOptions, expand, prepare
 
-    files, _ = expand([Path(args.corpus)])
-    files = [f for f in files if not f.name.startswith("_")][: args.limit or None]
-    staged, failed = prepare(files, AddOptions())
-    docs = [d for d, _ in staged]
+    docs, failed = load_folder([Path(args.corpus)], limit=args.limit)
     if not docs:
         raise KBError(f"no readable documents under {args.corpus}")
     questions = _bench_questions(Path(args.questions), args.n_questions)
@@ -229,19 +213,15 @@ def cmd_bench(args) -> int:
 
 
 def cmd_distill(args) -> int:
-    from kb.documents import read_corpus
-    from kb.ingest import AddOptions, expand, prepare
-    from kb.static import distill
 
     corpus = _settings(args).corpus
     docs = read_corpus(corpus) if corpus.is_dir() else []
-    files, _ = expand([Path(p) for p in args.paths])
-    staged, failed = prepare([f for f in files if not f.name.startswith("_")], AddOptions())
-    docs += [d for d, _ in staged]
+    found, failed = load_folder([Path(p) for p in args.paths])
+    docs += found
     print(f"distilling from {len(docs)} documents ({len(failed)} unreadable)", file=sys.stderr)
     bar = ProgressBar("embedding words", unit="word")
     meta = distill((f"{d.title}\n{d.body}" for d in docs), Path(args.out),
-                   min_count=args.min_count, progress=bar)
+                   load_embedder(DEFAULT_EMBEDDER), min_count=args.min_count, progress=bar)
     bar.close()
     print(f"static model in {args.out}: {meta['vocab']} words and characters, dim {meta['dim']}, "
           f"{meta['distill_s']} s; use it with KB_EMBEDDER=static:{args.out}")
@@ -258,10 +238,9 @@ def _bench_questions(path: Path, n: int) -> list[str]:
 
 
 def cmd_eval(args) -> int:
-    from kb.evaluate import evaluate, format_report, load_gold, report_json
 
     retriever = _retriever(args)
-    report, rows = evaluate(retriever, load_gold(Path(args.gold)), k=args.k)
+    report, rows = evaluate_gold(retriever, load_gold(Path(args.gold)), k=args.k)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             for row in rows:

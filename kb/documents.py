@@ -8,15 +8,20 @@ machine-readable way (title, kind, issuer, date, source). This module does not p
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.errors import CorpusError
+from kb.errors import CorpusError, IndexWriteError
 
 KINDS = ("standard", "regulation", "terminology", "guide", "data")
+LOCK, PENDING, TRASH = ".kb.lock", ".pending", ".trash"  # in the corpus folder, see `kb.ingest`
 HEADER_KEYS = ("title", "kind", "issuer", "date", "code", "source")
 MAX_TITLE_CHARS = 200
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -131,3 +136,37 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.strip()[:60]
     return ""
+
+
+@contextmanager
+def corpus_lock(corpus: Path) -> Iterator[None]:
+    """Held by an add or remove for the whole change (pending files, build, switch, move)."""
+    try:
+        corpus.mkdir(parents=True, exist_ok=True)
+        f = open(corpus / LOCK, "a")  # noqa: SIM115
+    except OSError as e:
+        raise IndexWriteError(f"cannot write the corpus folder {corpus} ({e.strerror}): make it "
+                              "writable, or set KB_CORPUS (or --corpus) to a folder you can write"
+                              ) from e
+    with f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+
+def change_in_progress(corpus: Path) -> bool:
+    """Whether an add or remove holds the corpus lock right now."""
+    try:
+        fd = os.open(corpus / LOCK, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing releases a lock taken here
+    return False

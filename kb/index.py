@@ -14,7 +14,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import logging
 import os
 import shutil
 import sqlite3
@@ -29,7 +28,7 @@ import numpy as np
 
 from kb import __version__
 from kb.config import Settings
-from kb.documents import Document, corpus_hash, read_corpus
+from kb.documents import Document, change_in_progress, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder
 from kb.errors import IndexMismatchError, IndexMissingError, IndexWriteError
 from kb.parse import Clause, full_text, parse_corpus, split_passages
@@ -37,7 +36,6 @@ from kb.segment import Segmenter
 from kb.store import Passage, Store, write_store
 from kb.terms import extract_terms
 
-logger = logging.getLogger(__name__)
 FORMAT = 1
 PARENT_MAX_CHARS = 800  # a clause is indexed with its items up to this size (as retrieve cites it)
 Progress = Callable[[int, int], None]
@@ -52,8 +50,8 @@ class KnowledgeBase:
     store: Store
     dense: object  # faiss.Index
     bm25: object  # bm25s.BM25
-    embedder: Embedder
-    queries: QueryCache
+    embedder: Embedder | None  # None when loaded without one (clause lookups only)
+    queries: QueryCache | None
     segmenter: Segmenter
 
 
@@ -318,13 +316,15 @@ def snapshot(index: Path) -> Path:
     return index.resolve() if index.is_symlink() else index
 
 
-def load(settings: Settings, embedder: Embedder | None = None,
-         check_corpus: bool = True) -> KnowledgeBase:
-    """Load and check the index at `settings.index` (one consistent snapshot of it)."""
+def load(settings: Settings, embedder: Embedder | None = None, check_corpus: bool = True,
+         with_embedder: bool = True) -> KnowledgeBase:
+    """Load and check the index at `settings.index` (one consistent snapshot of it). Without
+    `with_embedder` (`kb show`, `kb list`) no embedding model is loaded: the result can look
+    clauses up but not search. It never changes the corpus (see `kb.ingest.open_kb`)."""
     for attempt in range(3):
         path = snapshot(settings.index)
         try:
-            return _load(settings, path, embedder, check_corpus)
+            return _load(settings, path, embedder, check_corpus, with_embedder)
         except (IndexMismatchError, IndexMissingError):
             if attempt == 2 or snapshot(settings.index) == path:
                 raise  # not a switch under our feet: a real problem
@@ -332,8 +332,8 @@ def load(settings: Settings, embedder: Embedder | None = None,
     raise AssertionError("unreachable")
 
 
-def _load(settings: Settings, path: Path, embedder: Embedder | None,
-          check_corpus: bool) -> KnowledgeBase:
+def _load(settings: Settings, path: Path, embedder: Embedder | None, check_corpus: bool,
+          with_embedder: bool) -> KnowledgeBase:
     import bm25s
     import faiss
 
@@ -351,8 +351,9 @@ def _load(settings: Settings, path: Path, embedder: Embedder | None,
         )
     if check_corpus and settings.corpus.is_dir():
         check_corpus_matches(settings, path, manifest)
-    embedder = embedder or load_embedder(settings.embedder)
-    if embedder.name != manifest["embedder"] or embedder.dim != manifest["dim"]:
+    if with_embedder:
+        embedder = embedder or load_embedder(settings.embedder)
+    if embedder and (embedder.name != manifest["embedder"] or embedder.dim != manifest["dim"]):
         raise IndexMismatchError(
             f"index at {path} was built with embedder {manifest['embedder']} "
             f"(dim {manifest['dim']}); the configured embedder is {embedder.name} "
@@ -366,7 +367,7 @@ def _load(settings: Settings, path: Path, embedder: Embedder | None,
         store = Store(path / "clauses.sqlite")
     except (RuntimeError, OSError, ValueError, KeyError, TypeError, sqlite3.Error) as e:
         raise IndexMismatchError(f"index at {path} is damaged ({e}): run `kb build`") from e
-    if dense.ntotal != len(store.passages) or dense.d != embedder.dim:
+    if dense.ntotal != len(store.passages) or dense.d != manifest["dim"]:
         raise IndexMismatchError(
             f"index at {path} is inconsistent ({dense.ntotal} vectors for "
             f"{len(store.passages)} passages): run `kb build`"
@@ -377,7 +378,8 @@ def _load(settings: Settings, path: Path, embedder: Embedder | None,
             f"index at {path} is damaged ({len(missing)} clauses that passages cite are missing "
             "from clauses.sqlite, or the keyword index has another passage count): run `kb build`"
         )
-    return KnowledgeBase(path, manifest, store, dense, bm25, embedder, QueryCache(embedder),
+    return KnowledgeBase(path, manifest, store, dense, bm25, embedder,
+                         QueryCache(embedder) if embedder else None,
                          segmenter)
 
 
@@ -385,9 +387,6 @@ def check_corpus_matches(settings: Settings, path: Path, manifest: dict) -> None
     """The corpus folder must hold the documents the index was built from. While an add or remove
     holds the corpus lock the two differ for a moment by design: the snapshot is then served as it
     is (it is a complete index); only a difference with no change under way is an error."""
-    from kb.ingest import change_in_progress, recover_if_idle
-
-    recover_if_idle(settings)
     current = corpus_hash(read_corpus(settings.corpus))
     if manifest["corpus_hash"] == current or change_in_progress(settings.corpus):
         return

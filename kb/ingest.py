@@ -18,23 +18,35 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kb.config import Settings
-from kb.documents import KINDS, Document, clean_line, corpus_hash, read_corpus, read_document
-from kb.errors import CorpusError, IndexWriteError, KBError
+from kb.documents import (
+    KINDS,
+    LOCK,
+    PENDING,
+    TRASH,
+    Document,
+    clean_line,
+    corpus_hash,
+    corpus_lock,
+    read_corpus,
+    read_document,
+)
+from kb.embed import Embedder
+from kb.errors import CorpusError, KBError
+from kb.index import KnowledgeBase, build, load, read_manifest, snapshot
 from kb.loaders import MAX_BYTES, SUFFIXES, load_file
 from kb.parse import Clause, parse_document
 
 logger = logging.getLogger(__name__)
-PENDING, TRASH = ".pending", ".trash"
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,6 @@ class AddOptions:
     title: str | None = None
     max_bytes: int = MAX_BYTES
     progress: Callable[[int, int], None] | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -144,29 +155,10 @@ def structure_warnings(clauses: list[Clause]) -> list[str]:
     return warnings
 
 
-@contextmanager
-def corpus_lock(corpus: Path) -> Iterator[None]:
-    try:
-        corpus.mkdir(parents=True, exist_ok=True)
-        f = open(corpus / ".kb.lock", "a")  # noqa: SIM115
-    except OSError as e:
-        raise IndexWriteError(f"cannot write the corpus folder {corpus} ({e.strerror}): make it "
-                              "writable, or set KB_CORPUS (or --corpus) to a folder you can write"
-                              ) from e
-    with f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 def add(settings: Settings, paths: list[Path], options: AddOptions | None = None,
         ) -> list[IngestReport]:
     """Add files (or folders of files) to the corpus and the index. A file that cannot be added
     gets a report with the reason; the others are still added."""
-    from kb.index import build
-
     options = options or AddOptions()
     if options.kind and options.kind not in KINDS:
         raise CorpusError(f"kind {options.kind!r} is not one of {', '.join(KINDS)}")
@@ -234,11 +226,21 @@ def prepare(files: list[Path], options: AddOptions, existing: list[Document] = (
     return staged, failed
 
 
+def load_folder(paths: list[Path], options: AddOptions | None = None,
+                keep: Callable[[Path], bool] | None = None, limit: int | None = None,
+                ) -> tuple[list[Document], list[IngestReport]]:
+    """Documents from files and folders without touching any corpus or index (benchmarks,
+    distilling, the STARD runner): files whose name starts with "_" are skipped (the laws
+    collection's notes), then `keep` and `limit` choose; unreadable files come back as reports."""
+    files, _ = expand(paths)
+    files = [f for f in files if not f.name.startswith("_") and (keep is None or keep(f))]
+    staged, failed = prepare(files[: limit or None], options or AddOptions())
+    return [d for d, _ in staged], failed
+
+
 def remove(settings: Settings, name: str,
            progress: Callable[[int, int], None] | None = None) -> IngestReport:
     """Remove a document (by slug or exact title) from the corpus and the index."""
-    from kb.index import build
-
     t0 = time.perf_counter()
     with corpus_lock(settings.corpus):
         recover_now(settings)
@@ -292,8 +294,6 @@ def recover(corpus: Path, indexed_hash: str | None) -> str | None:
 
 def recover_now(settings: Settings) -> None:
     """`recover` against the index as it is now; the caller holds the corpus lock."""
-    from kb.index import read_manifest, snapshot
-
     try:
         manifest = read_manifest(snapshot(settings.index))
     except KBError:
@@ -309,7 +309,7 @@ def recover_if_idle(settings: Settings) -> None:
     if not corpus.is_dir() or not ((corpus / PENDING).is_dir() or (corpus / TRASH).is_dir()):
         return
     try:
-        f = open(corpus / ".kb.lock", "a")  # noqa: SIM115
+        f = open(corpus / LOCK, "a")  # noqa: SIM115
     except OSError:
         return  # a read-only corpus: nobody can have changed it half-way from here
     with f:
@@ -323,19 +323,13 @@ def recover_if_idle(settings: Settings) -> None:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def change_in_progress(corpus: Path) -> bool:
-    """Whether an add or remove holds the corpus lock right now."""
-    try:
-        fd = os.open(corpus / ".kb.lock", os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)  # closing releases a lock taken here
-    return False
+def open_kb(settings: Settings, embedder: Embedder | None = None,
+            with_embedder: bool = True) -> KnowledgeBase:
+    """The one way to open a knowledge base for use (CLI, app): finish or undo a change that an
+    earlier process left half-way (`recover_if_idle`), then load one consistent snapshot of the
+    index. `kb.index.load` itself never moves a file."""
+    recover_if_idle(settings)
+    return load(settings, embedder=embedder, with_embedder=with_embedder)
 
 
 def documents(settings: Settings) -> list[tuple[Document, int, int]]:
@@ -357,6 +351,4 @@ def _document(path: Path, options: AddOptions, taken: set[str]) -> Document:
 
 
 def _manifest(folder: Path) -> dict:
-    import json
-
     return json.loads((folder / "manifest.json").read_text())

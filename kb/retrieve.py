@@ -102,6 +102,17 @@ def check_question(question: str, max_chars: int) -> str:
     return q
 
 
+def find_clauses(store, ref: str, docs: set[str] | None = None) -> list[Clause]:
+    """Clauses by id ("info-protection-rules:第5条") or by number as people write it (第五条,
+    第15条, 6.7, 附录C, C.8), in `docs` or in every document; the one lookup behind `kb show`, the
+    app's clause view and a question that names a clause."""
+    ref = ref.strip()
+    if ref in store.by_id:
+        return [store.by_id[ref]]
+    keys = [r.key for r in find_refs(normalize(ref))] or [ref.replace(" ", "")]
+    return [c for key in keys for c in store.by_key(key, docs)]
+
+
 class Retriever:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb

@@ -10,7 +10,6 @@ together with their parts. It does not embed and does not know about clauses.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import unicodedata
 from functools import lru_cache
@@ -21,8 +20,6 @@ USERDICT = DATA / "userdict.txt"
 STOPWORDS = DATA / "stopwords.txt"
 GLOSSARY = DATA / "glossary.tsv"
 
-logger = logging.getLogger(__name__)
-
 _IDENT = re.compile(
     r"[A-Za-z]+(?:/[A-Za-z]+)*[ ]?\d+(?:[.\-:]\d+)*"  # GB/T 24405.1-2009, ISO/IEC 20000-1:2005
     r"|[A-Za-z]\.\d+(?:\.\d+)*"  # C.5, A.1.1
@@ -30,7 +27,17 @@ _IDENT = re.compile(
     r"|\d+"
     r"|[A-Za-z][A-Za-z0-9+#]*"  # ITO, CMMI, PDCA, words
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def domain_tokenizer():
+    """A private `jieba.Tokenizer` with the domain dictionary (the module-level default tokenizer
+    is never touched)."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(USERDICT))
+    return tokenizer
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +54,7 @@ def normalize(text: str) -> str:
     traditional characters, so simplified text is never altered."""
     text = unicodedata.normalize("NFKC", text)
     t2s, tw2sp = _opencc()
-    if _CJK.search(text) and t2s.convert(text) != text:
+    if CJK.search(text) and t2s.convert(text) != text:
         text = tw2sp.convert(text)
     return text
 
@@ -60,7 +67,7 @@ class Segmenter:
 
         self.userdict = userdict
         self._jieba = jieba.Tokenizer()
-        self._jieba.load_userdict(str(userdict))
+        self._jieba.load_userdict(str(userdict))  # `userdict` may differ from the default
         self.stopwords = {
             w.strip().casefold() for w in stopwords.read_text(encoding="utf-8").splitlines() if w.strip()
         }
@@ -131,5 +138,5 @@ def english_terms(phrase: str) -> list[str]:
 def language_of(text: str) -> str:
     """"en" for a question written mostly in Latin letters, else "zh"."""
     latin = len(re.findall(r"[A-Za-z]", text))
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     return "en" if latin > 2 * cjk and latin >= 4 else "zh"

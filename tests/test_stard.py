@@ -10,7 +10,7 @@ from kb.config import Settings
 from kb.index import build, load
 from kb.ingest import AddOptions, prepare
 from kb.retrieve import Retriever
-from kb.stard import evaluate, law_key, load_queries, parse_label
+from measure.stard import law_key, load_queries, parse_label, score_stard
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -42,7 +42,7 @@ def test_stard_slice(tmp_path):
     staged, failed = prepare([law], AddOptions(kind="regulation"))
     settings = Settings(index=tmp_path / "kb", corpus=tmp_path / "none")
     build(settings, docs=[d for d, _ in staged])
-    report = evaluate(Retriever(load(settings, check_corpus=False)), queries)
+    report = score_stard(Retriever(load(settings, check_corpus=False)), queries)
     assert report.queries == 15 and report.queries_scored >= 10
     assert report.labels_missing == report.labels - sum(
         1 for q in queries for lab in q.labels if lab[0] == "旅游法")

@@ -13,10 +13,10 @@ import pytest
 
 from kb.config import Settings
 from kb.errors import EmbedderError, IndexMismatchError
-from kb.evaluate import evaluate, load_gold
 from kb.index import build, load
 from kb.retrieve import Retriever
 from kb.static import StaticEmbedder
+from measure.evaluate import evaluate_gold, load_gold
 
 from .conftest import CORPUS, DEV, ROOT
 
@@ -71,7 +71,7 @@ def test_index_with_the_static_model_ranks_the_dev_set(static_kb):
     the bar sits well above chance (5 of 207 passages) and below the measurement."""
     settings, kb = static_kb
     assert kb.manifest["embedder"].startswith("static:seed-e5-")
-    report, _ = evaluate(Retriever(kb), load_gold(DEV))
+    report, _ = evaluate_gold(Retriever(kb), load_gold(DEV))
     assert report.modes["dense"]["hit5"] >= 0.6
     assert report.modes["fusion"]["hit5"] >= 0.85
 

@@ -86,7 +86,7 @@ def article_index(store: Store) -> dict[str, tuple[str, str]]:
     return out
 
 
-def evaluate(retriever: Retriever, queries: list[StardQuery], depth: int = 100,
+def score_stard(retriever: Retriever, queries: list[StardQuery], depth: int = 100,
              modes: dict[str, str] = MODES) -> StardReport:
     articles = article_index(retriever.store)
     have = set(articles.values())

@@ -20,8 +20,9 @@ from pathlib import Path
 from kb.answer import Answer, answer_question
 from kb.errors import CorpusError
 from kb.retrieve import Retriever
+from measure.stats import percentile
 
-MODES = {"fusion": ("hybrid", False), "bm25": ("bm25", False), "dense": ("dense", False)}
+MODES = {"fusion": "hybrid", "bm25": "bm25", "dense": "dense"}  # report name -> retrieval mode
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def first_hit(texts: list[str], expect: list[str]) -> int | None:
     return None
 
 
-def evaluate(retriever: Retriever, gold: list[Gold], k: int = 5,
+def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
              ) -> tuple[Report, list[dict]]:
     rows, ranks, latencies = [], {}, []
     per_kind: dict[str, list[int]] = {}
@@ -94,7 +95,7 @@ def evaluate(retriever: Retriever, gold: list[Gold], k: int = 5,
     for g in gold:
         a: Answer = answer_question(retriever, g.question, k=k)
         latencies.append(a.latency_ms)
-        row = {"id": g.id, **_answer_json(a)}
+        row = {"id": g.id, **a.to_json()}
         if g.kind == "refuse" or not g.expect:
             refusals_total += 1
             refusals_right += int(a.refused)
@@ -103,8 +104,8 @@ def evaluate(retriever: Retriever, gold: list[Gold], k: int = 5,
             false_refusals += int(a.refused)
             ranks[g.id] = rank
             per_kind.setdefault(g.kind, []).append(int(rank == 1))
-            for name, (mode, route) in MODES.items():
-                res = retriever.search(g.question, k=k, mode=mode, route=route)
+            for name, mode in MODES.items():
+                res = retriever.search(g.question, k=k, mode=mode, route=False)
                 texts = [retriever.store.full_text(h.clause) for h in res.hits]
                 mode_ranks[name][g.id] = first_hit(texts, g.expect)
             row["hit_rank"] = rank
@@ -117,7 +118,7 @@ def evaluate(retriever: Retriever, gold: list[Gold], k: int = 5,
         refusals_total=refusals_total,
         false_refusals=false_refusals,
         latency_p50_ms=round(statistics.median(latencies), 1),
-        latency_p95_ms=round(_percentile(latencies, 95), 1),
+        latency_p95_ms=round(percentile(latencies, 95), 1),
         per_kind_hit1={k: round(sum(v) / len(v), 3) for k, v in sorted(per_kind.items())},
         modes={name: _figures(r) for name, r in mode_ranks.items()},
         misses=[i for i, r in ranks.items() if r != 1],
@@ -133,35 +134,6 @@ def _figures(ranks: dict[str, int | None]) -> dict[str, float]:
         "hit5": round(sum(r is not None and r <= 5 for r in vals) / n, 3),
         "mrr5": round(sum(1 / r for r in vals if r is not None and r <= 5) / n, 3),
     }
-
-
-def _percentile(values: list[float], p: float) -> float:
-    s = sorted(values)
-    if not s:
-        return 0.0
-    i = min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))
-    return s[i]
-
-
-def _answer_json(a: Answer) -> dict:
-    """The --json shape of an answer: the documented keys first, extra keys after."""
-    return {
-        "question": a.question,
-        "refused": a.refused,
-        "answer": a.answer,
-        "citations": [
-            {"rank": c.rank, "doc": c.doc, "clause": c.clause, "heading": c.heading,
-             "text": c.text, "score": c.score, "id": c.id, "title_only": c.title_only,
-             "via": c.via, "refs": list(c.refs)}
-            for c in a.citations
-        ],
-        "latency_ms": a.latency_ms,
-        "nearest": [{"rank": c.rank, "doc": c.doc, "clause": c.clause, "id": c.id}
-                    for c in a.nearest],
-    }
-
-
-answer_json = _answer_json
 
 
 def format_report(r: Report) -> str:

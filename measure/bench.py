@@ -11,7 +11,7 @@ Figures: build time, embedder-only time for the same texts (so pipeline overhead
 clauses (or chunks) per second, index size on disk, retrieval and answer latency p50/p95/p99 over
 the questions (repeated `runs` times; medians of the per-run percentiles), peak resident memory,
 and for HNSW its recall@10 against exact search. It does not judge answer quality (see
-`kb.evaluate`, `kb.stard`).
+`measure.evaluate`, `measure.stard`).
 """
 
 from __future__ import annotations
@@ -25,19 +25,18 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.answer import answer_question
+from kb.config import Settings
+from kb.embed import QueryCache, load_embedder
+from kb.errors import KBError
+from kb.index import build, load
 from kb.progress import ProgressBar
+from kb.retrieve import Retriever
+from kb.segment import Segmenter
+from measure.stats import percentiles
 
 CHUNK, OVERLAP = 250, 50
 RRF_K = 60
-
-
-def percentiles(values: list[float]) -> dict[str, float]:
-    s = sorted(values)
-
-    def at(p: float) -> float:
-        return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))]
-
-    return {"p50": at(50), "p95": at(95), "p99": at(99)}
 
 
 def folder_bytes(folder: Path) -> int:
@@ -72,9 +71,6 @@ def timed(fn, questions: list[str], runs: int) -> dict[str, float]:
 
 
 def ours(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -> dict:
-    from kb.config import Settings
-    from kb.embed import load_embedder
-    from kb.index import build, load
 
     embedder = load_embedder(spec)
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,9 +100,6 @@ def ours(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -
 def query_figures(kb, questions: list[str], runs: int) -> dict:
     """Retrieval (top 5) and full-answer latency percentiles on a loaded index, each a median of
     `runs` passes, with every question embedded (no query cache); HNSW recall@10 against exact."""
-    from kb.answer import answer_question
-    from kb.embed import QueryCache
-    from kb.retrieve import Retriever
 
     retriever = Retriever(kb)
     kb.queries = QueryCache(kb.embedder, size=0)
@@ -141,8 +134,6 @@ def naive(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) 
     import bm25s
     import faiss
 
-    from kb.embed import load_embedder
-    from kb.segment import Segmenter
 
     embedder = load_embedder(spec)
     segmenter = Segmenter()
@@ -215,7 +206,6 @@ def run(docs, questions: list[str], runs: int = 3, ann_threshold: int = 50_000,
         results[name] = queue.get()
         p.join()
         if "error" in results[name]:
-            from kb.errors import KBError
 
             raise KBError(f"the {name} pipeline failed: {results[name]['error']}")
     out = dict(results["ours"])
