@@ -44,4 +44,4 @@ eval: setup
 	$(VENV)/bin/kb eval ../shared/eval/dev.jsonl
 
 lint: setup-test
-	$(VENV)/bin/ruff check kb app tests
+	$(VENV)/bin/ruff check kb app measure eval tests

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kb.documents import Document
 from kb.loaders import load_file
-from kb.parse import parse_document
+from kb.parse import parse_clauses
 
 LATIN = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian fonts-dejavu-core
 CJK = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"  # Debian fonts-droid-fallback
@@ -73,7 +73,7 @@ def main() -> int:
             for _ in range(args.runs):
                 t0 = time.perf_counter()
                 loaded = load_file(path, max_bytes=200 * 2**20)
-                clauses = len(parse_document(Document("bench", loaded.title or "law", "regulation",
+                clauses = len(parse_clauses(Document("bench", loaded.title or "law", "regulation",
                                                       loaded.text)))
                 times.append(time.perf_counter() - t0)
             print(f"{fmt:5s} load+parse median {statistics.median(times):.2f} s over {args.runs} runs,"

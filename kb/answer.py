@@ -10,13 +10,13 @@ only it says so and never invents a body. It does not search (see `kb.retrieve`)
 from __future__ import annotations
 
 import math
-import re
 import time
 from dataclasses import dataclass, field
 
 from kb.errors import QuestionError
-from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals, check_question
-from kb.segment import language_of
+from kb.parse import sentences
+from kb.query import check_question
+from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals
 
 # Refusal thresholds, calibrated on the development set (see eval/README.md): a question is
 # answered when a lookup or definition matched, or when the best clause is close in meaning
@@ -35,7 +35,7 @@ REFUSAL_EN = ("Nothing relevant was found in the knowledge base. Try other words
 @dataclass(frozen=True)
 class Citation:
     rank: int
-    doc: str
+    doc_title: str  # the document's title ("doc" in JSON); `doc_slug` is its id
     clause: str
     heading: str
     text: str
@@ -65,6 +65,7 @@ class Answer:
     nearest: list[Citation] = field(default_factory=list)
     language: str = "zh"
     context_docs: tuple[str, ...] = ()  # documents of the previous answer used for a follow-up
+    keywords: tuple[str, ...] = ()  # the question's keyword tokens (the app marks them in cards)
 
     def to_json(self) -> dict:
         """The `kb ask --json` shape: the documented keys first, extra keys after."""
@@ -73,13 +74,13 @@ class Answer:
             "refused": self.refused,
             "answer": self.answer,
             "citations": [
-                {"rank": c.rank, "doc": c.doc, "clause": c.clause, "heading": c.heading,
+                {"rank": c.rank, "doc": c.doc_title, "clause": c.clause, "heading": c.heading,
                  "text": c.text, "score": c.score, "id": c.id, "title_only": c.title_only,
                  "via": c.via, "refs": list(c.refs)}
                 for c in self.citations
             ],
             "latency_ms": self.latency_ms,
-            "nearest": [{"rank": c.rank, "doc": c.doc, "clause": c.clause, "id": c.id}
+            "nearest": [{"rank": c.rank, "doc": c.doc_title, "clause": c.clause, "id": c.id}
                         for c in self.nearest],
         }
 
@@ -103,22 +104,22 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
     question = check_question(question, max_chars)
     if not 1 <= k <= MAX_K:
         raise QuestionError(f"k = {k}: ask for 1 to {MAX_K} citations")
-    lang = language_of(question)
     result = retriever.search(question, k=k, filters=filters, context_docs=context_docs)
+    lang = result.query.language
     citations = [_citation(retriever, i + 1, h) for i, h in enumerate(result.hits)]
     if not citations or not is_relevant(result.signals):
         text = REFUSAL_EN if lang == "en" else REFUSAL_ZH
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
-                      context_docs=result.context_docs)
+                      context_docs=result.context_docs, keywords=result.query.tokens)
     statements = compose(retriever, result, citations, lang)
     text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
     return Answer(question, False, text, citations, _ms(t0), statements, language=lang,
-                  context_docs=result.context_docs)
+                  context_docs=result.context_docs, keywords=result.query.tokens)
 
 
 def compose(retriever: Retriever, result: SearchResult, citations: list[Citation],
             lang: str = "zh") -> list[Statement]:
-    tokens = set(retriever.kb.segmenter.tokens(result.question))
+    tokens = set(result.query.tokens)
     covered: set[str] = set()  # question keywords already answered by a quoted sentence
     out: list[Statement] = []
     limit = ANSWER_CITATIONS
@@ -126,7 +127,7 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
     same = [c for h, c in lookups if h.clause.key == lookups[0][0].clause.key] if lookups else []
     if len({c.doc_slug for c in same}) > 1:
         # "第五条" in several documents: say so and quote each, rather than pick one silently
-        names = "、".join(f"《{c.doc}》" for c in same)
+        names = "、".join(f"《{c.doc_title}》" for c in same)
         note = (f"{len(same)} documents have {same[0].clause}: {names}" if lang == "en"
                 else f"有 {len(same)} 个文档都有{same[0].clause}：{names}")
         out.append(Statement(note, same[0].rank, False))
@@ -152,10 +153,10 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
                 out.append(Statement(term_sentences[0], cite.rank, True))
                 continue
         # the document title and heading answer keywords too ("外包岗位" in 《外包岗位岗位规范》)
-        covered |= tokens & set(retriever.kb.segmenter.tokens(f"{cite.doc} {cite.heading}"))
+        covered |= tokens & set(retriever.kb.segmenter.tokens(f"{cite.doc_title} {cite.heading}"))
         is_list = bool(retriever.store.children(cite.id))
         if not out and is_list and len(cite.text) <= WHOLE_LIST_CHARS:
-            chosen = split_sentences(cite.text)
+            chosen = sentences(cite.text)
         else:
             chosen = best_sentences(retriever, cite.text, tokens, 2 if hit.via != "lookup" else 4)
         for sentence in chosen:
@@ -169,33 +170,26 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
 
 def best_sentences(retriever: Retriever, text: str, tokens: set[str], n: int) -> list[str]:
     """The `n` sentences of `text` sharing most keywords with the question, in text order."""
-    sentences = split_sentences(text)
-    if len(sentences) <= n:
-        return sentences
+    parts = sentences(text)
+    if len(parts) <= n:
+        return parts
     scored = []
-    for i, s in enumerate(sentences):
+    for i, s in enumerate(parts):
         have = set(retriever.kb.segmenter.tokens(s))
         overlap = sum(len(t) for t in tokens & have)
         scored.append((overlap / math.sqrt(len(have) + 1), -i, s))
     chosen = sorted(scored, reverse=True)[:n]
     if chosen[0][0] == 0:
-        return sentences[:1]
+        return parts[:1]
     keep = {s for score, _, s in chosen if score > 0}
-    return [s for s in sentences if s in keep]
-
-
-def split_sentences(text: str) -> list[str]:
-    out = []
-    for line in text.splitlines():
-        out.extend(s.strip() for s in re.findall(r"[^。！？；;]+[。！？；;]?", line) if s.strip())
-    return out
+    return [s for s in parts if s in keep]
 
 
 def _citation(retriever: Retriever, rank: int, hit: Hit) -> Citation:
     c = hit.clause
     return Citation(
         rank=rank,
-        doc=c.doc_title,
+        doc_title=c.doc_title,
         clause=c.number,
         heading=c.heading,
         text=retriever.store.full_text(c),

@@ -21,7 +21,8 @@ from kb.errors import ClauseNotFoundError, KBError
 from kb.index import build
 from kb.ingest import AddOptions, add, documents, load_folder, open_kb, remove
 from kb.progress import ProgressBar
-from kb.retrieve import Retriever, check_question, find_clauses
+from kb.query import check_question
+from kb.retrieve import Retriever, find_clauses
 from kb.static import distill
 from measure.bench import run
 from measure.evaluate import evaluate_gold, format_report, load_gold, report_json
@@ -95,7 +96,7 @@ def cmd_ask(args) -> int:
         print("\n" + ("Nearest clauses:" if a.refused else "Sources:"))
     for c in shown:
         label = f"{c.clause} {c.heading}".strip()
-        print(f"[{c.rank}] {book(c.doc)} {label}  ({c.id})")
+        print(f"[{c.rank}] {book(c.doc_title)} {label}  ({c.id})")
         if not a.refused:
             print("    " + c.text.replace("\n", "\n    "))
     return 0

@@ -61,7 +61,7 @@ class Document:
 
     def __post_init__(self) -> None:
         # Every header value is one clean line, so a title from a hostile file can never add
-        # header lines or end the header early (`to_text` -> `parse_document` is a round trip).
+        # header lines or end the header early (`to_text` -> `document_from_text` is a round trip).
         for key in HEADER_KEYS:
             object.__setattr__(self, key, clean_line(getattr(self, key), 1000))
         object.__setattr__(self, "body", clean_body(self.body).strip("\n"))
@@ -76,7 +76,7 @@ def book(title: str) -> str:
     return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
 
 
-def parse_document(text: str, slug: str) -> Document:
+def document_from_text(text: str, slug: str) -> Document:
     """Split a curated file's text into header and body; a file without header is all body."""
     header: dict[str, str] = {}
     body = text
@@ -105,7 +105,7 @@ def read_document(path: Path) -> Document:
         raise CorpusError(f"{path} is not UTF-8 text ({e.reason}): convert it to UTF-8") from e
     except OSError as e:
         raise CorpusError(f"cannot read {path}: {e.strerror}") from e
-    doc = parse_document(text.lstrip("\ufeff"), path.stem)
+    doc = document_from_text(text.lstrip("\ufeff"), path.stem)
     if not doc.body.strip():
         raise CorpusError(f"{path} has no text after its header: add the document's text")
     return doc

@@ -90,6 +90,6 @@ def conversation_markdown(answers: list[Answer]) -> str:
     for a in answers:
         lines += [f"## 问：{a.question}", "", a.answer, ""]
         for c in a.citations:
-            lines += [f"[{c.rank}] {book(c.doc)} {c.clause} {c.heading}".rstrip(),
+            lines += [f"[{c.rank}] {book(c.doc_title)} {c.clause} {c.heading}".rstrip(),
                       "", "> " + c.text.replace("\n", "\n> "), ""]
     return "\n".join(lines)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kb import __version__
+from kb._version import __version__
 from kb.config import Settings
 from kb.documents import Document, change_in_progress, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder

@@ -44,7 +44,7 @@ from kb.embed import Embedder
 from kb.errors import CorpusError, KBError
 from kb.index import KnowledgeBase, build, load, read_manifest, snapshot
 from kb.loaders import MAX_BYTES, SUFFIXES, load_file
-from kb.parse import Clause, parse_document
+from kb.parse import Clause, parse_clauses
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ def prepare(files: list[Path], options: AddOptions, existing: list[Document] = (
             continue
         seen[fp] = doc.slug
         taken.add(doc.slug)
-        clauses = parse_document(doc)
+        clauses = parse_clauses(doc)
         staged.append((doc, IngestReport(
             str(f), "added", doc.slug, doc.title, doc.kind, len(clauses),
             sum(c.title_only for c in clauses), tuple(structure_warnings(clauses)),
@@ -336,7 +336,7 @@ def documents(settings: Settings) -> list[tuple[Document, int, int]]:
     """(document, clauses, title-only clauses) for every document in the corpus."""
     out = []
     for d in read_corpus(settings.corpus):
-        clauses = parse_document(d)
+        clauses = parse_clauses(d)
         out.append((d, len(clauses), sum(c.title_only for c in clauses)))
     return out
 

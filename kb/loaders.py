@@ -1,6 +1,6 @@
 """Files as they arrive (.txt, .md, .docx, .pdf, .html) -> plain text with a title.
 
-Input: a path. Output: `Loaded` (title, plain text, warnings). Text files are decoded from UTF-8
+Input: a path. Output: `Loaded` (title, plain text). Text files are decoded from UTF-8
 (with or without BOM), UTF-16 (BOM) or whatever charset-normalizer detects (GB18030/GBK …); Word
 documents keep heading text, tables (one row a line) and their automatic list numbering (rebuilt
 from numbering.xml, so 第X条 / 1.1 numbers that Word draws are not lost); PDFs lose repeated page
@@ -17,7 +17,7 @@ import stat
 import zipfile
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import CorpusError
@@ -39,7 +39,6 @@ MAX_TEXT_CHARS = 2_000_000  # extracted text of one document (the whole 民法�
 class Loaded:
     title: str
     text: str
-    warnings: tuple[str, ...] = field(default=())
 
 
 def load_file(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:

@@ -85,7 +85,7 @@ _TOC_ENTRY = re.compile(
 )
 
 
-def parse_document(doc: Document) -> list[Clause]:
+def parse_clauses(doc: Document) -> list[Clause]:
     """Clauses of one document, in reading order, without cross-document references."""
     parser = _Parser(doc)
     parser.run()
@@ -93,7 +93,7 @@ def parse_document(doc: Document) -> list[Clause]:
 
 
 def parse_corpus(docs: list[Document]) -> list[Clause]:
-    clauses = [c for d in docs for c in parse_document(d)]
+    clauses = [c for d in docs for c in parse_clauses(d)]
     return link_references(clauses, docs)
 
 
@@ -464,3 +464,12 @@ def split_passages(text: str, limit: int = PASSAGE_CHARS) -> list[str]:
     if cur.strip():
         pieces.append(cur)
     return [p.strip() for p in pieces if p.strip()]
+
+
+def sentences(text: str, ends: str = "。！？；;") -> list[str]:
+    """The sentences of `text`, line by line, each ending at one of `ends` (kept)."""
+    pattern = re.compile(f"[^{ends}]+[{ends}]?")
+    out = []
+    for line in text.splitlines():
+        out.extend(s.strip() for s in pattern.findall(line) if s.strip())
+    return out

@@ -14,17 +14,16 @@ It also reports the relevance signals that `kb.answer` uses to refuse. It does n
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from kb.errors import QuestionError
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.numbering import find_refs
 from kb.parse import Clause, is_item_of
-from kb.segment import expand_english, language_of, normalize
-from kb.terms import asks_definition, match_terms
+from kb.query import Query, make_query
+from kb.segment import normalize
+from kb.terms import match_terms
 
 RRF_K = 60
 CANDIDATES = 50
@@ -68,38 +67,10 @@ class Signals:
 
 @dataclass(frozen=True)
 class SearchResult:
-    question: str
+    query: Query
     hits: list[Hit]
     signals: Signals
-    named_docs: tuple[str, ...] = field(default=())
     context_docs: tuple[str, ...] = ()  # the earlier answer's documents, when used for a follow-up
-
-
-# "那第六条呢？", "它的施行日期？", "其中第三项呢": a question that leans on the previous answer.
-_FOLLOW_UP = re.compile(
-    r"^(?:那么?|那个|这个?|该|此|还有|另外)|(?<![尤极])[它其](?![他它余次实])|呢\s*[？?。!！]*\s*$"
-)
-
-
-def is_follow_up(question: str) -> bool:
-    return bool(_FOLLOW_UP.search(normalize(question).strip()))
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-
-
-def check_question(question: str, max_chars: int) -> str:
-    """The question with surrounding space, control characters and lone surrogates (invalid
-    UTF-8 on a command line arrives as those) removed; an empty or over-long one is refused."""
-    q = _UNPRINTABLE.sub("", question).strip()
-    if not q:
-        raise QuestionError("the question is empty: type a question, e.g. 接包方应采取哪些保密措施？")
-    if len(q) > max_chars:
-        raise QuestionError(
-            f"the question is {len(q)} characters long; the limit is {max_chars}: ask about one "
-            "point at a time, or quote only the relevant sentence"
-        )
-    return q
 
 
 def find_clauses(store, ref: str, docs: set[str] | None = None) -> list[Clause]:
@@ -126,8 +97,9 @@ class Retriever:
             self._clause_rows.setdefault(cid, []).append(row)
 
     # --- scores per passage -----------------------------------------------------------------
-    def dense_scores(self, question: str, candidates: int = CANDIDATES) -> np.ndarray:
-        vec = self.kb.queries.encode(normalize(question))[None, :]
+    def dense_scores(self, text: str, candidates: int = CANDIDATES) -> np.ndarray:
+        """Cosine of every passage with `text` (normalised), -1 outside the top candidates."""
+        vec = self.kb.queries.encode(text)[None, :]
         n = self.kb.dense.ntotal
         scores = np.full(n, -1.0, dtype=np.float32)
         if n:
@@ -136,17 +108,17 @@ class Retriever:
             scores[i[0][ok]] = d[0][ok]
         return scores
 
-    def bm25_scores(self, question: str) -> tuple[np.ndarray, list[str]]:
-        tokens = self.kb.segmenter.tokens(question)
+    def bm25_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         known = [t for t in tokens if t in self.kb.bm25.vocab_dict]
         if not known:
-            return np.zeros(len(self._row_clause), dtype=np.float32), tokens
-        return np.asarray(self.kb.bm25.get_scores(known), dtype=np.float32), tokens
+            return np.zeros(len(self._row_clause), dtype=np.float32)
+        return np.asarray(self.kb.bm25.get_scores(known), dtype=np.float32)
 
     # --- the three routes -------------------------------------------------------------------
-    def named_documents(self, question: str) -> list[str]:
-        """Documents whose title the question names (longest common substring of 4+ characters)."""
-        q = normalize(question)
+    def named_documents(self, normalized: str) -> list[str]:
+        """Documents whose title a question (normalised) names (longest common substring of 4+
+        characters)."""
+        q = normalized
         if q in self._named:
             return self._named[q]
         chars = set(q)
@@ -164,13 +136,12 @@ class Retriever:
         self._named[q] = out
         return out
 
-    def lookup(self, question: str, filters: Filters, context: tuple[str, ...] = ()) -> list[Hit]:
-        refs = find_refs(normalize(question))
-        if not refs:
+    def lookup(self, query: Query, filters: Filters, context: tuple[str, ...] = ()) -> list[Hit]:
+        if not query.refs:
             return []
-        named = set(self.named_documents(question)) or set(context) or None
+        named = set(self.named_documents(query.normalized)) or set(context) or None
         hits: list[Hit] = []
-        for ref in refs:
+        for ref in query.refs:
             found = [c for c in self.store.by_key(ref.key, named) if filters.allows(c)]
             if not found and named:
                 found = [c for c in self.store.by_key(ref.key) if filters.allows(c)]
@@ -182,16 +153,16 @@ class Retriever:
                 hits.append(Hit(c, 1.0, "lookup"))
         return hits
 
-    def definitions(self, question: str, filters: Filters) -> list[Hit]:
-        if not asks_definition(question):
+    def definitions(self, query: Query, filters: Filters) -> list[Hit]:
+        if not query.asks_definition:
             return []
-        terms = match_terms(question, self.store.terms)
+        terms = match_terms(query.normalized, self.store.terms)
         clauses = [self.store.by_id[t.clause_id] for t in terms]
         clauses = [c for c in clauses if filters.allows(c)]
         clauses.sort(key=lambda c: (c.kind != "terminology", c.order))
         return [Hit(c, 1.0, "definition") for c in clauses]
 
-    def ranked(self, question: str, mode: str = "hybrid", filters: Filters | None = None,
+    def ranked(self, query: Query, mode: str = "hybrid", filters: Filters | None = None,
                topic: str = "", candidates: int = CANDIDATES) -> tuple[list[Hit], Signals]:
         """Clauses ranked by dense, BM25 or both fused; with the relevance signals.
 
@@ -200,12 +171,10 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         filters = filters or Filters()
-        english = language_of(question) == "en"
-        query = expand_english(question) if english else question
-        dense = self.dense_scores(f"{topic} {query}".strip(), candidates) if mode != "bm25" else None
-        bm25, tokens = self.bm25_scores(query) if mode != "dense" else (None, [])
-        if english and any(not t.isascii() for t in tokens):
-            tokens = [t for t in tokens if not t.isascii()]  # coverage of the glossary terms
+        dense_text = normalize(f"{topic} {query.keyword_text}") if topic else query.keyword_text
+        dense = self.dense_scores(dense_text.strip(), candidates) if mode != "bm25" else None
+        bm25 = self.bm25_scores(query.keyword_tokens) if mode != "dense" else None
+        tokens = query.coverage_tokens if mode != "dense" else []
         per_clause: dict[str, dict[str, float]] = {}
         for name, scores in (("dense", dense), ("bm25", bm25)):
             if scores is None:
@@ -249,27 +218,33 @@ class Retriever:
         uniq = set(tokens)
         return sum(1 for t in uniq if t in text) / len(uniq) if uniq else 0.0
 
+    def query(self, question: str) -> Query:
+        """The question worked out once (see `kb.query`)."""
+        return make_query(question, self.kb.segmenter)
+
     def search(self, question: str, k: int = 5, filters: Filters | None = None,
                mode: str = "hybrid", route: bool = True, context_docs: tuple[str, ...] = (),
                ) -> SearchResult:
         """Lookups and definitions first (when `route`), then ranked hits; items are cited as
-        their parent clause when it is short enough to cite whole.
+        their parent clause when it is short enough to cite whole. The question becomes a
+        `Query` here, once; every step below reads it.
 
         `context_docs`: the documents of the previous answer in a conversation. A follow-up
         question ("那第六条呢？", "它的施行日期？") that names no document of its own is answered
         from them."""
+        query = self.query(question)
         filters = filters or Filters()
         context: tuple[str, ...] = ()
-        if context_docs and is_follow_up(question) and not self.named_documents(question):
+        if context_docs and query.follow_up and not self.named_documents(query.normalized):
             allowed = set(context_docs) & filters.docs if filters.docs else set(context_docs)
             if allowed:
                 context = tuple(sorted(allowed))
                 filters = Filters(docs=frozenset(allowed), kinds=filters.kinds)
         topic = " ".join(self.store.doc_by_slug[d].title for d in context)
-        ranked, signals = self.ranked(question, mode, filters, topic, max(CANDIDATES, k))
+        ranked, signals = self.ranked(query, mode, filters, topic, max(CANDIDATES, k))
         routed = []
         if route:
-            routed = self.lookup(question, filters, context) + self.definitions(question, filters)
+            routed = self.lookup(query, filters, context) + self.definitions(query, filters)
         ranked = [self._promote(h) for h in ranked]
         hits, seen = [], set()
         for h in routed + ranked:
@@ -281,7 +256,7 @@ class Retriever:
                 break
         signals = Signals(signals.dense_top, signals.bm25_top, signals.coverage, bool(routed),
                           bool(context))
-        return SearchResult(question, hits, signals, tuple(self.named_documents(question)), context)
+        return SearchResult(query, hits, signals, context)
 
     def _promote(self, hit: Hit) -> Hit:
         """An item of a short clause is cited as the whole clause (第三条 with its items)."""

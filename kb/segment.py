@@ -78,8 +78,9 @@ class Segmenter:
         h = hashlib.sha256(self.userdict.read_bytes() + b"\0" + self._stop_path.read_bytes())
         return h.hexdigest()[:16]
 
-    def tokens(self, text: str) -> list[str]:
-        text = normalize(text)
+    def tokens(self, text: str, is_normalized: bool = False) -> list[str]:
+        """Keyword tokens of `text` (normalised here unless the caller already did)."""
+        text = text if is_normalized else normalize(text)
         out: list[str] = []
         pos = 0
         for m in _IDENT.finditer(text):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.documents import Document
-from kb.errors import ClauseNotFoundError
 from kb.parse import Clause, full_text
 from kb.terms import Term
 
@@ -101,15 +100,6 @@ class Store:
         for c in self.clauses:
             for r in c.refs:
                 self._referenced_by.setdefault(r, []).append(c.id)
-
-    def get(self, clause_id: str) -> Clause:
-        try:
-            return self.by_id[clause_id]
-        except KeyError:
-            raise ClauseNotFoundError(
-                f"no clause with id {clause_id!r}: ids look like 'info-protection-rules:第5条'; "
-                "use `kb search` to find one"
-            ) from None
 
     def by_key(self, key: str, docs: set[str] | None = None) -> list[Clause]:
         return [c for c in self._by_key.get(key, ()) if docs is None or c.doc in docs]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.parse import Clause
-from kb.segment import english_terms, normalize
+from kb.parse import Clause, sentences
+from kb.segment import english_terms
 
 _TERM_CHAR = r"[^\W\d_的应或和与及在将把对为是了着这那其并且但而从向于以等]"
 _DEFINITION = re.compile(
@@ -43,7 +43,7 @@ def extract_terms(clauses: list[Clause]) -> list[Term]:
     for c in clauses:
         if c.title_only:
             continue
-        for sentence in _sentences(c.text):
+        for sentence in sentences(c.text, ends="。！？"):
             found = []
             if m := _DEFINITION.match(sentence):
                 aliases = []
@@ -80,15 +80,16 @@ _ENGLISH_ASK = re.compile(
 )
 
 
-def asks_definition(question: str) -> bool:
-    return bool(_CUE.search(normalize(question)))
+def asks_definition(normalized: str) -> bool:
+    """Whether a question (normalised, see `kb.segment.normalize`) asks what a term means."""
+    return bool(_CUE.search(normalized))
 
 
-def match_terms(question: str, terms: list[Term]) -> list[Term]:
-    """Definitions of the term that `question` asks about: the longest term (or abbreviation, or
-    English form) that stands next to a definition cue ("什么是X", "X是什么意思", "X的定义",
-    "What is X"); an empty list when the question is not about a term's meaning."""
-    q = normalize(question).casefold()
+def match_terms(normalized: str, terms: list[Term]) -> list[Term]:
+    """Definitions of the term that a question (normalised) asks about: the longest term (or
+    abbreviation, or English form) that stands next to a definition cue ("什么是X", "X是什么意思",
+    "X的定义", "What is X"); an empty list when the question is not about a term's meaning."""
+    q = normalized.casefold()
     asked = _ENGLISH_ASK.search(q)
     glossed = english_terms(asked.group(1)) if asked else []  # "what is offshore outsourcing"
     best_len = 0
@@ -115,10 +116,3 @@ def _asked_about(q: str, name: str) -> bool:
         if _AFTER_TERM.match(q[m.end() :]) or _BEFORE_TERM.search(q[: m.start()]):
             return True
     return False
-
-
-def _sentences(text: str) -> list[str]:
-    out = []
-    for line in text.splitlines():
-        out.extend(s.strip() for s in re.findall(r"[^。！？]+[。！？]?", line) if s.strip())
-    return out

@@ -21,7 +21,7 @@ def test_citations_are_verifiable_over_the_dev_set(retriever):
         for c in a.citations:
             assert c.id in store.by_id
             assert c.text == store.full_text(store.by_id[c.id])
-            assert c.doc == store.by_id[c.id].doc_title and c.clause == store.by_id[c.id].number
+            assert c.doc_title == store.by_id[c.id].doc_title and c.clause == store.by_id[c.id].number
         for s in a.statements:
             assert s.citation in ranks, g["id"]
             if s.quoted:

@@ -73,6 +73,13 @@ def serve(settings, tmp_path, **extra_env):
             proc.kill()
 
 
+def open_page(p):
+    """Debian's Chromium, headless, with one 1400 x 1300 page."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+    return browser, browser.new_page(viewport={"width": 1400, "height": 1300})
+
+
 @pytest.fixture()
 def artifacts(tmp_path) -> Path:
     folder = Path(os.environ.get("KB_ARTIFACTS") or tmp_path / "artifacts")
@@ -135,9 +142,7 @@ def test_admin_upload_in_a_real_browser(home, tmp_path, artifacts):
     url, _ = next(gen)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1400, "height": 1300})
+            browser, page = open_page(p)
             page.goto(url)
             page.get_by_text("管理", exact=True).click()
             page.get_by_label("管理口令").fill("s3cret-token")
@@ -184,9 +189,7 @@ def test_hostile_document_text_is_shown_as_text(home, tmp_path, artifacts):
     url, _ = next(gen)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1400, "height": 1300})
+            browser, page = open_page(p)
             dialogs = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(url)

@@ -9,7 +9,8 @@ from kb.config import Settings
 from kb.documents import Document
 from kb.feedback import FeedbackStore, conversation_markdown
 from kb.index import build, load
-from kb.retrieve import Retriever, is_follow_up
+from kb.query import is_follow_up
+from kb.retrieve import Retriever
 
 
 @pytest.mark.parametrize("q,expected", [

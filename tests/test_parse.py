@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kb.documents import Document, read_corpus
-from kb.parse import parse_corpus, parse_document, split_passages
+from kb.parse import parse_clauses, parse_corpus, split_passages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,7 +57,7 @@ def test_heading_run_into_body_is_split(clauses):
 
 
 def test_a_line_starting_with_a_year_or_figure_is_not_a_clause():
-    cs = parse_document(doc("2014年1至7月,我国共签订服务外包合同103584份。\n1至7月,ITO占比52.1%。\n"
+    cs = parse_clauses(doc("2014年1至7月,我国共签订服务外包合同103584份。\n1至7月,ITO占比52.1%。\n"
                             "2013年5月,正式成立认证规范编写项目组。"))
     assert [c.number for c in cs] == ["¶1"]
     assert "2013年5月" in cs[0].text
@@ -66,7 +66,7 @@ def test_a_line_starting_with_a_year_or_figure_is_not_a_clause():
 def test_cross_reference_inside_a_sentence_is_not_a_heading():
     body = ("第一条 为了规范管理,制定本办法。\n第二条 违反第十条规定的,依照第十一条处理。\n"
             "第十条 不得泄露。\n第十一条 责令改正。")
-    cs = {c.key: c for c in parse_document(doc(body))}
+    cs = {c.key: c for c in parse_clauses(doc(body))}
     assert list(cs) == ["第1条", "第2条", "第10条", "第11条"]
     assert cs["第2条"].text == "违反第十条规定的,依照第十一条处理。"
 
@@ -76,7 +76,7 @@ def test_cross_references_become_links():
 
     d = doc("4 要求\n4.4 记录\n应保存记录。\n5 控制\n5.1 变更\n变更应按4.4的规定记录,并符合附录 A。\n"
             "附录 A 清单\nA.1 条目\n清单内容。", kind="standard")
-    cs = link_references(parse_document(d), [d])
+    cs = link_references(parse_clauses(d), [d])
     by_key = {c.key: c for c in cs}
     assert by_key["5.1"].refs == ("t:4.4", "t:附录A")
     assert by_key["4.4"].refs == ()
@@ -84,7 +84,7 @@ def test_cross_references_become_links():
 
 def test_chapters_and_arabic_article_numbers():
     body = "第一章 总则\n第1条 目的。\n第2条 范围。\n第二章 保密\n第一节 一般规定\n第3条 保密义务。"
-    cs = {c.key: c for c in parse_document(doc(body))}
+    cs = {c.key: c for c in parse_clauses(doc(body))}
     assert cs["第1条"].parent == "t:第1章" and cs["第1条"].number == "第1条"
     assert cs["第3条"].parent == "t:第1节"
     assert cs["第1节"].parent == "t:第2章"
@@ -92,7 +92,7 @@ def test_chapters_and_arabic_article_numbers():
 
 def test_items_with_dun_and_dot_numbering_nest_under_sections():
     body = "一、职责\n1. 执行任务。\n2. 提交报告。\n二、要求\n1、本科学历。"
-    cs = {c.id: c for c in parse_document(doc(body, kind="guide"))}
+    cs = {c.id: c for c in parse_clauses(doc(body, kind="guide"))}
     assert cs["t:一/2"].parent == "t:一" and cs["t:一/2"].text == "提交报告。"
     assert cs["t:二/1"].parent == "t:二"
 

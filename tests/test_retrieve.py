@@ -1,7 +1,8 @@
 import pytest
 
 from kb.errors import QuestionError
-from kb.retrieve import Filters, check_question
+from kb.query import check_question
+from kb.retrieve import Filters
 
 
 @pytest.mark.parametrize("q", ["若干规定第十五条", "第15条是什么", "15条讲什么", "第十五条"])

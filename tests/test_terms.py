@@ -4,6 +4,7 @@ import pytest
 
 from kb.documents import read_corpus
 from kb.parse import parse_corpus
+from kb.segment import normalize
 from kb.terms import extract_terms, match_terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,7 @@ def test_regulation_definitions(terms):
     ("企业物流应如何理解", "企业物流"),
 ])
 def test_definition_questions(terms, question, term):
-    assert {t.term for t in match_terms(question, terms)} == {term}
+    assert {t.term for t in match_terms(normalize(question), terms)} == {term}
 
 
 @pytest.mark.parametrize("question", [
@@ -50,4 +51,4 @@ def test_definition_questions(terms, question, term):
     "portfolio strategy",
 ])
 def test_questions_that_only_mention_a_term(terms, question):
-    assert match_terms(question, terms) == []
+    assert match_terms(normalize(question), terms) == []
