@@ -14,8 +14,16 @@ from kb._version import __version__
 from kb.answer import Answer, Citation, answer_question
 from kb.config import Settings
 from kb.documents import Document, read_corpus
-from kb.errors import (ClauseNotFoundError, CorpusError, EmbedderError, IndexMismatchError,
-                       IndexMissingError, IndexWriteError, KBError, QuestionError)
+from kb.errors import (
+                       ClauseNotFoundError,
+                       CorpusError,
+                       EmbedderError,
+                       IndexMismatchError,
+                       IndexMissingError,
+                       IndexWriteError,
+                       KBError,
+                       QuestionError,
+)
 from kb.index import KnowledgeBase, build, load
 from kb.ingest import AddOptions, IngestReport, add, open_kb, remove
 from kb.parse import Clause

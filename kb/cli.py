@@ -12,6 +12,8 @@ import logging
 import sys
 from pathlib import Path
 
+import jieba
+
 from kb.answer import answer_question
 from kb.config import Settings, serving_threads
 from kb.curate import curate, write_docs
@@ -357,8 +359,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _quiet_libraries() -> None:
-    import jieba
-
     jieba.setLogLevel(logging.WARNING)  # its own logger prints "Building prefix dict…"
 
 

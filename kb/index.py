@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bm25s
 import numpy as np
 
 from kb._version import __version__
@@ -136,8 +137,7 @@ def _remove_stale(target: Path, keep_previous: int = 1) -> None:
 
 def _build(settings: Settings, docs: list[Document], embedder: Embedder,
            progress: Progress | None, t0: float) -> Path:
-    import bm25s
-    import faiss
+    import faiss  # see _faiss_note
 
     clauses = parse_corpus(docs)
     terms = extract_terms(clauses)
@@ -191,13 +191,16 @@ def _token_lists(segmenter: Segmenter, passages: list[Passage]) -> list[list[str
     return [[pool.setdefault(t, t) for t in segmenter.tokens(p.text)] or [""] for p in passages]
 
 
+# _faiss_note: faiss is imported where it is first used, not at the top: its OpenMP runtime reads
+# OMP_WAIT_POLICY once, when it loads, and the edges (`kb` command, app) set that policy first
+# (`kb.config.serving_threads`); importing the package must not load it earlier.
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
 
 
 def dense_index(dim: int, n: int, threshold: int):
     """Exact inner-product search up to `threshold` vectors; HNSW above it (its recall against
     exact search is measured by `kb bench`)."""
-    import faiss
+    import faiss  # see _faiss_note
 
     if n <= threshold:
         return faiss.IndexFlatIP(dim)
@@ -334,8 +337,7 @@ def load(settings: Settings, embedder: Embedder | None = None, check_corpus: boo
 
 def _load(settings: Settings, path: Path, embedder: Embedder | None, check_corpus: bool,
           with_embedder: bool) -> KnowledgeBase:
-    import bm25s
-    import faiss
+    import faiss  # see _faiss_note
 
     manifest = read_manifest(path)
     if manifest["format"] != FORMAT:

@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from kb.errors import CorpusError
 from kb.numbering import int_to_cn
 
@@ -102,8 +104,6 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
         best = from_bytes(data).best()
         if best is None:
             raise CorpusError(f"{name} is not text (it looks binary): give a .txt/.md/.docx/.pdf/"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from tqdm import tqdm
+
 
 class ProgressBar:
     def __init__(self, desc: str, unit: str = "passage", disable: bool = False):
-        from tqdm import tqdm
-
         self._tqdm = tqdm(total=0, unit=unit, desc=desc, disable=disable)
 
     def __call__(self, done: int, total: int) -> None:

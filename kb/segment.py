@@ -15,6 +15,9 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import jieba
+import opencc
+
 DATA = Path(__file__).parent / "data"
 USERDICT = DATA / "userdict.txt"
 STOPWORDS = DATA / "stopwords.txt"
@@ -33,8 +36,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def domain_tokenizer():
     """A private `jieba.Tokenizer` with the domain dictionary (the module-level default tokenizer
     is never touched)."""
-    import jieba
-
     tokenizer = jieba.Tokenizer()
     tokenizer.load_userdict(str(USERDICT))
     return tokenizer
@@ -42,8 +43,6 @@ def domain_tokenizer():
 
 @lru_cache(maxsize=1)
 def _opencc():
-    import opencc
-
     return opencc.OpenCC("t2s"), opencc.OpenCC("tw2sp")
 
 
@@ -63,8 +62,6 @@ class Segmenter:
     """Keyword tokens for BM25, from a private jieba tokenizer with the domain dictionary."""
 
     def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS):
-        import jieba
-
         self.userdict = userdict
         self._jieba = jieba.Tokenizer()
         self._jieba.load_userdict(str(userdict))  # `userdict` may differ from the default

@@ -16,6 +16,7 @@ and for HNSW its recall@10 against exact search. It does not judge answer qualit
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import resource
 import statistics
@@ -23,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bm25s
+import jieba
 import numpy as np
 
 from kb.answer import answer_question
@@ -114,7 +117,7 @@ def query_figures(kb, questions: list[str], runs: int) -> dict:
 
 def ann_recall(index, embedder, questions: list[str], k: int = 10) -> float:
     """Share of exact top-k rows that the approximate index also returns, averaged."""
-    import faiss
+    import faiss  # after the edge set OpenMP's wait policy (see kb.index)
 
     vectors = index.reconstruct_n(0, index.ntotal)
     exact = faiss.IndexFlatIP(vectors.shape[1])
@@ -131,9 +134,7 @@ def chunks(text: str) -> list[str]:
 
 
 def naive(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -> dict:
-    import bm25s
-    import faiss
-
+    import faiss  # after the edge set OpenMP's wait policy (see kb.index)
 
     embedder = load_embedder(spec)
     segmenter = Segmenter()
@@ -180,10 +181,6 @@ def naive(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) 
 
 
 def _child(name: str, docs, questions, runs, ann_threshold, spec, queue) -> None:
-    import logging
-
-    import jieba
-
     jieba.setLogLevel(logging.WARNING)
     fn = ours if name == "ours" else naive
     try:
