@@ -24,7 +24,7 @@ from kb.index import build
 from kb.ingest import AddOptions, add, documents, load_folder, open_kb, remove
 from kb.progress import ProgressBar
 from kb.query import check_question
-from kb.retrieve import Retriever, find_clauses
+from kb.retrieve import MODES, Retriever, find_clauses
 from kb.static import distill
 from measure.bench import run
 from measure.evaluate import evaluate_gold, format_report, load_gold, report_json
@@ -60,7 +60,6 @@ def _retriever(args, with_embedder: bool = True) -> Retriever:
 
 
 def cmd_curate(args) -> int:
-
     docs = curate(Path(args.spec), Path(args.raw))
     for p in write_docs(docs, Path(args.out)):
         print(p)
@@ -68,7 +67,6 @@ def cmd_curate(args) -> int:
 
 
 def cmd_build(args) -> int:
-
     settings = _settings(args)
     bar = ProgressBar("embedding", disable=args.quiet)
     folder = build(settings, progress=bar)
@@ -84,7 +82,6 @@ def cmd_build(args) -> int:
 
 
 def cmd_ask(args) -> int:
-
     retriever = _retriever(args)
     settings = _settings(args)
     a = answer_question(retriever, args.question, k=args.k,
@@ -105,7 +102,6 @@ def cmd_ask(args) -> int:
 
 
 def cmd_search(args) -> int:
-
     retriever = _retriever(args)
     q = check_question(args.question, _settings(args).max_question_chars)
     res = retriever.search(q, k=args.k, mode=args.mode, route=args.mode == "hybrid")
@@ -127,7 +123,6 @@ def cmd_search(args) -> int:
 
 
 def cmd_show(args) -> int:
-
     store = _retriever(args, with_embedder=False).store
     ref = args.clause.strip()
     found = find_clauses(store, ref, {args.doc} if args.doc else None)
@@ -154,7 +149,6 @@ def cmd_show(args) -> int:
 
 
 def cmd_add(args) -> int:
-
     settings = _settings(args)
     bar = ProgressBar("embedding", disable=args.quiet)
     reports = add(settings, [Path(p) for p in args.paths],
@@ -177,14 +171,12 @@ def cmd_add(args) -> int:
 
 
 def cmd_remove(args) -> int:
-
     r = remove(_settings(args), args.doc)
     print(f"removed {r.doc} {book(r.title)} in {r.seconds:.1f} s")
     return 0
 
 
 def cmd_list(args) -> int:
-
     rows = documents(_settings(args))
     if args.json:
         print(json.dumps([{"id": d.slug, "title": d.title, "kind": d.kind, "clauses": n,
@@ -198,7 +190,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_bench(args) -> int:
-
     docs, failed = load_folder([Path(args.corpus)], limit=args.limit)
     if not docs:
         raise KBError(f"no readable documents under {args.corpus}")
@@ -216,7 +207,6 @@ def cmd_bench(args) -> int:
 
 
 def cmd_distill(args) -> int:
-
     corpus = _settings(args).corpus
     docs = read_corpus(corpus) if corpus.is_dir() else []
     found, failed = load_folder([Path(p) for p in args.paths])
@@ -241,7 +231,6 @@ def _bench_questions(path: Path, n: int) -> list[str]:
 
 
 def cmd_eval(args) -> int:
-
     retriever = _retriever(args)
     report, rows = evaluate_gold(retriever, load_gold(Path(args.gold)), k=args.k)
     if args.out:
@@ -296,7 +285,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("question")
     common(sp)
     sp.add_argument("-k", type=_count, default=10, help="results, 1 to 50 (default 10)")
-    sp.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    sp.add_argument("--mode", choices=MODES, default="hybrid")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_search)
 

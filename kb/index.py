@@ -45,7 +45,6 @@ Progress = Callable[[int, int], None]
 @dataclass
 class KnowledgeBase:
     """A loaded index: what retrieval and answering need, loaded once per process."""
-
     path: Path
     manifest: dict
     store: Store

@@ -74,7 +74,6 @@ def timed(fn, questions: list[str], runs: int) -> dict[str, float]:
 
 
 def ours(docs, questions: list[str], runs: int, ann_threshold: int, spec: str) -> dict:
-
     embedder = load_embedder(spec)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(index=Path(tmp) / "kb", corpus=Path(tmp) / "none",
