@@ -41,7 +41,7 @@ test: setup-test
 
 
 eval: setup
-	$(VENV)/bin/kb eval ../shared/eval/dev.jsonl
+	$(VENV)/bin/kb eval $(wildcard ../shared/eval/dev.jsonl) eval/tune.jsonl eval/holdout.jsonl
 
 lint: setup-test
 	$(VENV)/bin/ruff check kb app measure eval tests

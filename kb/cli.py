@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -66,7 +67,14 @@ def cmd_curate(args) -> int:
     return 0
 
 
+def background_priority() -> None:
+    """Builds and adds embed with both cores for minutes; they yield to the processes that serve
+    questions on the same machine (README, "Under load"). KB_BUILD_NICE=0 turns this off."""
+    os.nice(Settings.from_env().build_nice)
+
+
 def cmd_build(args) -> int:
+    background_priority()
     settings = _settings(args)
     bar = ProgressBar("embedding", disable=args.quiet)
     folder = build(settings, progress=bar)
@@ -149,6 +157,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_add(args) -> int:
+    background_priority()
     settings = _settings(args)
     bar = ProgressBar("embedding", disable=args.quiet)
     reports = add(settings, [Path(p) for p in args.paths],
@@ -232,12 +241,23 @@ def _bench_questions(path: Path, n: int) -> list[str]:
 
 def cmd_eval(args) -> int:
     retriever = _retriever(args)
-    report, rows = evaluate_gold(retriever, load_gold(Path(args.gold)), k=args.k)
+    reports, all_rows = {}, []
+    for gold in args.gold:
+        report, rows = evaluate_gold(retriever, load_gold(Path(gold)), k=args.k)
+        reports[gold] = report
+        all_rows += [{"set": Path(gold).stem, **row} for row in rows]
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
-            for row in rows:
+            for row in all_rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(report_json(report) if args.json else format_report(report))
+    if args.json:
+        print("{" + ", ".join(f"{json.dumps(g)}: {report_json(r)}" for g, r in reports.items())
+              + "}" if len(reports) > 1 else report_json(next(iter(reports.values()))))
+        return 0
+    for gold, report in reports.items():
+        if len(reports) > 1:
+            print(f"== {gold}")
+        print(format_report(report))
     return 0
 
 
@@ -337,8 +357,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--corpus", help="curated documents (default: $KB_CORPUS or corpus/docs)")
     sp.set_defaults(func=cmd_distill)
 
-    sp = sub.add_parser("eval", help="score answers against a gold JSONL file")
-    sp.add_argument("gold")
+    sp = sub.add_parser("eval", help="score answers against gold JSONL files (each reported)")
+    sp.add_argument("gold", nargs="+", help="e.g. eval/tune.jsonl eval/holdout.jsonl")
     common(sp)
     sp.add_argument("-k", type=_count, default=5)
     sp.add_argument("--out", help="write one JSON answer per question here")

@@ -8,6 +8,7 @@ KB_FEEDBACK  the app's feedback database (default: feedback.sqlite beside the in
 KB_ANN_THRESHOLD  passages above which FAISS uses HNSW instead of exact search (default 50000)
 KB_MAX_FILE_MB  largest file `kb add` and the app's admin page accept (default 20)
 KB_ADMIN_TOKEN  the token that opens the app's admin page (unset: the page is off)
+KB_BUILD_NICE  niceness `kb build` and `kb add` give themselves, so serving comes first (default 10)
 Nothing else in the project reads the environment for settings.
 """
 
@@ -44,6 +45,7 @@ class Settings:
     ann_threshold: int = 50_000
     max_file_mb: float = 20.0
     admin_token: str = field(default="", repr=False)
+    build_nice: int = 10
 
     @property
     def max_file_bytes(self) -> int:
@@ -64,11 +66,12 @@ class Settings:
             ann_threshold=_number(env, "KB_ANN_THRESHOLD", cls.ann_threshold, int),
             max_file_mb=_number(env, "KB_MAX_FILE_MB", cls.max_file_mb, float),
             admin_token=env.get("KB_ADMIN_TOKEN", ""),
+            build_nice=_number(env, "KB_BUILD_NICE", cls.build_nice, int, minimum=0),
         )
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})
 
 
-def _number(env, name: str, default, kind):
+def _number(env, name: str, default, kind, minimum=None):
     value = env.get(name)
     if value is None or value == "":
         return default
@@ -76,6 +79,7 @@ def _number(env, name: str, default, kind):
         number = kind(value)
     except ValueError:
         raise KBError(f"{name}={value!r} is not a number: unset it or give e.g. {default}") from None
-    if number <= 0:
-        raise KBError(f"{name}={value!r} must be above 0: unset it or give e.g. {default}")
+    if number < 0 if minimum == 0 else number <= 0:
+        raise KBError(f"{name}={value!r} must be {'0 or more' if minimum == 0 else 'above 0'}: "
+                      f"unset it or give e.g. {default}")
     return number

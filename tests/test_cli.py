@@ -94,3 +94,15 @@ def test_eval_writes_results(cli_env, tmp_path):
     assert "hit@1 1.000" in p.stdout
     row = json.loads(out.read_text(encoding="utf-8"))
     assert row["id"] == "g1" and KEYS <= set(row)
+
+
+def test_eval_reports_each_set(cli_env):
+    """`kb eval eval/tune.jsonl eval/holdout.jsonl`: one report per set, the held-out one last."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    p = kb("eval", str(root / "eval" / "tune.jsonl"), str(root / "eval" / "holdout.jsonl"),
+           "--json", env=cli_env, check_rc=0)
+    reports = json.loads(p.stdout)
+    assert [Path(k).name for k in reports] == ["tune.jsonl", "holdout.jsonl"]
+    assert reports[next(k for k in reports if k.endswith("holdout.jsonl"))]["questions"] == 200
