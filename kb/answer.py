@@ -107,6 +107,10 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
     result = retriever.search(question, k=k, filters=filters, context_docs=context_docs)
     lang = result.query.language
     citations = [_citation(retriever, i + 1, h) for i, h in enumerate(result.hits)]
+    if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
+        text = no_such_clause(retriever, result, lang)
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
+                      context_docs=result.context_docs, keywords=result.query.tokens)
     if not citations or not is_relevant(result.signals):
         text = REFUSAL_EN if lang == "en" else REFUSAL_ZH
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
@@ -115,6 +119,27 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
     text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
     return Answer(question, False, text, citations, _ms(t0), statements, language=lang,
                   context_docs=result.context_docs, keywords=result.query.tokens)
+
+
+def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:
+    """The question names a clause number that no document (in scope) has: say so, and what the
+    named documents do have, instead of quoting some other clause."""
+    refs = "、".join(result.missing_refs)
+    store = retriever.store
+    docs = [store.doc_by_slug[d] for d in result.named_docs if d in store.doc_by_slug]
+    if not docs:
+        return (f"No document in the knowledge base has {refs}." if lang == "en"
+                else f"知识库中没有任何文档有{refs}。请核对编号，或在“条款”中浏览文档结构。")
+    parts = []
+    for d in docs:
+        span = store.number_range(d.slug)
+        if lang == "en":
+            parts.append(f"《{d.title}》 has no {refs}" + (f"; its clauses run from {span[0]} to "
+                                                         f"{span[1]}" if span else "") + ".")
+        else:
+            parts.append(f"《{d.title}》中没有{refs}" + (f"，该文档的条款为{span[0]}至{span[1]}"
+                                                    if span else "") + "。")
+    return " ".join(parts)
 
 
 def compose(retriever: Retriever, result: SearchResult, citations: list[Citation],

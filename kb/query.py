@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from kb.errors import QuestionError
-from kb.numbering import ClauseRef, find_refs
-from kb.segment import Segmenter, expand_english, language_of, normalize
+from kb.numbering import NUM, ClauseRef, cn_to_int, find_refs
+from kb.segment import Segmenter, expand_english, language_of, normalize, statute_terms
 from kb.terms import asks_definition
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
@@ -26,6 +26,23 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# "最后一条", "倒数第二条", "第3个", "第五项", "第三部分": a position in a list, not a number.
+_ORDINAL = re.compile(
+    rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*(?P<n>{NUM}))\s*"
+    r"(?P<unit>条|项|个|点|部分|款|章|节|步|方面)"
+)
+_TOP_UNITS = ("条", "部分", "章", "节")
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    """A position the question asks for: `n` counts from 1, or from the end when negative;
+    `top`: among a document's top-level clauses (条, 部分, 章), else among a list's items."""
+
+    n: int
+    top: bool
+
+
 @dataclass(frozen=True)
 class Query:
     text: str  # as asked (control characters removed)
@@ -33,10 +50,11 @@ class Query:
     language: str  # "zh" or "en"
     keyword_text: str  # normalized, plus the glossary's Chinese terms for an English question
     tokens: tuple[str, ...]  # keywords of the question itself (what an answer should cover)
-    keyword_tokens: tuple[str, ...]  # BM25 tokens of `keyword_text`
+    keyword_tokens: tuple[str, ...]  # BM25 tokens of `keyword_text` and of the thesaurus terms
     refs: tuple[ClauseRef, ...]  # clause references it names
     asks_definition: bool
     follow_up: bool
+    ordinal: Ordinal | None = None
 
     @property
     def coverage_tokens(self) -> list[str]:
@@ -69,9 +87,34 @@ def make_query(text: str, segmenter: Segmenter) -> Query:
     tokens = tuple(segmenter.tokens(normalized, is_normalized=True))
     keyword_tokens = tokens if keyword_text == normalized else \
         tuple(segmenter.tokens(keyword_text, is_normalized=True))
-    return Query(text, normalized, language, keyword_text, tokens, keyword_tokens,
-                 tuple(find_refs(normalized)), asks_definition(normalized),
-                 is_follow_up(normalized))
+    extra = statute_terms(normalized)
+    if extra:
+        keyword_tokens += tuple(t for t in segmenter.tokens(" ".join(extra), is_normalized=True)
+                                if t not in keyword_tokens)
+    refs = tuple(find_refs(normalized))
+    return Query(text, normalized, language, keyword_text, tokens, keyword_tokens, refs,
+                 asks_definition(normalized), is_follow_up(normalized),
+                 find_ordinal(normalized, refs))
+
+
+def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal | None:
+    """The first position asked for outside the clause references ("第五条第三项" is a
+    reference, not an ordinal)."""
+    for m in _ORDINAL.finditer(normalized):
+        if any(r.start <= m.start() < r.end for r in refs):
+            continue
+        try:
+            if m.group("last"):
+                n = -1
+            elif m.group("back"):
+                n = -cn_to_int(m.group("back"))
+            else:
+                n = cn_to_int(m.group("n"))
+        except ValueError:
+            continue
+        if n:
+            return Ordinal(n, m.group("unit") in _TOP_UNITS)
+    return None
 
 
 def is_follow_up(normalized: str) -> bool:

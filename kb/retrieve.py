@@ -14,12 +14,13 @@ It also reports the relevance signals that `kb.answer` uses to refuse. It does n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
-from kb.numbering import find_refs
+from kb.numbering import CN_NUM, cn_to_int, find_refs
 from kb.parse import Clause, is_item_of
 from kb.query import Query, make_query
 from kb.segment import normalize
@@ -71,6 +72,8 @@ class SearchResult:
     hits: list[Hit]
     signals: Signals
     context_docs: tuple[str, ...] = ()  # the earlier answer's documents, when used for a follow-up
+    missing_refs: tuple[str, ...] = ()  # clause numbers the question names that no document has
+    named_docs: tuple[str, ...] = ()  # documents the question names (or the follow-up's)
 
 
 def find_clauses(store, ref: str, docs: set[str] | None = None) -> list[Clause]:
@@ -136,22 +139,60 @@ class Retriever:
         self._named[q] = out
         return out
 
-    def lookup(self, query: Query, filters: Filters, context: tuple[str, ...] = ()) -> list[Hit]:
+    def lookup(self, query: Query, filters: Filters, context: tuple[str, ...] = (),
+               ) -> tuple[list[Hit], list[str]]:
+        """Clauses the question names by number, and the numbers (as written) that no document
+        in scope has."""
         if not query.refs:
-            return []
+            return [], []
         named = set(self.named_documents(query.normalized)) or set(context) or None
         hits: list[Hit] = []
+        missing: list[str] = []
         for ref in query.refs:
             found = [c for c in self.store.by_key(ref.key, named) if filters.allows(c)]
             if not found and named:
                 found = [c for c in self.store.by_key(ref.key) if filters.allows(c)]
+            if not found:
+                missing.append(query.normalized[ref.start:ref.end])
             for c in found:
                 if c.title_only:
                     for r in self.store.referenced_by(c.id):
                         if filters.allows(r) and not r.title_only:
                             hits.append(Hit(r, 1.0, "reference"))
                 hits.append(Hit(c, 1.0, "lookup"))
-        return hits
+        return hits, missing
+
+    def ordinal(self, query: Query, ranked: list[Hit], filters: Filters,
+                named: tuple[str, ...]) -> list[Hit]:
+        """The clause at the position the question asks for ("若干规定最后一条", "第3个",
+        "绩效考核第4项"): among the top-level clauses of the named document (条, 部分, 章), or
+        among the items of the best-ranked clause that has such an item, or of its list."""
+        o = query.ordinal
+        if o is None:
+            return []
+        in_scope = [h for h in ranked if not named or h.clause.doc in named][:10]
+        if o.top:  # the named document's own sequence; of several, the best-ranked one's
+            docs = list(dict.fromkeys([h.clause.doc for h in in_scope] + list(named)))
+            for doc in docs[:1]:
+                top = [c for c in self.store.clauses_of(doc) if c.parent is None]
+                pick = _at(top, o.n)
+                if pick is not None and filters.allows(pick):
+                    return [Hit(pick, 1.0, "ordinal")]
+            return []
+        # the list: the items of a well-ranked clause, or its siblings; a list whose heading the
+        # question names ("绩效考核第4项") comes before better-ranked ones
+        lists = []
+        for rank, h in enumerate(in_scope):
+            parent = self.store.by_id.get(h.clause.parent) if h.clause.parent else None
+            for owner, items in ((h.clause, self.store.children(h.clause.id)),
+                                 (parent, self.store.siblings(h.clause))):
+                named_list = bool(owner and owner.heading and owner.heading in query.normalized)
+                lists.append((not named_list, rank, items))
+        for _, _, items in sorted(lists, key=lambda x: x[:2]):
+            pick = _at(items, o.n)
+            if pick is not None and filters.allows(pick):
+                return [Hit(pick, 1.0, "ordinal")]
+        return []
 
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
         if not query.asks_definition:
@@ -242,10 +283,13 @@ class Retriever:
                 filters = Filters(docs=frozenset(allowed), kinds=filters.kinds)
         topic = " ".join(self.store.doc_by_slug[d].title for d in context)
         ranked, signals = self.ranked(query, mode, filters, topic, max(CANDIDATES, k))
-        routed = []
-        if route:
-            routed = self.lookup(query, filters, context) + self.definitions(query, filters)
         ranked = [self._promote(h) for h in ranked]
+        routed, missing = [], []
+        if route:
+            looked_up, missing = self.lookup(query, filters, context)
+            named = tuple(self.named_documents(query.normalized)) or context
+            at = [] if looked_up else self.ordinal(query, ranked, filters, named)
+            routed = looked_up + at + self.definitions(query, filters)
         hits, seen = [], set()
         for h in routed + ranked:
             if h.clause.id in seen:
@@ -256,7 +300,8 @@ class Retriever:
                 break
         signals = Signals(signals.dense_top, signals.bm25_top, signals.coverage, bool(routed),
                           bool(context))
-        return SearchResult(query, hits, signals, context)
+        named = tuple(self.named_documents(query.normalized)) or context
+        return SearchResult(query, hits, signals, context, tuple(missing), named)
 
     def _promote(self, hit: Hit) -> Hit:
         """An item of a short clause is cited as the whole clause (第三条 with its items)."""
@@ -267,6 +312,26 @@ class Retriever:
                 break
             c = parent
         return hit if c is hit.clause else Hit(c, hit.score, hit.via, hit.dense, hit.bm25)
+
+
+_NUMBER_PART = re.compile(rf"\d+|[{CN_NUM}]+")
+
+
+def _number_value(clause: Clause) -> int | None:
+    """The list position a clause's own number states: "3、" -> 3, "（五）" -> 5, "¶4" -> 4."""
+    parts = _NUMBER_PART.findall(clause.number.split("/")[-1])
+    try:
+        return cn_to_int(parts[-1]) if parts else None
+    except ValueError:
+        return None
+
+
+def _at(items: list[Clause], n: int) -> Clause | None:
+    """The item numbered `n` (counting from the end when negative) of a numbered list."""
+    numbered = [c for c in items if _number_value(c) is not None and not c.title_only]
+    if n < 0:
+        return numbered[n] if len(numbered) >= -n else None
+    return next((c for c in numbered if _number_value(c) == n), None)
 
 
 def _top(scores: np.ndarray, n: int) -> np.ndarray:

@@ -22,6 +22,7 @@ DATA = Path(__file__).parent / "data"
 USERDICT = DATA / "userdict.txt"
 STOPWORDS = DATA / "stopwords.txt"
 GLOSSARY = DATA / "glossary.tsv"
+THESAURUS = DATA / "thesaurus.tsv"
 
 _IDENT = re.compile(
     r"[A-Za-z]+(?:/[A-Za-z]+)*[ ]?\d+(?:[.\-:]\d+)*"  # GB/T 24405.1-2009, ISO/IEC 20000-1:2005
@@ -122,6 +123,34 @@ def expand_english(text: str) -> str:
             added.append(zh)
             low = re.sub(pattern, " ", low)
     return f"{text} {' '.join(added)}" if added else text
+
+
+@lru_cache(maxsize=1)
+def _thesaurus() -> list[tuple[str, tuple[str, ...]]]:
+    pairs = []
+    for line in THESAURUS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            everyday, _, statute = line.partition("\t")
+            pairs.append((everyday.strip(), tuple(statute.split())))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def statute_terms(normalized: str) -> list[str]:
+    """The wording of the documents for everyday phrases in a (normalised) question, from the
+    domain thesaurus `kb/data/thesaurus.tsv` (客户给的资料 -> 保密信息, 拿给别人 -> 披露 …);
+    the longest phrase wins where phrases overlap."""
+    out: list[str] = []
+    taken = [False] * len(normalized)
+    for phrase, terms in _thesaurus():
+        start = normalized.find(phrase)
+        while start != -1:
+            span = range(start, start + len(phrase))
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                out += [t for t in terms if t not in out and t not in normalized]
+            start = normalized.find(phrase, start + 1)
+    return out
 
 
 def english_terms(phrase: str) -> list[str]:

@@ -107,14 +107,24 @@ class Store:
     def children(self, clause_id: str | None) -> list[Clause]:
         return self._children.get(clause_id, [])
 
+    def siblings(self, clause: Clause) -> list[Clause]:
+        """The clauses of the same document under the same parent, the clause included."""
+        return [c for c in self.children(clause.parent) if c.doc == clause.doc]
+
     def neighbours(self, clause: Clause) -> tuple[Clause | None, Clause | None, Clause | None]:
         """(parent, previous sibling, next sibling): the clause in its context."""
-        siblings = [c for c in self.children(clause.parent) if c.doc == clause.doc]
+        siblings = self.siblings(clause)
         i = next(n for n, c in enumerate(siblings) if c.id == clause.id)
         parent = self.by_id.get(clause.parent) if clause.parent else None
         prev = siblings[i - 1] if i > 0 else None
         nxt = siblings[i + 1] if i + 1 < len(siblings) else None
         return parent, prev, nxt
+
+    def number_range(self, doc: str) -> tuple[str, str] | None:
+        """The first and last numbered top-level clauses of a document (第一条, 第十五条)."""
+        top = [c for c in self.clauses_of(doc) if c.parent is None and c.number
+               and not c.number.startswith("¶")]
+        return (top[0].number, top[-1].number) if top else None
 
     def clauses_of(self, doc: str) -> list[Clause]:
         return [c for c in self.clauses if c.doc == doc]

@@ -2,7 +2,8 @@
 
 Gold format (../shared/eval/dev.jsonl): {"id", "question", "expect": [substrings], "kind"}.
 A question is a hit at k when one of its `expect` strings (NFKC, all whitespace removed on both
-sides) is contained in the text of a citation ranked <= k; `kind: refuse` questions are right when
+sides) is contained in a citation ranked <= k (its clause number, heading and text, as a card
+shows them); `kind: refuse` questions are right when
 refused; a refusal of a question with expectations is a false refusal. The same retrieval figures
 are computed for the fused ranking without lookups, for BM25 alone and for dense alone.
 It does not tune anything: thresholds live in `kb.answer`.
@@ -100,13 +101,14 @@ def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
             refusals_total += 1
             refusals_right += int(a.refused)
         else:
-            rank = None if a.refused else first_hit([c.text for c in a.citations], g.expect)
+            rank = None if a.refused else first_hit([_shown(c) for c in a.citations], g.expect)
             false_refusals += int(a.refused)
             ranks[g.id] = rank
             per_kind.setdefault(g.kind, []).append(int(rank == 1))
             for name, mode in MODES.items():
                 res = retriever.search(g.question, k=k, mode=mode, route=False)
-                texts = [retriever.store.full_text(h.clause) for h in res.hits]
+                texts = [f"{h.clause.label}\n{retriever.store.full_text(h.clause)}"
+                         for h in res.hits]
                 mode_ranks[name][g.id] = first_hit(texts, g.expect)
             row["hit_rank"] = rank
         rows.append(row)
@@ -124,6 +126,11 @@ def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
         misses=[i for i, r in ranks.items() if r != 1],
     )
     return report, rows
+
+
+def _shown(c) -> str:
+    """What a citation shows: clause number and heading, then the text."""
+    return f"{c.clause} {c.heading}\n{c.text}"
 
 
 def _figures(ranks: dict[str, int | None]) -> dict[str, float]:

@@ -62,3 +62,41 @@ def test_modes_rank_differently_but_all_find_the_article(retriever):
 def test_bad_questions(q, msg):
     with pytest.raises(QuestionError, match=msg):
         check_question(q, 500)
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("若干规定最后一条是什么？", "info-protection-rules:第15条"),
+    ("若干规定倒数第二条规定了什么？", "info-protection-rules:第14条"),
+    ("服务外包人员岗位职责第3项是什么", "staff-duties:二/3"),
+    ("外包岗位工作流程第二步做什么？", "job-spec-1:四/2"),
+])
+def test_positions_in_a_list(retriever, q, expected):
+    """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
+    list the question names, not a clause that happens to contain the number."""
+    hit = retriever.search(q, k=3).hits[0]
+    assert (hit.clause.id, hit.via) == (expected, "ordinal")
+
+
+def test_a_reference_is_not_a_position(retriever):
+    hit = retriever.search("第五条第三项规定了什么", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("info-protection-rules:第5条(3)", "lookup")
+
+
+@pytest.mark.parametrize("q,says", [
+    ("若干规定第九十九条是什么？", "没有第九十九条，该文档的条款为第一条至第十五条"),
+    ("6.99是什么", "知识库中没有任何文档有6.99"),
+    ("附录Z讲什么", "知识库中没有任何文档有附录Z"),
+    ("若干规定第99999999999条是什么？", "没有第99999999999条"),
+])
+def test_a_clause_number_nobody_has_is_refused_with_what_there_is(retriever, q, says):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, q)
+    assert a.refused and says in a.answer and not a.citations, a.answer
+
+
+def test_thesaurus_gives_the_documents_wording():
+    from kb.segment import statute_terms
+
+    assert statute_terms("客户给的资料能拿给别人看吗") == ["保密信息", "披露", "使用", "允许他人使用"]
+    assert statute_terms("接包方应当签订保密协议") == []  # already the documents' words
