@@ -34,11 +34,11 @@ _IDENT = re.compile(
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def domain_tokenizer():
+def domain_tokenizer(userdict: Path = USERDICT):
     """A private `jieba.Tokenizer` with the domain dictionary (the module-level default tokenizer
     is never touched)."""
     tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(USERDICT))
+    tokenizer.load_userdict(str(userdict))
     return tokenizer
 
 
@@ -64,8 +64,7 @@ class Segmenter:
 
     def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS):
         self.userdict = userdict
-        self._jieba = jieba.Tokenizer()
-        self._jieba.load_userdict(str(userdict))  # `userdict` may differ from the default
+        self._jieba = domain_tokenizer(userdict)
         self.stopwords = {
             w.strip().casefold() for w in stopwords.read_text(encoding="utf-8").splitlines() if w.strip()
         }

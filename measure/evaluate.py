@@ -23,7 +23,7 @@ from kb.errors import CorpusError
 from kb.retrieve import Retriever
 from measure.stats import percentile
 
-MODES = {"fusion": "hybrid", "bm25": "bm25", "dense": "dense"}  # report name -> retrieval mode
+REPORTED = {"fusion": "hybrid", "bm25": "bm25", "dense": "dense"}  # report line -> retrieval mode
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
     rows, ranks, latencies = [], {}, []
     per_kind: dict[str, list[int]] = {}
     refusals_right = refusals_total = false_refusals = 0
-    mode_ranks: dict[str, dict[str, int | None]] = {m: {} for m in MODES}
+    mode_ranks: dict[str, dict[str, int | None]] = {m: {} for m in REPORTED}
     for g in gold:
         a: Answer = answer_question(retriever, g.question, k=k)
         latencies.append(a.latency_ms)
@@ -105,7 +105,7 @@ def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
             false_refusals += int(a.refused)
             ranks[g.id] = rank
             per_kind.setdefault(g.kind, []).append(int(rank == 1))
-            for name, mode in MODES.items():
+            for name, mode in REPORTED.items():
                 res = retriever.search(g.question, k=k, mode=mode, route=False)
                 texts = [f"{h.clause.label}\n{retriever.store.full_text(h.clause)}"
                          for h in res.hits]
