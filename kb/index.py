@@ -32,13 +32,16 @@ from kb.config import Settings
 from kb.documents import Document, change_in_progress, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder
 from kb.errors import IndexMismatchError, IndexMissingError, IndexWriteError
-from kb.parse import Clause, full_text, parse_corpus, split_passages
+from kb.parse import Clause, full_text, parse_corpus, sentences, split_passages
 from kb.segment import Segmenter
 from kb.store import Passage, Store, write_store
 from kb.terms import extract_terms
 
-FORMAT = 1
+FORMAT = 2  # 2: sentence units of long clauses
 PARENT_MAX_CHARS = 800  # a clause is indexed with its items up to this size (as retrieve cites it)
+# A clause of this many sentences or more is also indexed sentence by sentence, so that a question
+# about one fact inside it (a date in 标准制定过程) meets that sentence, not the whole clause.
+SENTENCE_UNITS_MIN = 3
 Progress = Callable[[int, int], None]
 
 
@@ -77,8 +80,13 @@ def passages_for(clauses: list[Clause]) -> list[Passage]:
         context = " ".join([c.doc_title, *c.path])
         if c.parent and by_id.get(c.parent) and by_id[c.parent].text:
             context += " " + by_id[c.parent].text[:80]
-        for part, chunk in enumerate(split_passages(body)):
+        chunks = split_passages(body)
+        for part, chunk in enumerate(chunks):
             out.append(Passage(len(out), c.id, part, f"{context}\n{chunk}"))
+        units = sentences(body)
+        if len(units) >= SENTENCE_UNITS_MIN:
+            for part, unit in enumerate(units, start=len(chunks)):
+                out.append(Passage(len(out), c.id, part, f"{context}\n{unit}", unit))
     return out
 
 

@@ -21,8 +21,9 @@ import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.numbering import CN_NUM, cn_to_int, find_refs
-from kb.parse import Clause, is_item_of
+from kb.parse import Clause, is_item_of, sentences
 from kb.query import Query, make_query
+from kb.rerank import TOP, Candidate, Reranker, TermStats, features, unit_text
 from kb.segment import normalize
 from kb.terms import match_terms
 
@@ -88,7 +89,7 @@ def find_clauses(store, ref: str, docs: set[str] | None = None) -> list[Clause]:
 
 
 class Retriever:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, reranker: Reranker | None = None):
         self.kb = kb
         self.store = kb.store
         self._row_clause = [p.clause_id for p in kb.store.passages]
@@ -96,6 +97,10 @@ class Retriever:
                         for t in [d.title.replace("《", "").replace("》", "")]]
         self._named: dict[str, list[str]] = {}
         self._clause_rows: dict[str, list[int]] = {}
+        self._shown: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.stats = TermStats(kb.bm25.vocab_dict, kb.bm25.scores["indptr"],
+                               kb.bm25.scores["num_docs"])
+        self.reranker = reranker or Reranker.load()
         for row, cid in enumerate(self._row_clause):
             self._clause_rows.setdefault(cid, []).append(row)
 
@@ -204,18 +209,39 @@ class Retriever:
         return [Hit(c, 1.0, "definition") for c in clauses]
 
     def ranked(self, query: Query, mode: str = "hybrid", filters: Filters | None = None,
-               topic: str = "", candidates: int = CANDIDATES) -> tuple[list[Hit], Signals]:
-        """Clauses ranked by dense, BM25 or both fused; with the relevance signals.
+               topic: str = "", candidates: int = CANDIDATES, rerank: bool = True,
+               ) -> tuple[list[Hit], Signals]:
+        """Clauses ranked by dense, BM25 or both fused (then, for "hybrid" with `rerank`, the top
+        ones re-scored by `kb.rerank`); with the relevance signals.
 
         `topic` (a document title, for a follow-up) is prepended to the question for the dense
         query only, so "它的施行日期？" is embedded as a question about that document."""
+        hits, dense, bm25 = self.first_stage(query, mode, filters, topic, candidates)
+        if mode == "hybrid" and rerank and hits:
+            top, x = self.second_stage_inputs(query, hits, dense, bm25)
+            scores = self.reranker.score(x)
+            order = np.argsort(-scores, kind="stable")
+            hits = [Hit(top[i].clause, float(scores[i]), top[i].via, top[i].dense, top[i].bm25)
+                    for i in order] + hits[TOP:]
+        tokens = query.coverage_tokens if mode != "dense" else []
+        signals = Signals(
+            dense_top=float(max((h.dense for h in hits), default=0.0)),
+            bm25_top=float(max((h.bm25 for h in hits), default=0.0)),
+            coverage=self._coverage(tokens, hits[0].clause.id) if hits and tokens else 0.0,
+        )
+        return hits, signals
+
+    def first_stage(self, query: Query, mode: str = "hybrid", filters: Filters | None = None,
+                    topic: str = "", candidates: int = CANDIDATES,
+                    ) -> tuple[list[Hit], np.ndarray | None, np.ndarray | None]:
+        """Clauses by fused rank (or one mode's score), with the per-passage dense and BM25
+        scores they came from."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         filters = filters or Filters()
         dense_text = normalize(f"{topic} {query.keyword_text}") if topic else query.keyword_text
         dense = self.dense_scores(dense_text.strip(), candidates) if mode != "bm25" else None
         bm25 = self.bm25_scores(query.keyword_tokens) if mode != "dense" else None
-        tokens = query.coverage_tokens if mode != "dense" else []
         per_clause: dict[str, dict[str, float]] = {}
         for name, scores in (("dense", dense), ("bm25", bm25)):
             if scores is None:
@@ -244,12 +270,35 @@ class Retriever:
                 score = e[mode]
             hits.append(Hit(clause, score, mode, e.get("dense", 0.0), e.get("bm25", 0.0)))
         hits.sort(key=lambda h: -h.score)
-        signals = Signals(
-            dense_top=float(max((h.dense for h in hits), default=0.0)),
-            bm25_top=float(max((h.bm25 for h in hits), default=0.0)),
-            coverage=self._coverage(tokens, hits[0].clause.id) if hits and tokens else 0.0,
-        )
-        return hits, signals
+        return hits, dense, bm25
+
+    def second_stage_inputs(self, query: Query, hits: list[Hit], dense: np.ndarray,
+                            bm25: np.ndarray) -> tuple[list[Hit], np.ndarray]:
+        """The top `TOP` hits with each clause's best cosine and BM25 over all its passages (the
+        first stage kept only those of its candidate rows), and their `kb.rerank` features."""
+        top = []
+        for h in hits[:TOP]:
+            rows = self._clause_rows[h.clause.id]
+            top.append(Hit(h.clause, h.score, h.via, max(0.0, float(dense[rows].max())),
+                           float(bm25[rows].max())))
+        return top, features(query, self.candidates(top), self.stats)
+
+    def candidates(self, hits: list[Hit]) -> list[Candidate]:
+        """The first stage's hits as the second stage reads them."""
+        out = []
+        for rank, h in enumerate(hits):
+            c = h.clause
+            if c.id not in self._shown:
+                if len(self._shown) > 100_000:
+                    self._shown.clear()
+                body = self.store.full_text(c)
+                self._shown[c.id] = (
+                    unit_text(" ".join([c.doc_title, *c.path, c.number, c.heading, body])),
+                    tuple(unit_text(s) for s in sentences(body)),
+                )
+            text, units = self._shown[c.id]
+            out.append(Candidate(rank, h.dense, h.bm25, text, units, c.title_only))
+        return out
 
     def _coverage(self, tokens: list[str], clause_id: str) -> float:
         """Share of the question's keywords found in the clause's indexed text (a substring test on
@@ -283,7 +332,7 @@ class Retriever:
                 filters = Filters(docs=frozenset(allowed), kinds=filters.kinds)
         topic = " ".join(self.store.doc_by_slug[d].title for d in context)
         ranked, signals = self.ranked(query, mode, filters, topic, max(CANDIDATES, k))
-        ranked = [self._promote(h) for h in ranked]
+        ranked = [self.promote(h) for h in ranked]
         routed, missing = [], []
         if route:
             looked_up, missing = self.lookup(query, filters, context)
@@ -303,7 +352,7 @@ class Retriever:
         named = tuple(self.named_documents(query.normalized)) or context
         return SearchResult(query, hits, signals, context, tuple(missing), named)
 
-    def _promote(self, hit: Hit) -> Hit:
+    def promote(self, hit: Hit) -> Hit:
         """An item of a short clause is cited as the whole clause (第三条 with its items)."""
         c = hit.clause
         while c.parent and c.parent in self.store.by_id:

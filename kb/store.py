@@ -24,7 +24,8 @@ CREATE TABLE clauses (id TEXT PRIMARY KEY, doc TEXT, doc_title TEXT, kind TEXT, 
                       title_only INTEGER, path TEXT, refs TEXT);
 CREATE INDEX clauses_key ON clauses(key);
 CREATE INDEX clauses_parent ON clauses(parent);
-CREATE TABLE passages (row INTEGER PRIMARY KEY, clause_id TEXT, part INTEGER, text TEXT);
+CREATE TABLE passages (row INTEGER PRIMARY KEY, clause_id TEXT, part INTEGER, text TEXT,
+                       sentence TEXT);
 CREATE TABLE terms (term TEXT, aliases TEXT, definition TEXT, clause_id TEXT);
 """
 
@@ -35,6 +36,7 @@ class Passage:
     clause_id: str
     part: int
     text: str  # what was embedded and tokenised: document title, heading path, clause text
+    sentence: str = ""  # for a sentence unit of a long clause: that sentence, as the clause has it
 
 
 def write_store(path: Path, docs: list[Document], clauses: list[Clause],
@@ -54,8 +56,8 @@ def write_store(path: Path, docs: list[Document], clauses: list[Clause],
               json.dumps(c.refs, ensure_ascii=False)) for i, c in enumerate(clauses)],
         )
         con.executemany(
-            "INSERT INTO passages VALUES (?,?,?,?)",
-            [(p.row, p.clause_id, p.part, p.text) for p in passages],
+            "INSERT INTO passages VALUES (?,?,?,?,?)",
+            [(p.row, p.clause_id, p.part, p.text, p.sentence) for p in passages],
         )
         con.executemany(
             "INSERT INTO terms VALUES (?,?,?,?)",

@@ -68,13 +68,15 @@ def test_bad_questions(q, msg):
     ("若干规定最后一条是什么？", "info-protection-rules:第15条"),
     ("若干规定倒数第二条规定了什么？", "info-protection-rules:第14条"),
     ("服务外包人员岗位职责第3项是什么", "staff-duties:二/3"),
-    ("外包岗位工作流程第二步做什么？", "job-spec-1:四/2"),
+    # two of the three 《外包岗位岗位规范》 have a 四、工作流程: either one's second step is right
+    ("外包岗位工作流程第二步做什么？", "job-spec-1:四/2 job-spec-2:四/2"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
     list the question names, not a clause that happens to contain the number."""
     hit = retriever.search(q, k=3).hits[0]
-    assert (hit.clause.id, hit.via) == (expected, "ordinal")
+    assert hit.via == "ordinal"
+    assert hit.clause.id in expected.split()
 
 
 def test_a_reference_is_not_a_position(retriever):
@@ -100,3 +102,24 @@ def test_thesaurus_gives_the_documents_wording():
 
     assert statute_terms("客户给的资料能拿给别人看吗") == ["保密信息", "披露", "使用", "允许他人使用"]
     assert statute_terms("接包方应当签订保密协议") == []  # already the documents' words
+
+
+def test_a_fact_inside_a_long_clause_ranks_that_clause_first(retriever):
+    """The 编制说明's 标准制定过程 is one long clause of dated events: its sentence units and the
+    second stage bring it above shorter clauses that share a word or two."""
+    hit = retriever.search("编写项目组是哪年哪月正式成立的？", k=3, route=False).hits[0]
+    assert "正式成立认证规范编写项目组" in retriever.store.full_text(hit.clause)
+
+
+def test_second_stage_reads_numbers_and_rare_words(retriever):
+    from kb.rerank import FEATURES, Reranker, features
+
+    assert Reranker.load().weights.shape == (len(FEATURES),)
+    q = retriever.query("2014年1至7月签订了多少服务外包合同？")
+    hits, dense, bm25 = retriever.first_stage(q)
+    top, x = retriever.second_stage_inputs(q, hits, dense, bm25)
+    col = {name: x[:, i] for i, name in enumerate(FEATURES)}
+    data = next(i for i, h in enumerate(top) if "1035" in retriever.store.full_text(h.clause))
+    assert col["number_match"][data] == 1  # asks 多少, the sentence has figures
+    assert col["cover_sentence"][data] == col["cover_sentence"].max()
+    assert set(col["number_match"]) <= {-1.0, 1.0}

@@ -1,0 +1,130 @@
+"""Second ranking stage: the first stage's best candidates re-scored from relevance features.
+
+The first stage (dense + BM25 fused by rank, `kb.retrieve`) knows ranks, not evidence. This stage
+looks at each of its top `TOP` clauses as a whole and at its best sentence: how much of the
+question's rare vocabulary it holds (IDF-weighted), how close it is in meaning, whether a question
+asking for a number or a date meets a sentence that has one. A linear model turns the features
+into one score; its weights are learned on the tuning split (`python -m measure.fit_rerank`,
+listwise: the clause that answers should outscore the others of its question) and shipped in
+`kb/data/rerank.json`. Nothing here is fitted to a wording: the features are the same for every
+question and the weights are a handful of numbers.
+
+Input: a `Query`, candidate clauses with their first-stage ranks and best cosine/BM25, and the
+corpus statistics (`TermStats`). Output: one score per candidate. It does not search.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kb.errors import KBError
+from kb.query import Query
+from kb.segment import normalize
+
+TOP = 30  # candidates re-scored; the rest keep their first-stage order below them
+WEIGHTS = Path(__file__).parent / "data" / "rerank.json"
+FEATURES = (
+    "first_rank",  # log(1 + first-stage rank)
+    "dense",  # best cosine of the clause's passages and sentences with the question
+    "bm25_rel",  # best BM25 of the clause / best BM25 among the candidates
+    "cover",  # IDF-weighted share of the question's keywords in the clause (title, heading, text)
+    "cover_sentence",  # the same in the clause's best sentence
+    "number_match",  # +1: asks 多少/哪年/何时 and the best sentence has a number; -1: it has none
+    "title_only",  # known by its title only (a table-of-contents entry)
+)
+
+# A question that asks for a quantity or a time; a sentence that states one.
+_ASKS_NUMBER = re.compile(
+    r"多少|几[个年月日次项条%]|比例|比重|百分|占比|份额|增长|哪[一]?年|何年|何时|什么时候|几时|哪天|"
+    r"日期|时间|\bwhen\b|\bhow (?:many|much)\b|\bpercent|\bshare\b|\byear\b|\bdate\b",
+    re.IGNORECASE,
+)
+_HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿]+[年月日%个]|[年月日]")
+
+
+def asks_number(query: Query) -> bool:
+    return bool(_ASKS_NUMBER.search(query.normalized))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One clause as the first stage left it."""
+    rank: int  # 0 = best
+    dense: float
+    bm25: float
+    text: str  # what the clause shows: document title, heading path, text (normalised, casefolded)
+    units: tuple[str, ...]  # its sentences (or passages), normalised and casefolded
+    title_only: bool
+
+
+class TermStats:
+    """Inverse document frequencies of BM25 tokens over the indexed passages."""
+
+    def __init__(self, vocab: dict[str, int], indptr: np.ndarray, n_docs: int):
+        self._vocab = vocab
+        self._df = np.diff(np.append(np.asarray(indptr), indptr[-1] if len(indptr) else 0))
+        self.n = max(int(n_docs), 1)
+        self.unseen = math.log(1 + self.n)  # a word no passage has: the rarest there is
+
+    def idf(self, token: str) -> float:
+        i = self._vocab.get(token)
+        if i is None or i >= len(self._df) or self._df[i] <= 0:
+            return self.unseen
+        return math.log(1 + (self.n - self._df[i] + 0.5) / (self._df[i] + 0.5))
+
+
+def weighted_cover(weights: dict[str, float], text: str) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+
+
+def features(query: Query, candidates: list[Candidate], stats: TermStats) -> np.ndarray:
+    """One row of `FEATURES` per candidate."""
+    tokens = {t.casefold() for t in query.coverage_tokens}
+    weights = {t: stats.idf(t) for t in tokens}
+    wants_number = asks_number(query)
+    bm25_top = max((c.bm25 for c in candidates), default=0.0)
+    rows = []
+    for c in candidates:
+        units = c.units or (c.text,)
+        best = max(units, key=lambda u: weighted_cover(weights, u))
+        number = 0.0
+        if wants_number:
+            number = 1.0 if _HAS_NUMBER.search(best) else -1.0
+        rows.append((
+            math.log1p(c.rank),
+            c.dense,
+            c.bm25 / bm25_top if bm25_top > 0 else 0.0,
+            weighted_cover(weights, c.text),
+            weighted_cover(weights, best),
+            number,
+            float(c.title_only),
+        ))
+    return np.asarray(rows, dtype=np.float32).reshape(len(candidates), len(FEATURES))
+
+
+def unit_text(text: str) -> str:
+    return normalize(text).casefold()
+
+
+@dataclass(frozen=True)
+class Reranker:
+    weights: np.ndarray
+    bias: float = 0.0
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> Reranker:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise KBError(f"{path} was fitted for features {data['features']}, this code has "
+                             f"{list(FEATURES)}: run `python -m measure.fit_rerank`")
+        return cls(np.asarray(data["weights"], dtype=np.float32), float(data.get("bias", 0.0)))
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.weights + self.bias

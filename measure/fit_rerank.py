@@ -1,0 +1,101 @@
+"""Fit the second ranking stage's weights (`kb/data/rerank.json`) on a tuning split.
+
+    python -m measure.fit_rerank eval/tune.jsonl [--index … --corpus …] [--out kb/data/rerank.json]
+
+For every answerable question: the first stage's top `kb.rerank.TOP` clauses, their features,
+and which of them would be a hit as a citation (the clause as cited, its items included, holds one
+of the question's `expect` strings). The model is linear; the loss is listwise (softmax over a
+question's candidates; the hits share the target) with a small L2 penalty, minimised by gradient
+descent. Questions with no hit among the candidates teach nothing and are skipped. Fit on the
+tuning split only: the holdout split is for reporting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from kb.config import Settings
+from kb.ingest import open_kb
+from kb.rerank import FEATURES, WEIGHTS, Reranker
+from kb.retrieve import Retriever
+from measure.evaluate import first_hit, load_gold
+
+L2 = 0.01
+STEPS = 3000
+RATE = 0.05
+
+
+def training_lists(retriever: Retriever, gold_path: Path) -> list[tuple[np.ndarray, np.ndarray]]:
+    lists = []
+    for g in load_gold(gold_path):
+        if not g.expect:
+            continue
+        query = retriever.query(g.question)
+        hits, dense, bm25 = retriever.first_stage(query)
+        if not hits:
+            continue
+        top, x = retriever.second_stage_inputs(query, hits, dense, bm25)
+        shown = []
+        for h in top:
+            c = retriever.promote(h).clause
+            shown.append(f"{c.number} {c.heading} {retriever.store.full_text(c)}")
+        y = np.array([first_hit([s], g.expect) is not None for s in shown], dtype=np.float32)
+        if y.any() and not y.all():
+            lists.append((x, y / y.sum()))
+    return lists
+
+
+def fit(lists: list[tuple[np.ndarray, np.ndarray]], l2: float = L2, steps: int = STEPS,
+        rate: float = RATE) -> tuple[np.ndarray, float]:
+    """Weights minimising the mean listwise cross-entropy (+ l2 * |w|^2); returns (w, loss)."""
+    w = np.zeros(len(FEATURES), dtype=np.float64)
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    loss = 0.0
+    for step in range(1, steps + 1):  # Adam
+        grad = 2 * l2 * w
+        loss = l2 * float(w @ w)
+        for x, target in lists:
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            loss -= float(target @ np.log(p + 1e-12)) / len(lists)
+            grad += x.T @ (p - target) / len(lists)
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad ** 2
+        w -= rate * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+    return w, loss
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", type=Path, help="the tuning split (JSONL)")
+    ap.add_argument("--index")
+    ap.add_argument("--corpus")
+    ap.add_argument("--out", type=Path, default=WEIGHTS)
+    args = ap.parse_args(argv)
+    settings = Settings.from_env(index=Path(args.index) if args.index else None,
+                                 corpus=Path(args.corpus) if args.corpus else None)
+    retriever = Retriever(open_kb(settings), Reranker(np.zeros(len(FEATURES))))  # not read
+    lists = training_lists(retriever, args.gold)
+    w, loss = fit(lists)
+    args.out.write_text(json.dumps({
+        "features": list(FEATURES),
+        "weights": [round(float(x), 4) for x in w],
+        "bias": 0.0,
+        "fitted_on": args.gold.name,
+        "lists": len(lists),
+        "loss": round(loss, 4),
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(lists)} questions with a hit among the candidates; loss {loss:.4f}")
+    for name, x in zip(FEATURES, w):
+        print(f"  {name:16s} {x:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
