@@ -117,6 +117,7 @@ def unit_text(text: str) -> str:
 class Reranker:
     weights: np.ndarray
     bias: float = 0.0
+    answer_min: float = -math.inf  # a best score below this: nothing relevant (see kb.answer)
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> Reranker:
@@ -124,7 +125,8 @@ class Reranker:
         if tuple(data["features"]) != FEATURES:
             raise KBError(f"{path} was fitted for features {data['features']}, this code has "
                              f"{list(FEATURES)}: run `python -m measure.fit_rerank`")
-        return cls(np.asarray(data["weights"], dtype=np.float32), float(data.get("bias", 0.0)))
+        return cls(np.asarray(data["weights"], dtype=np.float32), float(data.get("bias", 0.0)),
+                   float(data.get("answer_min", -math.inf)))
 
     def score(self, x: np.ndarray) -> np.ndarray:
         return x @ self.weights + self.bias

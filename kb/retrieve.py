@@ -15,7 +15,7 @@ It also reports the relevance signals that `kb.answer` uses to refuse. It does n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -65,6 +65,7 @@ class Signals:
     coverage: float = 0.0  # share of the question's keywords found in the best passage
     routed: bool = False  # a lookup or definition matched
     follow_up: bool = False  # answered within the previous answer's documents
+    confidence: float | None = None  # the second stage's best score (None: not re-ranked)
 
 
 @dataclass(frozen=True)
@@ -217,17 +218,20 @@ class Retriever:
         `topic` (a document title, for a follow-up) is prepended to the question for the dense
         query only, so "它的施行日期？" is embedded as a question about that document."""
         hits, dense, bm25 = self.first_stage(query, mode, filters, topic, candidates)
+        confidence = None
         if mode == "hybrid" and rerank and hits:
             top, x = self.second_stage_inputs(query, hits, dense, bm25)
             scores = self.reranker.score(x)
             order = np.argsort(-scores, kind="stable")
             hits = [Hit(top[i].clause, float(scores[i]), top[i].via, top[i].dense, top[i].bm25)
                     for i in order] + hits[TOP:]
+            confidence = float(scores[order[0]])
         tokens = query.coverage_tokens if mode != "dense" else []
         signals = Signals(
             dense_top=float(max((h.dense for h in hits), default=0.0)),
             bm25_top=float(max((h.bm25 for h in hits), default=0.0)),
             coverage=self._coverage(tokens, hits[0].clause.id) if hits and tokens else 0.0,
+            confidence=confidence,
         )
         return hits, signals
 
@@ -347,8 +351,7 @@ class Retriever:
             hits.append(h)
             if len(hits) >= k:
                 break
-        signals = Signals(signals.dense_top, signals.bm25_top, signals.coverage, bool(routed),
-                          bool(context))
+        signals = replace(signals, routed=bool(routed), follow_up=bool(context))
         named = tuple(self.named_documents(query.normalized)) or context
         return SearchResult(query, hits, signals, context, tuple(missing), named)
 

@@ -6,8 +6,12 @@ For every answerable question: the first stage's top `kb.rerank.TOP` clauses, th
 and which of them would be a hit as a citation (the clause as cited, its items included, holds one
 of the question's `expect` strings). The model is linear; the loss is listwise (softmax over a
 question's candidates; the hits share the target) with a small L2 penalty, minimised by gradient
-descent. Questions with no hit among the candidates teach nothing and are skipped. Fit on the
-tuning split only: the holdout split is for reporting.
+descent. Questions with no hit among the candidates teach nothing and are skipped.
+
+Then the refusal threshold `answer_min`: over the questions that no lookup or definition answers,
+the best second-stage score of each; the threshold is the highest one that refuses at most
+`FALSE_REFUSALS` (a share) of the answerable questions, placed halfway to the next score below so
+that it does not sit on one question. Fit on the tuning split only: holdout is for reporting.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from kb.retrieve import Retriever
 from measure.evaluate import first_hit, load_gold
 
 L2 = 0.01
+FALSE_REFUSALS = 0.0  # share of answerable tuning questions the threshold may refuse
 STEPS = 3000
 RATE = 0.05
 
@@ -71,6 +76,27 @@ def fit(lists: list[tuple[np.ndarray, np.ndarray]], l2: float = L2, steps: int =
     return w, loss
 
 
+def answer_threshold(retriever: Retriever, gold_path: Path,
+                     false_refusals: float = FALSE_REFUSALS) -> tuple[float, dict]:
+    """`answer_min` and what it does on the split: (threshold, counts)."""
+    answerable, unanswerable = [], []
+    for g in load_gold(gold_path):
+        result = retriever.search(g.question)
+        if result.signals.routed or result.missing_refs or result.signals.confidence is None:
+            continue  # decided by a lookup, not by the threshold
+        (answerable if g.expect else unanswerable).append(result.signals.confidence)
+    answerable.sort()
+    allowed = int(false_refusals * len(answerable))
+    lowest = answerable[allowed] if answerable else 0.0
+    below = max([s for s in answerable + unanswerable if s < lowest], default=lowest - 1.0)
+    threshold = (lowest + below) / 2
+    return threshold, {
+        "answerable": len(answerable), "unanswerable": len(unanswerable),
+        "refused_unanswerable": sum(s < threshold for s in unanswerable),
+        "refused_answerable": sum(s < threshold for s in answerable),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", type=Path, help="the tuning split (JSONL)")
@@ -83,10 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     retriever = Retriever(open_kb(settings), Reranker(np.zeros(len(FEATURES))))  # not read
     lists = training_lists(retriever, args.gold)
     w, loss = fit(lists)
+    w = np.round(w, 4)
+    retriever.reranker = Reranker(w.astype(np.float32))
+    threshold, counts = answer_threshold(retriever, args.gold)
     args.out.write_text(json.dumps({
         "features": list(FEATURES),
-        "weights": [round(float(x), 4) for x in w],
+        "weights": [float(x) for x in w],
         "bias": 0.0,
+        "answer_min": round(threshold, 4),
+        "threshold_on_split": counts,
         "fitted_on": args.gold.name,
         "lists": len(lists),
         "loss": round(loss, 4),
@@ -94,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(lists)} questions with a hit among the candidates; loss {loss:.4f}")
     for name, x in zip(FEATURES, w):
         print(f"  {name:16s} {x:+.3f}")
+    print(f"answer_min {threshold:.3f}: {counts}")
     return 0
 
 

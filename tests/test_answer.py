@@ -56,3 +56,16 @@ def test_english_question_is_answered_with_refusal_in_english_when_needed(retrie
     assert not answer_question(retriever, "What is offshore outsourcing?").refused
     a = answer_question(retriever, "Recommend a good phone")
     assert a.refused and a.language == "en" and a.answer.startswith("Nothing relevant")
+
+
+def test_refusal_threshold_is_fitted_and_read(retriever):
+    """The shipped second-stage weights carry a refusal threshold; a question with nothing in the
+    corpus scores under it and is refused, a plain question about a clause over it."""
+    from kb.answer import answer_question
+
+    answer_min = retriever.reranker.answer_min
+    assert -10 < answer_min < 10
+    off = retriever.search("多肉植物浇水多久一次？")
+    on = retriever.search("接包方应当采取哪些保密措施？")
+    assert off.signals.confidence < answer_min < on.signals.confidence
+    assert answer_question(retriever, "多肉植物浇水多久一次？").refused
