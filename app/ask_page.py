@@ -1,5 +1,6 @@
-"""问答: the chat. A question gets a streamed, cited answer and one card per citation; follow-ups
-use the conversation; each answer can be rated."""
+"""问答: the chat. A question gets a streamed, cited answer, one card per quoted clause and the
+other candidates folded under 相关条款; follow-ups use the conversation; each answer can be
+rated (no verdict is preselected)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ def show_answer(a: Answer, retriever: Retriever, turn: int, stream: bool = False
         st.markdown("  \n".join(md(line) for line in a.answer.splitlines()))
     for c in a.citations:
         clause_card(retriever.store.by_id[c.id], retriever, rank=c.rank, keywords=a.keywords)
+    if a.related:
+        with st.expander(f"相关条款（{len(a.related)}，未引用）" if a.language == "zh" else
+                         f"Related clauses ({len(a.related)}, not quoted)"):
+            for c in a.related:
+                clause = retriever.store.by_id[c.id]
+                st.markdown(md(f"[{c.rank}] {book(c.doc_title)} {clause.label}"))
+                st.caption(md(c.text[:160] + ("…" if len(c.text) > 160 else "")))
     feedback_form(a, turn)
 
 
@@ -61,9 +69,12 @@ def feedback_form(a: Answer, turn: int) -> None:
     with st.form(key=f"feedback-{turn}", border=False):
         cols = st.columns([2, 5, 1])
         verdict = cols[0].radio("这个回答有帮助吗？", ["有帮助", "没帮助"], horizontal=True,
-                                key=f"verdict-{turn}")
+                                key=f"verdict-{turn}", index=None)
         comment = cols[1].text_input("意见（可选）", key=f"comment-{turn}", max_chars=2000)
         if cols[2].form_submit_button("提交反馈"):
+            if verdict is None:
+                st.warning("请先选择“有帮助”或“没帮助”，再提交。")
+                return
             st.session_state.feedback_store.add(a, helpful=verdict == "有帮助",
                                                 comment=comment)
             st.session_state.feedback_given[turn] = verdict == "有帮助"

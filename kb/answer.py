@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.errors import QuestionError
 from kb.parse import sentences
@@ -64,6 +64,7 @@ class Answer:
     statements: list[Statement] = field(default_factory=list)
     nearest: list[Citation] = field(default_factory=list)
     language: str = "zh"
+    related: list[Citation] = field(default_factory=list)  # other candidates, not quoted
     context_docs: tuple[str, ...] = ()  # documents of the previous answer used for a follow-up
     keywords: tuple[str, ...] = ()  # the question's keyword tokens (the app marks them in cards)
 
@@ -73,16 +74,18 @@ class Answer:
             "question": self.question,
             "refused": self.refused,
             "answer": self.answer,
-            "citations": [
-                {"rank": c.rank, "doc": c.doc_title, "clause": c.clause, "heading": c.heading,
-                 "text": c.text, "score": c.score, "id": c.id, "title_only": c.title_only,
-                 "via": c.via, "refs": list(c.refs)}
-                for c in self.citations
-            ],
+            "citations": [_citation_json(c) for c in self.citations],
+            "related": [_citation_json(c) for c in self.related],
             "latency_ms": self.latency_ms,
             "nearest": [{"rank": c.rank, "doc": c.doc_title, "clause": c.clause, "id": c.id}
                         for c in self.nearest],
         }
+
+
+def _citation_json(c: Citation) -> dict:
+    return {"rank": c.rank, "doc": c.doc_title, "clause": c.clause, "heading": c.heading,
+            "text": c.text, "score": c.score, "id": c.id, "title_only": c.title_only,
+            "via": c.via, "refs": list(c.refs)}
 
 
 def is_relevant(signals: Signals, answer_min: float) -> bool:
@@ -126,9 +129,26 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
     statements = compose(retriever, result, citations, lang)
+    cited, related, statements = split_cited(citations, statements)
     text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
-    return Answer(question, False, text, citations, _ms(t0), statements, language=lang,
-                  context_docs=result.context_docs, keywords=result.query.tokens)
+    return Answer(question, False, text, cited, _ms(t0), statements, language=lang,
+                  related=related, context_docs=result.context_docs,
+                  keywords=result.query.tokens)
+
+
+def split_cited(citations: list[Citation], statements: list[Statement],
+                ) -> tuple[list[Citation], list[Citation], list[Statement]]:
+    """The citations the statements quote, numbered 1.. in rank order; the other candidates as
+    `related` (numbered on after them); the statements renumbered to match."""
+    used = {s.citation for s in statements}
+    cited = [c for c in citations if c.rank in used]
+    related = [c for c in citations if c.rank not in used]
+    if any(c.via in ("lookup", "reference", "ordinal") for c in cited):
+        related = [c for c in related if c.via != "hybrid"]  # a lookup is not padded by search
+    number = {c.rank: i + 1 for i, c in enumerate(cited + related)}
+    renumber = [replace(c, rank=number[c.rank]) for c in cited + related]
+    return (renumber[:len(cited)], renumber[len(cited):],
+            [replace(s, citation=number[s.citation]) for s in statements])
 
 
 def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:

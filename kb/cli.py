@@ -106,6 +106,10 @@ def cmd_ask(args) -> int:
         print(f"[{c.rank}] {book(c.doc_title)} {label}  ({c.id})")
         if not a.refused:
             print("    " + c.text.replace("\n", "\n    "))
+    if a.related:
+        print("\nRelated clauses (not quoted):")
+    for c in a.related:
+        print(f"[{c.rank}] {book(c.doc_title)} {f'{c.clause} {c.heading}'.strip()}  ({c.id})")
     return 0
 
 

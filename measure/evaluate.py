@@ -101,7 +101,8 @@ def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
             refusals_total += 1
             refusals_right += int(a.refused)
         else:
-            rank = None if a.refused else first_hit([_shown(c) for c in a.citations], g.expect)
+            shown = [_shown(c) for c in a.citations + a.related]  # quoted, then the others
+            rank = None if a.refused else first_hit(shown, g.expect)
             false_refusals += int(a.refused)
             ranks[g.id] = rank
             per_kind.setdefault(g.kind, []).append(int(rank == 1))

@@ -69,3 +69,17 @@ def test_refusal_threshold_is_fitted_and_read(retriever):
     on = retriever.search("接包方应当采取哪些保密措施？")
     assert off.signals.confidence < answer_min < on.signals.confidence
     assert answer_question(retriever, "多肉植物浇水多久一次？").refused
+
+
+def test_citations_are_the_quoted_clauses_the_rest_related(retriever):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "接包方需要和员工签订哪些协议？", k=5)
+    quoted = {s.citation for s in a.statements}
+    assert [c.rank for c in a.citations] == sorted(quoted) == list(range(1, len(quoted) + 1))
+    assert [c.rank for c in a.related] == list(range(len(quoted) + 1, 6))
+    data = a.to_json()
+    assert set(data["related"][0]) == set(data["citations"][0])  # same fields
+    lookup = answer_question(retriever, "若干规定第五条是什么？", k=5)
+    assert [c.clause for c in lookup.citations] == ["第五条"]
+    assert all(c.via != "hybrid" for c in lookup.related)  # a lookup is not padded by search

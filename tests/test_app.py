@@ -95,6 +95,27 @@ def test_feedback_is_saved(app, tmp_path):
     assert any("已记录反馈" in c.value for c in app.caption)
 
 
+def test_feedback_without_a_choice_records_nothing(app, tmp_path):
+    ask(app, "ITO的定义是什么？")
+    assert app.radio(key="verdict-0").value is None  # no verdict preselected
+    next(b for b in app.button if b.label == "提交反馈").click().run()
+    assert any("请先选择" in w.value for w in app.warning)
+    assert not (tmp_path / "feedback.sqlite").exists() or \
+        FeedbackStore(tmp_path / "feedback.sqlite").all() == []
+
+
+def test_cards_only_for_quoted_clauses_others_folded(app):
+    ask(app, "接包方需要和员工签订哪些协议？")
+    cards = [m.value for m in app.markdown if m.value.startswith("**[")]
+    values = [m.value for m in app.markdown]
+    first_card = next(i for i, v in enumerate(values) if v.startswith("**["))
+    answer = " ".join(shown(v) for v in values[:first_card])  # the answer text above the cards
+    quoted = set(re.findall(r"\[(\d+)\]", answer))
+    assert len(cards) == len(quoted) >= 1
+    fold = [e for e in app.expander if e.label.startswith("相关条款")]
+    assert len(fold) == 1 and "未引用" in fold[0].label
+
+
 def test_new_conversation_clears_history(app):
     ask(app, "ITO的定义是什么？")
     next(b for b in app.button if b.label == "新对话").click().run()
