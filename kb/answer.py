@@ -143,7 +143,7 @@ def split_cited(citations: list[Citation], statements: list[Statement],
     used = {s.citation for s in statements}
     cited = [c for c in citations if c.rank in used]
     related = [c for c in citations if c.rank not in used]
-    if any(c.via in ("lookup", "reference", "ordinal") for c in cited):
+    if any(c.via in ("lookup", "reference") for c in cited):
         related = [c for c in related if c.via != "hybrid"]  # a lookup is not padded by search
     number = {c.rank: i + 1 for i, c in enumerate(cited + related)}
     renumber = [replace(c, rank=number[c.rank]) for c in cited + related]
@@ -202,8 +202,11 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             out.append(Statement(retriever.store.by_id[cite.id].text, cite.rank, True))
             continue
         if hit.via == "definition":
-            term_sentences = [t.definition for t in retriever.store.terms
-                              if t.clause_id == hit.clause.id and t.definition in cite.text]
+            q = result.query.normalized.casefold()
+            here = [t for t in retriever.store.terms
+                    if t.clause_id == hit.clause.id and t.definition in cite.text]
+            asked = [t for t in here if any(n.casefold() in q for n in (t.term, *t.aliases))]
+            term_sentences = [t.definition for t in asked or here]
             if term_sentences:
                 out.append(Statement(term_sentences[0], cite.rank, True))
                 continue

@@ -26,7 +26,7 @@ CREATE INDEX clauses_key ON clauses(key);
 CREATE INDEX clauses_parent ON clauses(parent);
 CREATE TABLE passages (row INTEGER PRIMARY KEY, clause_id TEXT, part INTEGER, text TEXT,
                        sentence TEXT);
-CREATE TABLE terms (term TEXT, aliases TEXT, definition TEXT, clause_id TEXT);
+CREATE TABLE terms (term TEXT, aliases TEXT, definition TEXT, clause_id TEXT, kind TEXT);
 """
 
 
@@ -60,8 +60,8 @@ def write_store(path: Path, docs: list[Document], clauses: list[Clause],
             [(p.row, p.clause_id, p.part, p.text, p.sentence) for p in passages],
         )
         con.executemany(
-            "INSERT INTO terms VALUES (?,?,?,?)",
-            [(t.term, json.dumps(t.aliases, ensure_ascii=False), t.definition, t.clause_id)
+            "INSERT INTO terms VALUES (?,?,?,?,?)",
+            [(t.term, json.dumps(t.aliases, ensure_ascii=False), t.definition, t.clause_id, t.kind)
              for t in terms],
         )
         con.commit()
@@ -85,7 +85,7 @@ class Store:
                 for r in con.execute("SELECT * FROM clauses ORDER BY ord")
             ]
             self.passages = [Passage(*r) for r in con.execute("SELECT * FROM passages ORDER BY row")]
-            self.terms = [Term(r[0], tuple(json.loads(r[1])), r[2], r[3])
+            self.terms = [Term(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4])
                           for r in con.execute("SELECT * FROM terms")]
         finally:
             con.close()

@@ -24,48 +24,100 @@ _DEFINITION = re.compile(
 _HEREAFTER = re.compile(r"[(（]以下(?:简)?称[“\"]?(?P<term>[^)）”\"]{1,10})[”\"]?[)）]")
 _CUE = re.compile(
     r"什么是|是什么|啥是|是啥|定义|含义|意思|指什么|是指|何谓|如何理解|怎么理解|怎样理解|理解为|"
+    r"指的是谁|指谁|是谁|缩写|简称|全称|包括哪些|"
     r"解释一下|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|\bdefin|\bmeaning\b|\bstands?\s+for\b",
     re.I,
 )
+
+
+# "开发能力成熟度模型集成(CMMI)", "知识流程外包(KPO)": a name with its abbreviation, inline.
+_ABBREVIATION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16})[(（](?P<abbr>[A-Z][A-Za-z0-9/]{1,11})[)）]")
+# What comes before a name in a running sentence: "为促进…", "经…", "…向…" are not part of it.
+_LEAD = re.compile(r"^(?:.*?(?:为促进|为了|通过合同向|包括)|经|向|由|为)")
+_SEGMENT_END = re.compile(r"[,，。;；:：(（)）]")
+_LIST_END = re.compile(r"[,，。;；:：、(（)）]")
 
 
 @dataclass(frozen=True)
 class Term:
     term: str
     aliases: tuple[str, ...]
-    definition: str
+    definition: str  # verbatim: the defining sentence (with its items), or the naming phrase
     clause_id: str
+    kind: str = "definition"  # "definition", "hereafter" (以下称X) or "abbreviation" (名称(ABC))
 
 
 def extract_terms(clauses: list[Clause]) -> list[Term]:
+    """Every term a clause defines ("X是指…"), names for later use ("…(以下称X)") or abbreviates
+    ("知识流程外包(KPO)"), with the words that do it, verbatim. A definition that introduces a
+    list ("保密信息是指符合以下条件的业务资料或数据：") carries its items."""
+    children: dict[str | None, list[Clause]] = {}
+    for c in clauses:
+        children.setdefault(c.parent, []).append(c)
     terms: list[Term] = []
     seen: set[tuple[str, str]] = set()
+    named: set[str] = set()
+
+    def add(term: str, aliases, definition: str, clause: Clause, kind: str) -> None:
+        if (term, clause.id) in seen:
+            return
+        seen.add((term, clause.id))
+        named.update([term, *aliases])
+        clean = tuple(dict.fromkeys(a for a in aliases if a and a != term))
+        terms.append(Term(term, clean, definition, clause.id, kind))
+
     for c in clauses:
         if c.title_only:
             continue
         for sentence in sentences(c.text, ends="。！？"):
-            found = []
             if m := _DEFINITION.match(sentence):
                 aliases = []
                 if m.group("en"):
                     aliases.append(m.group("en").strip())
                 if m.group("paren"):
                     aliases.extend(a.strip() for a in re.split(r"[,，、;；]", m.group("paren")))
-                found.append((m.group("term"), aliases))
+                add(m.group("term"), aliases, _with_items(sentence, c, children), c, "definition")
+    for c in clauses:  # namings and abbreviations, for terms no sentence defines
+        if c.title_only:
+            continue
+        for sentence in sentences(c.text, ends="。！？"):
             for h in _HEREAFTER.finditer(sentence):
-                found.append((h.group("term"), []))
-            for term, aliases in found:
-                if (term, c.id) in seen:
-                    continue
-                seen.add((term, c.id))
-                clean = tuple(a for a in aliases if a and a != term)
-                terms.append(Term(term, clean, sentence, c.id))
+                phrase = _phrase_before(sentence, h.start())
+                if phrase and h.group("term") not in named:
+                    add(h.group("term"), [phrase], phrase + h.group(0), c, "hereafter")
+            for a in _ABBREVIATION.finditer(sentence):
+                name = _phrase_before(sentence, a.start("abbr") - 1, _LIST_END)
+                if name and a.group("abbr") not in named and name not in named:
+                    add(name, [a.group("abbr")], f"{name}{sentence[a.start('abbr') - 1:a.end()]}",
+                        c, "abbreviation")
     return terms
+
+
+def _phrase_before(sentence: str, end: int, ends: re.Pattern = _SEGMENT_END) -> str:
+    """The noun phrase that ends at `end`: back to the previous punctuation, without a leading
+    "为促进" / "经" / "向" ("为促进承接服务外包业务的中国境内企业" -> "承接服务外包业务的中国境内企业")."""
+    start = max((m.end() for m in ends.finditer(sentence, 0, end)), default=0)
+    segment = sentence[start:end]
+    phrase = _LEAD.sub("", segment).strip()
+    return phrase if 2 <= len(phrase) <= 40 else ""
+
+
+def _with_items(sentence: str, clause: Clause, children: dict) -> str:
+    """A definition ending in a colon introduces a list: the list's items follow it."""
+    if not sentence.rstrip().endswith((":", "：")):
+        return sentence
+    items = [f"{k.number} {k.text}".strip() for k in children.get(clause.id, []) if k.text]
+    if not items:
+        lines = clause.text.splitlines()
+        at = next((i for i, line in enumerate(lines) if sentence in line), None)
+        items = lines[at + 1:] if at is not None else []
+    return "\n".join([sentence, *items])
 
 
 _AFTER_TERM = re.compile(
     r"^[”\"’']?\s*(?:这个词|一词|这一概念|这个概念)?\s*(?:的)?\s*"
     r"(?:是什么|是啥|定义|含义|意思|指什么|是指|指的是|是何意|(?:应|应该)?(?:如何|怎么|怎样)理解|"
+    r"指的?是?谁|是谁|(?:是什么|是哪个词)的(?:缩写|简称)|的?(?:英文)?(?:全称|缩写|简称)|包括哪些|"
     r"\s+(?:mean|means|stand for|stands for)\b)"
 )
 _BEFORE_TERM = re.compile(

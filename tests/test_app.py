@@ -142,7 +142,19 @@ def test_term_lookup(app):
     app.text_input(key="term-query").set_value("bpo").run()
     text = page_text(app)
     assert "**业务流程外包**（BPO / Business Process Outsourcing）" in text
-    assert any("fwwb-terms:§根据主体对象/7" in shown(c.value) for c in app.caption)
+    assert "出处：《服务外包业务》" in text and "fwwb-terms:" not in text  # words, not ids
+
+
+def test_term_entries_are_one_per_term_with_every_source(app):
+    app.sidebar.radio(key="view").set_value("术语").run()
+    app.text_input(key="term-query").set_value("外包岗位").run()
+    text = page_text(app)
+    assert text.count("**外包岗位**") == 1 and "3 处出处" in text
+    app.text_input(key="term-query").set_value("保密信息").run()
+    text = page_text(app)
+    assert "(三) 接包方根据合同约定应当承担保密义务。" in text  # the definition's items
+    app.text_input(key="term-query").set_value("KPO").run()
+    assert "**知识流程外包**（KPO） · 缩写（文中未定义）" in page_text(app)
 
 
 def test_over_long_question_is_an_error_with_a_hint(app):

@@ -52,3 +52,34 @@ def test_definition_questions(terms, question, term):
 ])
 def test_questions_that_only_mention_a_term(terms, question):
     assert match_terms(normalize(question), terms) == []
+
+
+def test_terms_say_what_the_text_says_and_no_more(terms):
+    by: dict[str, list] = {}
+    for t in terms:
+        by.setdefault(t.term, []).append(t)
+    terms = by
+    secret = terms["保密信息"][0]
+    assert secret.definition.endswith("(三) 接包方根据合同约定应当承担保密义务。")  # with its items
+    contractor = terms["接包方"][0]
+    assert (contractor.kind, contractor.definition) == (
+        "hereafter", "承接服务外包业务的中国境内企业(以下称接包方)")  # the phrase, not article 1
+    assert terms["发包方"][0].definition == "境内外的企业、机构、组织或个人(以下称发包方)"
+    assert terms["国家认监委"][0].aliases == ("国家认证认可监督管理委员会",)
+    assert terms["知识流程外包"][0].aliases == ("KPO",)  # an inline abbreviation is a term
+    assert len(terms["外包岗位"]) == 3 and len({t.clause_id for t in terms["外包岗位"]}) == 3
+
+
+@pytest.mark.parametrize("q,term", [
+    ("规定里说的接包方指的是谁？", "接包方"),
+    ("KPO是什么的缩写？", "知识流程外包"),
+    ("CMMI的全称是什么", "开发能力成熟度模型集成"),
+    ("离岸外包怎么理解", "离岸外包"),
+    ("国家认监委是谁", "国家认监委"),
+])
+def test_definition_questions_in_other_phrasings(terms, q, term):
+    from kb.terms import asks_definition
+
+    n = normalize(q)
+    assert asks_definition(n)
+    assert term in [t.term for t in match_terms(n, terms)]
