@@ -37,12 +37,21 @@ FEATURES = (
     "cover_sentence",  # the same in the clause's best sentence
     "number_match",  # +1: asks 多少/哪年/何时 and the best sentence has a number; -1: it has none
     "title_only",  # known by its title only (a table-of-contents entry)
+    "named_doc",  # the clause is in a document the question names by title
+    "doc_edge",  # asks about the document itself (目的, 依据, 施行, 编号…) and the clause is its
+    # first or last one (where purpose, basis, effective date and interpretation stand)
 )
 
 # A question that asks for a quantity or a time; a sentence that states one.
 _ASKS_NUMBER = re.compile(
     r"多少|几[个年月日次项条%]|比例|比重|百分|占比|份额|增长|哪[一]?年|何年|何时|什么时候|几时|哪天|"
     r"日期|时间|\bwhen\b|\bhow (?:many|much)\b|\bpercent|\bshare\b|\byear\b|\bdate\b",
+    re.IGNORECASE,
+)
+_ABOUT_DOCUMENT = re.compile(
+    r"目的|为了|旨在|为什么要?(?:制定|编写|出台|发布|写)|为何|依据|根据哪|编号|英文名|全称|发布|"
+    r"施行|实施|生效|解释|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|总结|宗旨|"
+    r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b",
     re.IGNORECASE,
 )
 _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿]+[年月日%个]|[年月日]")
@@ -61,6 +70,8 @@ class Candidate:
     text: str  # what the clause shows: document title, heading path, text (normalised, casefolded)
     units: tuple[str, ...]  # its sentences (or passages), normalised and casefolded
     title_only: bool
+    named_doc: bool = False  # in a document the question names
+    doc_edge: bool = False  # the first or last clause of its document
 
 
 class TermStats:
@@ -89,6 +100,7 @@ def features(query: Query, candidates: list[Candidate], stats: TermStats) -> np.
     tokens = {t.casefold() for t in query.coverage_tokens}
     weights = {t: stats.idf(t) for t in tokens}
     wants_number = asks_number(query)
+    about_document = bool(_ABOUT_DOCUMENT.search(query.normalized))
     bm25_top = max((c.bm25 for c in candidates), default=0.0)
     rows = []
     for c in candidates:
@@ -105,6 +117,8 @@ def features(query: Query, candidates: list[Candidate], stats: TermStats) -> np.
             weighted_cover(weights, best),
             number,
             float(c.title_only),
+            float(c.named_doc),
+            float(about_document and c.doc_edge),
         ))
     return np.asarray(rows, dtype=np.float32).reshape(len(candidates), len(FEATURES))
 

@@ -99,6 +99,7 @@ class Retriever:
         self._named: dict[str, list[str]] = {}
         self._clause_rows: dict[str, list[int]] = {}
         self._shown: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._edges: dict[str, set[str]] = {}
         self.stats = TermStats(kb.bm25.vocab_dict, kb.bm25.scores["indptr"],
                                kb.bm25.scores["num_docs"])
         self.reranker = reranker or Reranker.load()
@@ -285,10 +286,12 @@ class Retriever:
             rows = self._clause_rows[h.clause.id]
             top.append(Hit(h.clause, h.score, h.via, max(0.0, float(dense[rows].max())),
                            float(bm25[rows].max())))
-        return top, features(query, self.candidates(top), self.stats)
+        named = set(self.named_documents(query.normalized))
+        return top, features(query, self.candidates(top, named), self.stats)
 
-    def candidates(self, hits: list[Hit]) -> list[Candidate]:
-        """The first stage's hits as the second stage reads them."""
+    def candidates(self, hits: list[Hit], named: set[str] = frozenset()) -> list[Candidate]:
+        """The first stage's hits as the second stage reads them (`named`: the documents the
+        question names)."""
         out = []
         for rank, h in enumerate(hits):
             c = h.clause
@@ -301,8 +304,20 @@ class Retriever:
                     tuple(unit_text(s) for s in sentences(body)),
                 )
             text, units = self._shown[c.id]
-            out.append(Candidate(rank, h.dense, h.bm25, text, units, c.title_only))
+            out.append(Candidate(rank, h.dense, h.bm25, text, units, c.title_only,
+                                 c.doc in named, self._is_edge(c)))
         return out
+
+    def _is_edge(self, clause: Clause) -> bool:
+        """First or last of its document's top-level clauses with text (or an item of one)."""
+        if clause.doc not in self._edges:
+            top = [c.id for c in self.store.clauses_of(clause.doc)
+                   if c.parent is None and not c.title_only and c.text]
+            self._edges[clause.doc] = {top[0], top[-1]} if top else set()
+        c = clause
+        while c.parent and c.parent in self.store.by_id:
+            c = self.store.by_id[c.parent]
+        return c.id in self._edges[clause.doc]
 
     def _coverage(self, tokens: list[str], clause_id: str) -> float:
         """Share of the question's keywords found in the clause's indexed text (a substring test on
