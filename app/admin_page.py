@@ -114,7 +114,7 @@ def admin_page(retriever: Retriever, settings: Settings) -> None:
     st.markdown("**删除文档**")
     store = retriever.store
     doomed = st.selectbox("选择要删除的文档", [d.slug for d in store.docs], key="remove-doc",
-                          format_func=lambda s: doc_label(retriever, s))
+                          format_func=lambda s: f"{doc_label(retriever, s)} — 文件 {s}.txt")
     if st.button("删除", key="remove-go", type="primary"):
         try:
             r = remove(settings, doomed)

@@ -8,18 +8,17 @@ import time
 from collections.abc import Iterator
 
 import streamlit as st
-from ui import clause_card, md
+from ui import clause_card, clause_title, doc_label, md
 
 from kb.answer import Answer, answer_question
-from kb.documents import book
 from kb.errors import QuestionError
 from kb.retrieve import Filters, Retriever
 
-STARTERS = [
+STARTERS = [  # one of each kind a newcomer asks: a duty, a term, a clause number, a figure
     "接包方应对保密信息采取哪些保密措施？",
     "离岸外包是什么意思？",
     "若干规定第七条是什么内容？",
-    "附录C.8讲的是什么？",
+    "2014年1至7月签订了多少服务外包合同？",
 ]
 
 
@@ -37,11 +36,11 @@ def show_answer(a: Answer, retriever: Retriever, turn: int, stream: bool = False
                        "Nearest clauses (for browsing, not an answer):")
             for c in a.nearest:
                 clause = retriever.store.by_id[c.id]
-                with st.expander(md(f"{book(c.doc_title)} {clause.label}")):
+                with st.expander(md(f"{doc_label(retriever, c.doc_slug)} {clause_title(clause)}")):
                     st.markdown(md(c.text).replace("\n", "<br>"), unsafe_allow_html=True)
         return
     if a.context_docs:
-        titles = "、".join(book(retriever.store.doc_by_slug[d].title) for d in a.context_docs)
+        titles = "、".join(doc_label(retriever, d) for d in a.context_docs)
         st.caption(f"追问：按上一回答的文档 {md(titles)} 回答")
     if a.language == "en":
         st.caption("Quoted from the Chinese source clauses; markers [n] refer to the cards below.")
@@ -50,13 +49,15 @@ def show_answer(a: Answer, retriever: Retriever, turn: int, stream: bool = False
     else:
         st.markdown("  \n".join(md(line) for line in a.answer.splitlines()))
     for c in a.citations:
-        clause_card(retriever.store.by_id[c.id], retriever, rank=c.rank, keywords=a.keywords)
+        clause_card(retriever.store.by_id[c.id], retriever, rank=c.rank, keywords=a.keywords,
+                    quoted=True)
     if a.related:
         with st.expander(f"相关条款（{len(a.related)}，未引用）" if a.language == "zh" else
                          f"Related clauses ({len(a.related)}, not quoted)"):
             for c in a.related:
                 clause = retriever.store.by_id[c.id]
-                st.markdown(md(f"[{c.rank}] {book(c.doc_title)} {clause.label}"))
+                st.markdown(md(f"[{c.rank}] {doc_label(retriever, c.doc_slug)} "
+                               f"{clause_title(clause)}"))
                 st.caption(md(c.text[:160] + ("…" if len(c.text) > 160 else "")))
     feedback_form(a, turn)
 
@@ -94,8 +95,8 @@ def ask_page(retriever: Retriever, filters: Filters, k: int, max_chars: int) -> 
     question = question if question is not None else st.session_state.pop("pending", None)
     if not turns and question is None:
         st.caption("可以这样问（新员工可从这里开始）：")
-        cols = st.columns(len(STARTERS))
-        for col, q in zip(cols, STARTERS, strict=True):
+        cols = st.columns(2)  # two per row: every starter is readable in full
+        for col, q in zip(cols * 2, STARTERS, strict=True):
             col.button(q, use_container_width=True, on_click=st.session_state.update,
                        kwargs={"pending": q})
     for i, a in enumerate(turns):

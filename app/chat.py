@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the page modules beside this file
@@ -22,7 +23,6 @@ from term_page import term_page  # noqa: E402
 from ui import KIND_NAMES, doc_label, get_feedback, get_retriever, md  # noqa: E402
 
 from kb.config import Settings, serving_threads  # noqa: E402
-from kb.documents import book  # noqa: E402
 from kb.errors import KBError  # noqa: E402
 from kb.feedback import conversation_markdown  # noqa: E402
 from kb.retrieve import Filters, Retriever  # noqa: E402
@@ -36,37 +36,52 @@ VIEWS = ("问答", "条款", "术语", "管理")
 
 def sidebar(retriever: Retriever, settings: Settings) -> tuple[str, Filters, int]:
     store = retriever.store
+    docs, kinds, k = [], list(KIND_NAMES), settings.k
     with st.sidebar:
         view = st.radio("功能", VIEWS, horizontal=True, key="view",
                         captions=["提问", "按编号查找、浏览", "定义", "文档上传与删除"])
-        st.header("检索范围")
-        kinds = st.multiselect("文档类型", list(KIND_NAMES), default=list(KIND_NAMES),
-                               format_func=KIND_NAMES.get, key="kinds")
-        docs = st.multiselect("限定文档（可选）", [d.slug for d in store.docs], key="docs",
-                              format_func=lambda s: doc_label(retriever, s))
-        k = st.slider("引用条款数", 1, 5, settings.k, key="k")
-        if st.button("新对话", use_container_width=True):
-            st.session_state.turns = []
-            st.session_state.feedback_given = {}
-            st.rerun()
-        if st.session_state.turns:
-            st.download_button("导出对话（Markdown）", conversation_markdown(st.session_state.turns),
-                               file_name="conversation.md", mime="text/markdown")
-        st.download_button("导出全部反馈（Markdown）", st.session_state.feedback_store.to_markdown(),
-                           file_name="feedback.md", mime="text/markdown")
+        if view == "问答":  # the filters act on questions only
+            st.header("检索范围")
+            kinds = st.multiselect("文档类型", list(KIND_NAMES), default=list(KIND_NAMES),
+                                   format_func=KIND_NAMES.get, key="kinds",
+                                   placeholder="选择文档类型")
+            docs = st.multiselect("限定文档（可选）", [d.slug for d in store.docs], key="docs",
+                                  format_func=lambda s: doc_label(retriever, s),
+                                  placeholder="全部文档")
+            k = st.slider("最多显示条款数", 1, 5, settings.k, key="k")
+            if st.button("新对话", use_container_width=True):
+                st.session_state.turns = []
+                st.session_state.feedback_given = {}
+                st.rerun()
+            if st.session_state.turns:
+                st.download_button("导出对话（Markdown）",
+                                   conversation_markdown(st.session_state.turns),
+                                   file_name="conversation.md", mime="text/markdown")
+            st.download_button("导出全部反馈（Markdown）",
+                               st.session_state.feedback_store.to_markdown(),
+                               file_name="feedback.md", mime="text/markdown")
         st.header("知识库内容")
         for d in store.docs:
             own = store.clauses_of(d.slug)
             t = sum(c.title_only for c in own)
-            st.caption(f"{md(book(d.title))} · {KIND_NAMES[d.kind]} · {len(own)} 条 · {md(d.slug)}"
-                       + (f"（{t} 条仅有标题）" if t else ""))
+            st.caption(f"{md(doc_label(retriever, d.slug))} · {KIND_NAMES[d.kind]} · {len(own)} 条"
+                       + (f"（{t} 条仅有目录标题）" if t else ""))
         m = retriever.kb.manifest
-        st.caption(md(f"嵌入模型 {m['embedder']} · 维度 {m['dim']} · 构建于 {m.get('built_at', '?')}"))
+        st.caption(md(f"索引构建于 {built_at(m.get('built_at', ''))} · 嵌入模型 {m['embedder']}"))
     filters = Filters(
         docs=frozenset(docs) if docs else None,
         kinds=frozenset(kinds) if set(kinds) != set(KIND_NAMES) else None,
     )
     return view, filters, k
+
+
+def built_at(iso: str) -> str:
+    """"2026-11-24T18:24:14+00:00" as the reader's clock shows it: 2026-11-24 18:24 (UTC)."""
+    try:
+        t = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso or "未知时间"
+    return t.strftime("%Y-%m-%d %H:%M ") + f"({t.tzname()})"
 
 
 def main() -> None:

@@ -1,9 +1,10 @@
-"""条款: look a clause up by number (in one document or all) and browse a document's clauses."""
+"""条款: look a clause up by number (in one document or all) and browse a document's clause tree,
+where every clause opens on a click."""
 
 from __future__ import annotations
 
 import streamlit as st
-from ui import clause_card, doc_label, md
+from ui import clause_card, clause_title, doc_label, md
 
 from kb.retrieve import Retriever, find_clauses
 
@@ -25,16 +26,22 @@ def clause_page(retriever: Retriever) -> None:
             clause_card(c, retriever)
 
     st.subheader("浏览文档的条款结构")
-    slug = st.selectbox("选择文档", [d.slug for d in store.docs], key="tree-doc",
+    slugs = [d.slug for d in store.docs]
+    # open on the document with the most clauses that have text (the regulation, not a 4-paragraph note)
+    richest = max(slugs, key=lambda s: sum(not c.title_only for c in store.clauses_of(s)))
+    slug = st.selectbox("选择文档", slugs, index=slugs.index(richest), key="tree-doc",
                         format_func=lambda s: doc_label(retriever, s))
     clauses = store.clauses_of(slug)
-    tree = "\n".join(
-        "    " * (len(c.path) - 1) + f"- {md(c.label) or '（无标题）'}"
-        + ("　*（仅标题）*" if c.title_only else "")
-        for c in clauses)
-    with st.container(height=320):
-        st.markdown(tree)
-    pick = st.selectbox("查看条款全文", [c.id for c in clauses], key="tree-clause",
-                        format_func=lambda i: store.by_id[i].label or i)
-    if pick:
-        clause_card(store.by_id[pick], retriever)
+    picked = st.session_state.get("tree-pick")
+    if picked not in {c.id for c in clauses}:
+        picked = next((c.id for c in clauses if not c.title_only), clauses[0].id if clauses else None)
+    left, right = st.columns([2, 3])
+    with left, st.container(height=420):
+        for c in clauses:
+            label = "　" * (len(c.path) - 1) + clause_title(c) + ("（仅目录标题）" if c.title_only else "")
+            left_kind = "primary" if c.id == picked else "tertiary"
+            st.button(label, key=f"tree-{c.id}", type=left_kind, on_click=st.session_state.update,
+                      kwargs={"tree-pick": c.id})
+    with right:
+        if picked:
+            clause_card(store.by_id[picked], retriever)

@@ -57,12 +57,39 @@ def get_feedback(path: str) -> FeedbackStore:
     return FeedbackStore(Path(path))
 
 
+DISTINCTIVE_SHARE = 0.08  # a word in more of the passages than this is not worth marking
+
+
 def doc_label(retriever: Retriever, slug: str) -> str:
-    return f"{book(retriever.store.doc_by_slug[slug].title)} ({slug})"
+    """《title》, and for documents that share a title, which one of them in words
+    ("《外包岗位岗位规范》（同名文档 2/3）"); ids stay out of what users read."""
+    docs = retriever.store.docs
+    doc = retriever.store.doc_by_slug[slug]
+    same = [d.slug for d in docs if d.title == doc.title]
+    suffix = f"（同名文档 {same.index(slug) + 1}/{len(same)}）" if len(same) > 1 else ""
+    return book(doc.title) + suffix
+
+
+def clause_title(clause: Clause) -> str:
+    """A clause named in words: its number and heading; "¶3" as 第3段; an unheaded item with the
+    start of its text ("8、 信息技术外包(Information…")."""
+    number = clause.number
+    if number.startswith("¶"):
+        number = f"第{number[1:]}段"
+    number = number.split("/")[-1]
+    if clause.heading or number.startswith("第"):
+        return f"{number} {clause.heading}".strip()
+    start = clause.text.strip().splitlines()[0][:18] if clause.text.strip() else ""
+    return f"{number} {start}…".strip() if start else number
+
+
+def distinctive(retriever: Retriever, keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """The question's words that single clauses out (服务, 外包 are in most of them)."""
+    return tuple(t for t in keywords if retriever.stats.share(t) <= DISTINCTIVE_SHARE)
 
 
 def highlight(text: str, keywords: tuple[str, ...]) -> str:
-    """The clause text, escaped by `md`, with the question's keywords marked."""
+    """The clause text, escaped by `md`, with the given keywords marked."""
     out = md(text)
     terms = sorted({t for t in keywords if len(t) >= 2}, key=len, reverse=True)
     if terms:
@@ -71,27 +98,50 @@ def highlight(text: str, keywords: tuple[str, ...]) -> str:
     return out.replace("\n", "<br>")
 
 
+TOC_NOTE = "知识库中只有该条款的标题（来自原文目录，括号中的数字是原文页码），没有正文。"
+
+
+def doc_facts(retriever: Retriever, slug: str) -> str:
+    d = retriever.store.doc_by_slug[slug]
+    facts = [KIND_NAMES.get(d.kind, d.kind)]
+    if d.issuer:
+        facts.append(f"发布：{d.issuer}")
+    if d.date:
+        facts.append(f"日期：{d.date}")
+    if d.code:
+        facts.append(f"编号：{d.code}")
+    return " · ".join(facts)
+
+
 def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None,
-                keywords: tuple[str, ...] = ()) -> None:
-    """A clause as a card: document, number and heading, text (keywords marked), its context."""
+                keywords: tuple[str, ...] = (), quoted: bool = False) -> None:
+    """A clause as a card: document (which one, issuer, date), number and heading, its text with
+    the question's distinctive words marked, and its context (parent, neighbours, references).
+    For a clause the answer above already quotes (`quoted`), the text is folded."""
     store = retriever.store
     text = store.full_text(clause)
     with st.container(border=True):
         marker = f"[{rank}] " if rank else ""
-        st.markdown(f"**{marker}{md(book(clause.doc_title))} {md(clause.label)}**")
+        st.markdown(f"**{marker}{md(doc_label(retriever, clause.doc))} {md(clause_title(clause))}**")
+        st.caption(md(doc_facts(retriever, clause.doc)))
         if clause.title_only:
-            st.info("知识库中只有该条款的标题（来自目录），没有正文。")
-        st.markdown(highlight(text, keywords), unsafe_allow_html=True)
+            st.info(TOC_NOTE)
+        marked = highlight(text, distinctive(retriever, keywords))
+        if quoted:
+            with st.expander("条款全文"):
+                st.markdown(marked, unsafe_allow_html=True)
+        else:
+            st.markdown(marked, unsafe_allow_html=True)
         parent, prev, nxt = store.neighbours(clause)
         with st.expander("上下文（上级条款与前后条款）"):
             for name, c in (("上级", parent), ("上一条", prev), ("下一条", nxt)):
                 if c is not None:
                     body = store.full_text(c)
-                    st.markdown(f"**{name}：{md(c.label)}**  \n" +
+                    st.markdown(f"**{name}：{md(clause_title(c))}**  \n" +
                                 md(body[:300] + ("…" if len(body) > 300 else "")),
                                 unsafe_allow_html=True)
             refs = [store.by_id[r] for r in clause.refs if r in store.by_id]
             if refs:
-                st.markdown("**引用：** " + "；".join(md(f"{book(r.doc_title)} {r.label}")
-                                                    for r in refs))
-        st.caption(f"条款编号 {md(clause.id)}")
+                st.markdown("**引用：** " + "；".join(
+                    md(f"{doc_label(retriever, r.doc)} {clause_title(r)}") for r in refs))
+            st.caption(f"引用编号（供审计复制）：{md(clause.id)}")

@@ -33,7 +33,7 @@ from kb.documents import Document, change_in_progress, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder
 from kb.errors import IndexMismatchError, IndexMissingError, IndexWriteError
 from kb.parse import Clause, full_text, parse_corpus, sentences, split_passages
-from kb.segment import Segmenter
+from kb.segment import Segmenter, dictionary_hash
 from kb.store import Passage, Store, write_store
 from kb.terms import extract_terms
 
@@ -324,6 +324,23 @@ def snapshot(index: Path) -> Path:
     """The folder the index link points at now. Everything a reader loads comes from this one
     folder, so a build that switches the link meanwhile is never seen half-way."""
     return index.resolve() if index.is_symlink() else index
+
+
+def check(settings: Settings) -> dict:
+    """Whether the index at `settings.index` can serve the corpus as it is now, without loading
+    it (`kb check`, and `make run` before it starts the app): its manifest, format, dictionary
+    and corpus. Returns the manifest; raises what `load` would for a missing or stale index."""
+    path = snapshot(settings.index)
+    manifest = read_manifest(path)
+    if manifest["format"] != FORMAT:
+        raise IndexMismatchError(f"index at {path} has format {manifest['format']}, not {FORMAT}: "
+                                 "run `kb build`")
+    if manifest["dictionary_hash"] != dictionary_hash():
+        raise IndexMismatchError(f"index at {path} was built with another jieba dictionary: "
+                                 "run `kb build`")
+    if settings.corpus.is_dir():
+        check_corpus_matches(settings, path, manifest)
+    return manifest
 
 
 def load(settings: Settings, embedder: Embedder | None = None, check_corpus: bool = True,

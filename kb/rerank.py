@@ -83,6 +83,11 @@ class TermStats:
         self.n = max(int(n_docs), 1)
         self.unseen = math.log(1 + self.n)  # a word no passage has: the rarest there is
 
+    def share(self, token: str) -> float:
+        """The share of passages that hold `token` (0 for a word no passage has)."""
+        i = self._vocab.get(token)
+        return float(self._df[i]) / self.n if i is not None and i < len(self._df) else 0.0
+
     def idf(self, token: str) -> float:
         i = self._vocab.get(token)
         if i is None or i >= len(self._df) or self._df[i] <= 0:

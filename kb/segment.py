@@ -59,6 +59,12 @@ def normalize(text: str) -> str:
     return text
 
 
+def dictionary_hash(userdict: Path = USERDICT, stopwords: Path = STOPWORDS) -> str:
+    """What an index records of the dictionary and stop words it was segmented with."""
+    h = hashlib.sha256(userdict.read_bytes() + b"\0" + stopwords.read_bytes())
+    return h.hexdigest()[:16]
+
+
 class Segmenter:
     """Keyword tokens for BM25, from a private jieba tokenizer with the domain dictionary."""
 
@@ -72,8 +78,7 @@ class Segmenter:
 
     @property
     def dictionary_hash(self) -> str:
-        h = hashlib.sha256(self.userdict.read_bytes() + b"\0" + self._stop_path.read_bytes())
-        return h.hexdigest()[:16]
+        return dictionary_hash(self.userdict, self._stop_path)
 
     def tokens(self, text: str, is_normalized: bool = False) -> list[str]:
         """Keyword tokens of `text` (normalised here unless the caller already did)."""

@@ -126,9 +126,21 @@ def test_clause_lookup_and_tree(app):
     app.sidebar.radio(key="view").set_value("条款").run()
     app.text_input(key="clause-number").set_value("附录C.8").run()
     assert "**《服务外包能力要求》 C.8 业务连续性管理**" in page_text(app)
-    assert any("只有该条款的标题" in i.value for i in app.info)
-    app.selectbox(key="tree-doc").set_value("info-protection-rules").run()
-    assert "- 第十五条" in page_text(app)
+    assert any("只有该条款的标题" in i.value and "页码" in i.value for i in app.info)
+    assert app.selectbox(key="tree-doc").value == "info-protection-rules"  # the richest document
+    assert app.button(key="tree-info-protection-rules:第15条").label == "第十五条"
+    app.button(key="tree-info-protection-rules:第15条").click().run()
+    assert "本规定自2010年2月1日起施行。" in page_text(app)  # a click opens the clause
+
+
+def test_no_internal_ids_where_users_read(app):
+    ask(app, "ITO的定义是什么？")
+    captions = [shown(c.value) for c in app.caption if not c.value.startswith("引用编号")]
+    visible = page_text(app) + " ".join(e.label for e in app.expander) + " ".join(captions)
+    assert not re.search(r"[a-z-]+:[§¶第]", visible)  # no clause ids like fwwb-terms:§…
+    assert "¶" not in visible and "(fwwb-terms)" not in visible
+    sidebar = " ".join(shown(c.value) for c in app.sidebar.caption)
+    assert "《外包岗位岗位规范》（同名文档 1/3）" in sidebar and "job-spec" not in sidebar
 
 
 def test_clause_lookup_unknown_number(app):
@@ -192,8 +204,8 @@ def test_admin_needs_the_token_then_removes_a_document(monkeypatch, home, tmp_pa
     assert not at.exception
     assert not (home.corpus / "it-assessment.txt").exists()
     assert "it-assessment" not in [d.slug for d in load(home).store.docs]
-    assert not any("(it-assessment)" in o for o in at.selectbox(key="remove-doc").options)
-    assert any("(job-spec-1)" in o for o in at.selectbox(key="remove-doc").options)
+    assert not any("it-assessment.txt" in o for o in at.selectbox(key="remove-doc").options)
+    assert any("job-spec-1.txt" in o for o in at.selectbox(key="remove-doc").options)
 
 
 def login(at: AppTest, token: str) -> None:
