@@ -38,7 +38,8 @@ def clause_page(retriever: Retriever) -> None:
     left, right = st.columns([2, 3])
     with left, st.container(height=420):
         for c in clauses:
-            label = "　" * (len(c.path) - 1) + clause_title(c) + ("（仅目录标题）" if c.title_only else "")
+            label = "　" * (len(c.path) - 1) + clause_title(c, start=True) + \
+                ("（仅目录标题）" if c.title_only else "")
             left_kind = "primary" if c.id == picked else "tertiary"
             st.button(label, key=f"tree-{c.id}", type=left_kind, on_click=st.session_state.update,
                       kwargs={"tree-pick": c.id})

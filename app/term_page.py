@@ -4,9 +4,8 @@ definition(s) and every source. Entries that only name or abbreviate (以下称X
 from __future__ import annotations
 
 import streamlit as st
-from ui import md
+from ui import clause_title, doc_label, md
 
-from kb.documents import book
 from kb.retrieve import Retriever
 
 KIND_NOTE = {"hereafter": "文中简称（非定义）", "abbreviation": "缩写（文中未定义）"}
@@ -34,5 +33,5 @@ def term_page(retriever: Retriever) -> None:
                 st.markdown(md(f"{len(group)} 处出处，各自的表述："))
             for t in group:
                 clause = store.by_id[t.clause_id]
-                st.markdown("> " + md(t.definition).replace("\n", "  \n> "))
-                st.markdown(md(f"出处：{book(clause.doc_title)} {clause.label}"))
+                st.markdown(md(t.definition).replace("\n", "  \n"))  # full contrast, not grey
+                st.markdown(md(f"出处：{doc_label(retriever, clause.doc)} {clause_title(clause)}"))

@@ -70,14 +70,14 @@ def doc_label(retriever: Retriever, slug: str) -> str:
     return book(doc.title) + suffix
 
 
-def clause_title(clause: Clause) -> str:
-    """A clause named in words: its number and heading; "¶3" as 第3段; an unheaded item with the
-    start of its text ("8、 信息技术外包(Information…")."""
+def clause_title(clause: Clause, start: bool = False) -> str:
+    """A clause named in words: its number and heading; "¶3" as 第3段; an unheaded item (or with
+    `start`, any unheaded clause) with the start of its text ("8、 信息技术外包(Information…")."""
     number = clause.number
     if number.startswith("¶"):
         number = f"第{number[1:]}段"
     number = number.split("/")[-1]
-    if clause.heading or number.startswith("第"):
+    if clause.heading or (number.startswith("第") and not start):
         return f"{number} {clause.heading}".strip()
     start = clause.text.strip().splitlines()[0][:18] if clause.text.strip() else ""
     return f"{number} {start}…".strip() if start else number

@@ -51,7 +51,8 @@ def serve(settings, tmp_path, **extra_env):
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "chat.py"),
          "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false",  # as `make run` starts it:
+         "--client.toolbarMode", "viewer", "--client.showErrorDetails", "none"],
         env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -115,9 +116,11 @@ def test_chat_in_a_real_browser(server, artifacts):
                 first_answer_after_start = done - started
                 expect(messages.nth(1).get_by_text(clause).first).to_be_visible()
                 page.wait_for_timeout(1000)  # let the app finish its own scrolling first
+                check_answer_reads_well(messages.nth(1))
                 messages.nth(0).evaluate("e => e.scrollIntoView({block: 'start'})")
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(artifacts / "chat-answer.png"))
+        check_other_views(page, artifacts)
         browser.close()
     report = {
         "first_answer_after_start_s": round(first_answer_after_start, 2),
@@ -127,6 +130,50 @@ def test_chat_in_a_real_browser(server, artifacts):
     (artifacts / "app-timings.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report))
     assert (artifacts / "chat-answer.png").stat().st_size > 10_000
+
+
+def check_answer_reads_well(message) -> None:
+    """One card per clause the answer quotes, the other candidates folded under 相关条款, and no
+    internal ids (info-protection-rules:第6条, ¶3, (job-spec-1)) in what a reader sees."""
+    import re
+
+    text = message.inner_text()
+    body = text.split("[1] 《")[0]  # the answer above the first card
+    quoted = set(re.findall(r"\[(\d+)\]", body))
+    cards = message.locator("strong").filter(has_text=re.compile(r"^\[\d+\] 《"))
+    assert cards.count() == len(quoted) >= 1, (cards.all_inner_texts(), body)
+    assert message.get_by_text(re.compile("^相关条款")).count() == 1
+    assert not re.search(r"[a-z]+(?:-[a-z0-9]+)*:[§¶第]", text), text
+    page = message.page.inner_text("body")
+    assert "¶" not in text and "Choose options" not in page and "Deploy" not in page
+
+
+def check_other_views(page, artifacts: Path) -> None:
+    """条款 and 术语 in the browser: a list clause reads as a list, a term with its items; one
+    screenshot per view."""
+    from playwright.sync_api import expect
+
+    page.get_by_text("条款", exact=True).first.click()
+    number = page.get_by_label("条款编号")
+    expect(number).to_be_visible(timeout=30_000)
+    number.fill("第五条")
+    number.press("Enter")
+    card = page.get_by_text("(八) 接包方与发包方约定的其他措施。").first
+    expect(card).to_be_visible(timeout=30_000)
+    lines = page.get_by_test_id("stMain").inner_text()
+    assert "\n(二) 对保密信息载体" in lines  # items on lines of their own, not run together
+    page.screenshot(path=str(artifacts / "clauses.png"), full_page=True)
+    page.get_by_text("术语", exact=True).first.click()
+    box = page.get_by_label("查术语（中文、缩写或英文）")
+    expect(box).to_be_visible(timeout=30_000)
+    box.fill("保密信息")
+    box.press("Enter")
+    expect(page.get_by_text("(三) 接包方根据合同约定应当承担保密义务。").first).to_be_visible(
+        timeout=30_000)
+    expect(page.get_by_text("离岸外包指外包商")).to_have_count(0, timeout=30_000)  # filtered
+    page.screenshot(path=str(artifacts / "terms.png"), full_page=True)
+    for name in ("clauses.png", "terms.png"):
+        assert (artifacts / name).stat().st_size > 10_000
 
 
 def test_admin_upload_in_a_real_browser(home, tmp_path, artifacts):

@@ -112,7 +112,7 @@ def test_a_fact_inside_a_long_clause_ranks_that_clause_first(retriever):
 
 
 def test_second_stage_reads_numbers_and_rare_words(retriever):
-    from kb.rerank import FEATURES, Reranker, features
+    from kb.rerank import FEATURES, Reranker
 
     assert Reranker.load().weights.shape == (len(FEATURES),)
     q = retriever.query("2014年1至7月签订了多少服务外包合同？")
