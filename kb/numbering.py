@@ -68,6 +68,8 @@ _REF_RE = re.compile(
     rf"(?<!倒数)第\s*(?P<art>{NUM})\s*条"  # "倒数第二条" is a position (see kb.query)
     rf"(?:\s*[(（]\s*(?P<item>[{CN_NUM}]+|\d+)\s*[)）]|\s*第\s*(?P<item2>{NUM})\s*[项款])?"
     rf"|附\s*录\s*(?P<app>[A-Z])(?P<appsub>(?:\s*\.\s*\d+)+)?(?![A-Za-z])"
+    rf"(?:\s*的?\s*第\s*(?P<appitem>{NUM})\s*[项条节个点])?"  # 附录C第7项 = C.7
+    rf"|(?<!倒数)第\s*(?P<part>{NUM})\s*(?P<unit>[编章节])"
     rf"|(?<![A-Za-z0-9.])(?P<lettered>[A-Z](?:\.\d+)+)(?![\d.])"
     rf"|(?<![A-Za-z0-9.%])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d.%])"
     rf"|(?<![第\d])(?P<bare>\d{{1,3}})\s*条(?!件|款|例)"
@@ -81,7 +83,29 @@ def find_refs(text: str) -> list[ClauseRef]:
         key = _ref_key(m)
         if key:
             refs.append(ClauseRef(key, m.start(), m.end()))
-    return refs
+    return most_specific(refs)
+
+
+def is_part(key: str) -> bool:
+    """第N编/章/节: a division that some documents number and others do not."""
+    return bool(re.fullmatch(r"第\d+[编章节]", key))
+
+
+def key_variants(key: str) -> list[str]:
+    """The keys a reference may be filed under: a law's 第7章 is "第7章", a standard's chapter 7 is
+    numbered "7"."""
+    m = re.fullmatch(r"第(\d+)[章节]", key)
+    return [key, m.group(1)] if m else [key]
+
+
+def most_specific(refs: list[ClauseRef]) -> list[ClauseRef]:
+    """Drop a reference that another one in the same question lies inside ("附录A的A.1.1" asks for
+    A.1.1; "第五条第三项" is already one reference)."""
+    def inside(child: str, parent: str) -> bool:
+        parent = parent.removeprefix("附录")
+        return child != parent and (child.startswith(parent + ".") or
+                                    child.startswith(parent + "("))
+    return [r for r in refs if not any(inside(o.key, r.key) for o in refs if o is not r)]
 
 
 def _ref_key(m: re.Match) -> str | None:
@@ -93,7 +117,11 @@ def _ref_key(m: re.Match) -> str | None:
         return key
     if m.group("app"):
         sub = re.sub(r"\s+", "", m.group("appsub") or "")
+        if m.group("appitem") and not sub:
+            sub = f".{cn_to_int(m.group('appitem'))}"
         return f"{m.group('app')}{sub}" if sub else f"附录{m.group('app')}"
+    if m.group("part"):
+        return f"第{cn_to_int(m.group('part'))}{m.group('unit')}"
     if m.group("lettered"):
         return m.group("lettered")
     if m.group("dotted"):

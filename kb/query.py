@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kb.errors import QuestionError
-from kb.numbering import NUM, ClauseRef, cn_to_int, find_refs
+from kb.numbering import NUM, ClauseRef, cn_to_int, find_refs, is_part
 from kb.segment import Segmenter, expand_english, language_of, normalize, statute_terms
 from kb.terms import asks_definition
 
@@ -101,8 +101,8 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
     """The first position asked for outside the clause references ("第五条第三项" is a
     reference, not an ordinal)."""
     for m in _ORDINAL.finditer(normalized):
-        if any(r.start <= m.start() < r.end for r in refs):
-            continue
+        if any(r.start <= m.start() < r.end and not is_part(r.key) for r in refs):
+            continue  # "第五条第三项" is a reference; "第二章" may be either (lookup first)
         try:
             if m.group("last"):
                 n = -1

@@ -20,12 +20,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
-from kb.numbering import CN_NUM, cn_to_int, find_refs
+from kb.numbering import CN_NUM, cn_to_int, find_refs, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, features, unit_text
 from kb.segment import normalize
 from kb.terms import match_terms
+from kb.typos import Homophones
 
 RRF_K = 60
 CANDIDATES = 50
@@ -103,6 +104,8 @@ class Retriever:
         self.stats = TermStats(kb.bm25.vocab_dict, kb.bm25.scores["indptr"],
                                kb.bm25.scores["num_docs"])
         self.reranker = reranker or Reranker.load()
+        self.homophones = Homophones(kb.bm25.vocab_dict, kb.segmenter.is_word,
+                                     kb.segmenter.cut)
         for row, cid in enumerate(self._row_clause):
             self._clause_rows.setdefault(cid, []).append(row)
 
@@ -156,10 +159,14 @@ class Retriever:
         hits: list[Hit] = []
         missing: list[str] = []
         for ref in query.refs:
-            found = [c for c in self.store.by_key(ref.key, named) if filters.allows(c)]
-            if not found and named:
-                found = [c for c in self.store.by_key(ref.key) if filters.allows(c)]
-            if not found:
+            found = []
+            for key in key_variants(ref.key):
+                found = [c for c in self.store.by_key(key, named) if filters.allows(c)]
+                if not found and named:
+                    found = [c for c in self.store.by_key(key) if filters.allows(c)]
+                if found:
+                    break
+            if not found and not is_part(ref.key):  # an unnumbered 第二章 may be a position
                 missing.append(query.normalized[ref.start:ref.end])
             for c in found:
                 if c.title_only:
@@ -328,8 +335,15 @@ class Retriever:
         return sum(1 for t in uniq if t in text) / len(uniq) if uniq else 0.0
 
     def query(self, question: str) -> Query:
-        """The question worked out once (see `kb.query`)."""
-        return make_query(question, self.kb.segmenter)
+        """The question worked out once (see `kb.query`), with the indexed words that its typos
+        sound like added to its keywords (`kb.typos`)."""
+        query = make_query(question, self.kb.segmenter)
+        fixes = self.homophones.corrections(query.normalized)
+        if not fixes:
+            return query
+        return replace(query, keyword_text=f"{query.keyword_text} {' '.join(fixes)}",
+                       keyword_tokens=query.keyword_tokens + tuple(
+                           t for t in fixes if t not in query.keyword_tokens))
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None,
                mode: str = "hybrid", route: bool = True, context_docs: tuple[str, ...] = (),

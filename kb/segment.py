@@ -80,6 +80,15 @@ class Segmenter:
     def dictionary_hash(self) -> str:
         return dictionary_hash(self.userdict, self._stop_path)
 
+    def cut(self, text: str) -> list[str]:
+        """jieba's pieces of `text` (HMM on: unknown words are guessed), stop words kept."""
+        return list(self._jieba.cut(text))
+
+    def is_word(self, text: str) -> bool:
+        """Whether jieba's dictionary (with the domain words) knows `text` as a word."""
+        self._jieba.check_initialized()
+        return self._jieba.FREQ.get(text, 0) > 0
+
     def tokens(self, text: str, is_normalized: bool = False) -> list[str]:
         """Keyword tokens of `text` (normalised here unless the caller already did)."""
         text = text if is_normalized else normalize(text)

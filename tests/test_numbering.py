@@ -35,3 +35,21 @@ def test_not_a_numeral():
 ])
 def test_find_refs(text, keys):
     assert [r.key for r in find_refs(text)] == keys
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("附录C第7项是什么？", ["C.7"]),  # an appendix's n-th item is its clause n
+    ("附录 C 的第七项", ["C.7"]),
+    ("附录A的A.1.1是什么", ["A.1.1"]),  # the more specific of two nested references
+    ("第7章服务安全包括哪几节？", ["第7章"]),
+    ("第五条第三项", ["第5条(3)"]),
+    ("倒数第二章", []),  # a position, not a reference
+])
+def test_references_as_questions_write_them(text, keys):
+    assert [r.key for r in find_refs(text)] == keys
+
+
+def test_a_chapter_is_found_however_the_document_numbers_it():
+    from kb.numbering import key_variants
+
+    assert key_variants("第7章") == ["第7章", "7"] and key_variants("第5条") == ["第5条"]

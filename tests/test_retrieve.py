@@ -123,3 +123,18 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     assert col["number_match"][data] == 1  # asks 多少, the sentence has figures
     assert col["cover_sentence"][data] == col["cover_sentence"].max()
     assert set(col["number_match"]) <= {-1.0, 1.0}
+
+
+@pytest.mark.parametrize("q,added", [
+    ("若干规定从什么时候开始失行", "施行"),  # 失行 sounds like 施行
+    ("信息技术外抱一般包括哪些内容", "外包"),
+])
+def test_homophone_typos_add_the_words_they_sound_like(retriever, q, added):
+    query = retriever.query(q)
+    assert added in query.keyword_tokens and added in query.keyword_text
+
+
+def test_right_questions_get_no_homophones(retriever):
+    for q in ("接包方需要和员工签订哪些协议？", "服务外包能力要求的适用范围是什么？",
+              "外包岗位对分析和判断能力有什么要求"):
+        assert retriever.homophones.corrections(retriever.query(q).normalized) == []

@@ -1,0 +1,59 @@
+"""Homophone typos -> the words of the corpus they stand for.
+
+Chinese typed by pinyin goes wrong by sound: 失行 for 施行, 李岸 for 离岸, 外抱 for 外包, 竟业 for 竞业.
+A piece of the question as jieba cuts it — a 2–4 character piece jieba had to guess (its HMM
+makes "失行" a word), or two single characters side by side ("外" "抱") — that is neither a word of
+the index's vocabulary nor a word jieba knows, but sounds exactly like (same toneless pinyin) one
+or more indexed words, is taken to mean those words; they are added to the question's keywords (and to the text that is
+embedded), never substituted, so a right question loses nothing. Input: the normalised question;
+output: the words to add. It does not search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from pypinyin import lazy_pinyin
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+LENGTHS = (2, 3, 4)
+
+
+class Homophones:
+    """Indexed words by their sound, built on first use (one pass over the vocabulary)."""
+
+    def __init__(self, vocabulary: Iterable[str], is_word: Callable[[str], bool],
+                 cut: Callable[[str], Iterable[str]]):
+        self._vocabulary = vocabulary
+        self._is_word = is_word
+        self._cut = cut
+        self._by_sound: dict[tuple[str, ...], list[str]] | None = None
+        self._known: set[str] = set()
+
+    def _index(self) -> dict[tuple[str, ...], list[str]]:
+        if self._by_sound is None:
+            by_sound: dict[tuple[str, ...], list[str]] = {}
+            for w in self._vocabulary:
+                if len(w) in LENGTHS and _CJK_RUN.fullmatch(w):
+                    self._known.add(w)
+                    by_sound.setdefault(tuple(lazy_pinyin(w)), []).append(w)
+            self._by_sound = by_sound
+        return self._by_sound
+
+    def corrections(self, normalized: str) -> list[str]:
+        """Indexed words that unknown runs of the question sound like ("若干规定从什么时候开始失行"
+        -> ["施行"])."""
+        by_sound = self._index()
+        pieces = [p for p in self._cut(normalized) if p.strip()]
+        grams = [p for p in pieces if len(p) in LENGTHS and _CJK_RUN.fullmatch(p)]
+        grams += [a + b for a, b in zip(pieces, pieces[1:])
+                  if len(a) == len(b) == 1 and _CJK_RUN.fullmatch(a + b)]
+        out: list[str] = []
+        for gram in grams:
+            if gram in self._known or self._is_word(gram):
+                continue
+            for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
+                if w not in out and w not in normalized:
+                    out.append(w)
+        return out
