@@ -10,14 +10,20 @@ HOST ?= 127.0.0.1
 $(PY):
 	python3 -m venv $(VENV)
 
-setup: $(PY)
+# pip runs again only when pyproject.toml changed since the last install (a warm `make run`
+# skips ~7 s of pip re-checking an installed environment).
+STAMP := $(VENV)/.installed-app
+$(STAMP): pyproject.toml | $(PY)
 	$(PIP) install -q -e '.[app]'
+	@touch $@
+setup: $(STAMP)
 
 # The browser test drives Debian's Chromium; CJK fonts make its screenshots readable, and the
 # ingestion tests write PDFs with the DejaVu and Droid Sans Fallback TrueType fonts.
 TEST_DEBS := chromium fonts-noto-cjk fonts-dejavu-core fonts-droid-fallback
 setup-test: $(PY)
 	$(PIP) install -q -e '.[app,st,test]'
+	@touch $(STAMP)
 	@if ! dpkg -s $(TEST_DEBS) >/dev/null 2>&1; then \
 		echo "installing $(TEST_DEBS) (Debian packages) for the browser and PDF tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
@@ -30,9 +36,12 @@ build: setup
 # Start the chat on the default embedded model; (re)build the index first when it is missing
 # or no longer matches the corpus, embedder or dictionary.
 run: setup
-	@$(VENV)/bin/kb show 第一条 >/dev/null 2>&1 || $(VENV)/bin/kb build
+	@$(VENV)/bin/kb check >/dev/null 2>&1 || { \
+		echo "building the index from corpus/ (first run, or the corpus changed): about a minute"; \
+		$(VENV)/bin/kb build; }
 	$(VENV)/bin/streamlit run app/chat.py --server.address $(HOST) --server.port $(PORT) \
-		--server.headless true --browser.gatherUsageStats false
+		--server.headless true --browser.gatherUsageStats false \
+		--client.toolbarMode viewer --client.showErrorDetails none
 
 ARTIFACTS ?= /tmp/kb-test-artifacts
 test: setup-test
@@ -41,7 +50,7 @@ test: setup-test
 
 
 eval: setup
-	$(VENV)/bin/kb eval $(wildcard ../shared/eval/dev.jsonl) eval/tune.jsonl eval/holdout.jsonl
+	$(VENV)/bin/kb eval eval/dev.jsonl eval/tune.jsonl eval/holdout.jsonl
 
 lint: setup-test
 	$(VENV)/bin/ruff check kb app measure eval tests

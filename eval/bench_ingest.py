@@ -1,6 +1,8 @@
-"""Ingestion speed without embedding: load + parse of one large real law as .md, .docx and .pdf.
+"""Ingestion speed without embedding: load + parse of one real law as .md, .docx and .pdf.
 
-Usage: python eval/bench_ingest.py [LAW.md] [--runs 5]   (default: the whole 民法典)
+Usage: python eval/bench_ingest.py [LAW.md | FOLDER] [--runs 5]
+Default: 旅游法 from the repository's slice (eval/data/laws); a folder is read as the parts of one
+law, in name order (the README's figure: ../shared/data/laws/民法典, the whole Civil Code).
 Prints the median seconds over the runs for each format, the pages of the PDF and the clauses found.
 The .docx and .pdf are generated from the Markdown in a temporary folder (python-docx, fpdf2 with
 DejaVu and Droid Sans Fallback fonts from Debian's packages)."""
@@ -20,6 +22,7 @@ from kb.parse import parse_clauses
 
 LATIN = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian fonts-dejavu-core
 CJK = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"  # Debian fonts-droid-fallback
+DEFAULT_LAW = Path(__file__).resolve().parent / "data" / "laws" / "经济法" / "旅游法(2018-10-26).md"
 
 
 def make_docx(lines: list[str], path: Path) -> None:
@@ -50,15 +53,17 @@ def make_pdf(lines: list[str], path: Path) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("law", nargs="?", default=None)
+    ap.add_argument("law", nargs="?", type=Path, default=DEFAULT_LAW,
+                    help="a law (.md) or a folder of its parts, e.g. ../shared/data/laws/民法典")
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    if args.law:
-        sources = [Path(args.law)]
-    else:  # the whole Civil Code (its eight parts), about 100 pages of A4
-        folder = Path(__file__).resolve().parents[2] / "shared" / "data" / "laws" / "民法典"
-        sources = sorted(p for p in folder.glob("*.md") if not p.name.startswith("_"))
-    law = sources[0] if len(sources) == 1 else Path("民法典 (all parts).md")
+    if args.law.is_dir():  # e.g. the whole Civil Code (its eight parts), about 100 pages of A4
+        sources = sorted(p for p in args.law.glob("*.md") if not p.name.startswith("_"))
+    else:
+        sources = [args.law]
+    if not sources:
+        ap.error(f"no .md files in {args.law}")
+    law = sources[0] if len(sources) == 1 else Path(f"{args.law.name} (all parts).md")
     lines = [ln for src in sources for ln in src.read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith(("#", "<!--"))]
     with tempfile.TemporaryDirectory() as tmp:

@@ -224,7 +224,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", default="5", help="a number or a list: 1,5,20")
     ap.add_argument("--questions-per-user", type=int, default=5)
-    ap.add_argument("--questions", type=Path, default=ROOT.parent / "shared" / "eval" / "dev.jsonl",
+    ap.add_argument("--questions", type=Path, default=ROOT / "eval" / "dev.jsonl",
                     help="JSONL with a 'question' field (a built-in list when missing)")
     ap.add_argument("--timeout-s", type=float, default=60.0, help="per answer")
     ap.add_argument("--max-seconds", type=float, default=600.0, help="the whole run")

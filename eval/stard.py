@@ -1,8 +1,11 @@
 """STARD runner: build (or reuse) an index of national laws and score STARD's lay questions.
 
     python eval/stard.py --index /tmp/stard-kb/index/kb [--laws ../shared/data/laws]
-        [--subset referenced|all|cached] [--limit N] [--out stard.json] [--latency N]
-        [--embedder static:<folder>]
+        [--queries ../shared/data/stard/queries.json] [--subset referenced|all|cached]
+        [--limit N] [--out stard.json] [--latency N] [--embedder static:<folder>]
+
+--laws and --queries default to the repository's slice (eval/data: 6 laws, 58 questions, see
+eval/data/README.md); give the full collections' paths for the figures in the README.
 
 --subset referenced (default) indexes only the laws that STARD's labels name (fewer distractors
 than the paper's 55,348-article corpus: say so when quoting the figures); `all` indexes every law.
@@ -32,15 +35,15 @@ from kb.retrieve import Retriever
 from measure.bench import peak_rss_mb, query_figures
 from measure.stard import law_key, load_queries, referenced_laws, score_stard
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"  # the slice; the full collections by --laws/--queries
 
 
 def main() -> int:
     jieba.setLogLevel(logging.WARNING)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index", required=True, type=Path)
-    ap.add_argument("--laws", type=Path, default=SHARED / "laws")
-    ap.add_argument("--queries", type=Path, default=SHARED / "stard" / "queries.json")
+    ap.add_argument("--laws", type=Path, default=DATA / "laws")
+    ap.add_argument("--queries", type=Path, default=DATA / "stard" / "queries.json")
     ap.add_argument("--subset", choices=["referenced", "all", "cached"], default="referenced",
                     help="cached: every law already embedded in the index folder's cache (to "
                     "measure at the size an interrupted full build reached)")

@@ -21,7 +21,7 @@ from kb.curate import curate, write_docs
 from kb.documents import book, read_corpus
 from kb.embed import DEFAULT_EMBEDDER, load_embedder
 from kb.errors import ClauseNotFoundError, KBError
-from kb.index import build
+from kb.index import build, check
 from kb.ingest import AddOptions, add, documents, load_folder, open_kb, remove
 from kb.progress import ProgressBar
 from kb.query import check_question
@@ -29,6 +29,10 @@ from kb.retrieve import MODES, Retriever, find_clauses
 from kb.static import distill
 from measure.bench import run
 from measure.evaluate import evaluate_gold, format_report, load_gold, report_json
+
+# The repository's slice of the laws collection and of STARD (eval/data/README.md); `kb bench`
+# takes the full collections by --corpus and --questions.
+SLICE = Path(__file__).resolve().parents[1] / "eval" / "data"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,6 +135,13 @@ def cmd_search(args) -> int:
         print(f"{r['rank']}. {r['score']:.4f} [{r['via']}] {book(r['doc'])} "
               f"{r['clause']} {r['heading']} ({r['id']})")
         print("   " + r["text"][:120].replace("\n", " "))
+    return 0
+
+
+def cmd_check(args) -> int:
+    m = check(_settings(args))
+    print(f"index ok: {m.get('documents', '?')} documents, built {m.get('built_at', '?')} "
+          f"with {m['embedder']}")
     return 0
 
 
@@ -313,6 +324,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_search)
 
+    sp = sub.add_parser("check", help="exit 0 when the index serves the corpus as it is now "
+                        "(no loading; `make run` builds when it does not)")
+    common(sp)
+    sp.set_defaults(func=cmd_check)
+
     sp = sub.add_parser("show", help="show a clause by id or number, with its items and links")
     sp.add_argument("clause")
     sp.add_argument("--doc", help="document slug, when several documents share the number")
@@ -340,10 +356,13 @@ def _parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_list)
 
     sp = sub.add_parser("bench", help="build and query figures, ours vs a naive pipeline")
-    sp.add_argument("--corpus", required=True, help="folder of documents (e.g. ../shared/data/laws)")
+    sp.add_argument("--corpus", default=str(SLICE / "laws"),
+                    help="folder of documents (default: the repository's 6-law slice, eval/data/laws; "
+                    "the full collection: e.g. ../shared/data/laws)")
     sp.add_argument("--limit", type=int, help="only the first N documents")
-    sp.add_argument("--questions", default="../shared/data/stard/queries.json",
-                    help="STARD queries.json (real lay questions)")
+    sp.add_argument("--questions", default=str(SLICE / "stard" / "queries.json"),
+                    help="STARD queries.json, real lay questions (default: the repository's 58, "
+                    "eval/data/stard; all 1,543: e.g. ../shared/data/stard/queries.json)")
     sp.add_argument("-n", "--n-questions", type=int, default=200, dest="n_questions")
     sp.add_argument("--runs", type=int, default=3, help="query passes (medians are reported)")
     sp.add_argument("--out", help="write the JSON report here")

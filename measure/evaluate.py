@@ -1,6 +1,6 @@
 """Gold questions (JSONL) -> answers and retrieval figures.
 
-Gold format (../shared/eval/dev.jsonl): {"id", "question", "expect": [substrings], "kind"}.
+Gold format (eval/dev.jsonl): {"id", "question", "expect": [substrings], "kind"}.
 A question is a hit at k when one of its `expect` strings (NFKC, all whitespace removed on both
 sides) is contained in a citation ranked <= k (its clause number, heading and text, as a card
 shows them); `kind: refuse` questions are right when

@@ -17,7 +17,7 @@ from kb.retrieve import Retriever
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "docs"
-DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV = ROOT / "eval" / "dev.jsonl"  # the public dev set (a copy of ../shared/eval/dev.jsonl)
 
 jieba.setLogLevel(logging.WARNING)
 

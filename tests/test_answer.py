@@ -1,11 +1,10 @@
 import json
-from pathlib import Path
 
 import pytest
 
 from kb.answer import answer_question
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+from .conftest import DEV
 
 
 def dev_questions():
