@@ -138,3 +138,13 @@ def test_right_questions_get_no_homophones(retriever):
     for q in ("接包方需要和员工签订哪些协议？", "服务外包能力要求的适用范围是什么？",
               "外包岗位对分析和判断能力有什么要求"):
         assert retriever.homophones.corrections(retriever.query(q).normalized) == []
+
+
+def test_a_title_named_with_small_differences_picks_that_document(retriever):
+    """"业务外包岗位要求" names 《业务外包的岗位要求》, not the three 《外包岗位岗位规范》 that share
+    "外包岗位" with it; "外包岗位规范" names all three of those."""
+    from kb.segment import normalize
+
+    assert retriever.named_documents(normalize("业务外包岗位要求的第2项是什么")) == ["job-requirements"]
+    assert retriever.named_documents(normalize("外包岗位规范是为了什么制定的")) == \
+        ["job-spec-1", "job-spec-2", "job-spec-3"]
