@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.parse import Clause, sentences
+from kb.parse import Clause, full_text, sentences
 from kb.segment import english_terms
 
 _TERM_CHAR = r"[^\W\d_的应或和与及在将把对为是了着这那其并且但而从向于以等]"
@@ -106,7 +106,8 @@ def _with_items(sentence: str, clause: Clause, children: dict) -> str:
     """A definition ending in a colon introduces a list: the list's items follow it."""
     if not sentence.rstrip().endswith((":", "：")):
         return sentence
-    items = [f"{k.number} {k.text}".strip() for k in children.get(clause.id, []) if k.text]
+    whole = full_text(clause, lambda cid: children.get(cid, []))  # items numbered as cited
+    items = whole.splitlines()[len(clause.text.splitlines()):]
     if not items:
         lines = clause.text.splitlines()
         at = next((i for i, line in enumerate(lines) if sentence in line), None)

@@ -164,7 +164,7 @@ def test_term_entries_are_one_per_term_with_every_source(app):
     assert text.count("**外包岗位**") == 1 and "3 处出处" in text
     app.text_input(key="term-query").set_value("保密信息").run()
     text = page_text(app)
-    assert "(三) 接包方根据合同约定应当承担保密义务。" in text  # the definition's items
+    assert "\n(三) 接包方根据合同约定应当承担保密义务。" in text  # the definition's items
     app.text_input(key="term-query").set_value("KPO").run()
     assert "**知识流程外包**（KPO） · 缩写（文中未定义）" in page_text(app)
 

@@ -177,6 +177,7 @@ def check_other_views(page, artifacts: Path) -> None:
     expect(page.get_by_text("(三) 接包方根据合同约定应当承担保密义务。").first).to_be_visible(
         timeout=30_000)
     expect(page.get_by_text("离岸外包指外包商")).to_have_count(0, timeout=30_000)  # filtered
+    expect(page.get_by_text("第三条(三)")).to_have_count(0)  # items numbered as the clause has them
     page.screenshot(path=str(artifacts / "terms.png"), full_page=True)
     for name in ("clauses.png", "terms.png"):
         assert (artifacts / name).stat().st_size > 10_000

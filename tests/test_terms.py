@@ -60,7 +60,7 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
         by.setdefault(t.term, []).append(t)
     terms = by
     secret = terms["保密信息"][0]
-    assert secret.definition.endswith("(三) 接包方根据合同约定应当承担保密义务。")  # with its items
+    assert secret.definition.endswith("\n(三) 接包方根据合同约定应当承担保密义务。")  # with its items
     contractor = terms["接包方"][0]
     assert (contractor.kind, contractor.definition) == (
         "hereafter", "承接服务外包业务的中国境内企业(以下称接包方)")  # the phrase, not article 1
