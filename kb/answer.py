@@ -10,6 +10,7 @@ only it says so and never invents a body. It does not search (see `kb.retrieve`)
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field, replace
 
@@ -124,6 +125,13 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         text = no_such_clause(retriever, result, lang)
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
+    absent = absent_years(result.query.normalized, citations) if not result.signals.routed else []
+    if absent and citations:
+        text = (f"The knowledge base has nothing about {'、'.join(absent)}: the closest clauses "
+                "are about other years." if lang == "en" else
+                f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
+                      context_docs=result.context_docs, keywords=result.query.tokens)
     if not citations or not is_relevant(result.signals, retriever.reranker.answer_min):
         text = REFUSAL_EN if lang == "en" else REFUSAL_ZH
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
@@ -149,6 +157,18 @@ def split_cited(citations: list[Citation], statements: list[Statement],
     renumber = [replace(c, rank=number[c.rank]) for c in cited + related]
     return (renumber[:len(cited)], renumber[len(cited):],
             [replace(s, citation=number[s.citation]) for s in statements])
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+EVIDENCE_DEPTH = 3  # the clauses a year the question names must appear in
+
+
+def absent_years(normalized: str, citations: list[Citation]) -> list[str]:
+    """Years the question names ("2020年…是多少？") that none of the best clauses mentions: the
+    question is about a time the knowledge base does not cover, however close the rest is."""
+    years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(normalized)))
+    shown = " ".join(c.text for c in citations[:EVIDENCE_DEPTH])
+    return [y for y in years if y[:-1] not in shown]
 
 
 def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:

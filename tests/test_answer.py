@@ -82,3 +82,12 @@ def test_citations_are_the_quoted_clauses_the_rest_related(retriever):
     lookup = answer_question(retriever, "若干规定第五条是什么？", k=5)
     assert [c.clause for c in lookup.citations] == ["第五条"]
     assert all(c.via != "hybrid" for c in lookup.related)  # a lookup is not padded by search
+
+
+def test_a_year_no_clause_mentions_is_refused_as_such(retriever):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "2019年我国服务外包合同金额是多少？")
+    assert a.refused and "2019年" in a.answer and a.nearest
+    b = answer_question(retriever, "2014年1至7月我国签订了多少服务外包合同？")
+    assert not b.refused and "1035" in b.answer
