@@ -125,6 +125,14 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         text = no_such_clause(retriever, result, lang)
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
+    unknown = [] if result.signals.routed else unknown_laws(retriever, result.query.normalized)
+    if unknown:
+        names = "、".join(f"《{n}》" for n in unknown)
+        text = (f"The knowledge base does not hold {names}; it can only answer from the documents "
+                "listed in the sidebar." if lang == "en" else
+                f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
+                      context_docs=result.context_docs, keywords=result.query.tokens)
     absent = absent_years(result.query.normalized, citations) if not result.signals.routed else []
     if absent and citations:
         text = (f"The knowledge base has nothing about {'、'.join(absent)}: the closest clauses "
@@ -157,6 +165,31 @@ def split_cited(citations: list[Citation], statements: list[Statement],
     renumber = [replace(c, rank=number[c.rank]) for c in cited + related]
     return (renumber[:len(cited)], renumber[len(cited):],
             [replace(s, citation=number[s.citation]) for s in statements])
+
+
+_LAW = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:法典|法|条例|办法|细则)$")
+_LAW_ENDS = ("法", "法典", "条例", "办法", "细则")
+_QUOTED = re.compile(r"《([^》]{2,40})》")
+
+
+def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
+    """Laws and documents the question names (《数据安全法》, 民法典, 个人信息保护法) that appear
+    nowhere in the knowledge base, neither as a document nor in any clause's text: an answer could
+    only come from something else. A law the documents cite (合同法 in 第一条) is not unknown."""
+    pieces = retriever.kb.segmenter.cut(normalized)
+    store = retriever.store
+    unknown = [m.group(1) for m in _QUOTED.finditer(normalized) if not store.mentions(m.group(1))]
+    for i, p in enumerate(pieces):
+        before = pieces[i - 1] if i else ""
+        joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
+        forms = [p] if len(p) >= 3 and _LAW.match(p) else []
+        if len(before) >= 2 and _LAW.match(joined) and (p in _LAW_ENDS or forms) and \
+                not retriever.kb.segmenter.is_stopword(before):
+            forms.append(joined)
+        if forms and not any(store.mentions(f) for f in forms) and \
+                not any(f in n for f in forms for n in unknown):
+            unknown.append(forms[-1])  # named as fully as the question names it
+    return unknown
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")

@@ -84,6 +84,9 @@ class Segmenter:
         """jieba's pieces of `text` (HMM on: unknown words are guessed), stop words kept."""
         return list(self._jieba.cut(text))
 
+    def is_stopword(self, text: str) -> bool:
+        return text.casefold() in self.stopwords
+
     def is_word(self, text: str) -> bool:
         """Whether jieba's dictionary (with the domain words) knows `text` as a word."""
         self._jieba.check_initialized()

@@ -95,6 +95,7 @@ class Store:
         for c in self.clauses:
             self._children.setdefault(c.parent, []).append(c)
         self._full: dict[str, str] = {}
+        self._mentions: dict[str, bool] = {}
         self._by_key: dict[str, list[Clause]] = {}
         for c in self.clauses:
             self._by_key.setdefault(c.key, []).append(c)
@@ -127,6 +128,16 @@ class Store:
         top = [c for c in self.clauses_of(doc) if c.parent is None and c.number
                and not c.number.startswith("¶")]
         return (top[0].number, top[-1].number) if top else None
+
+    def mentions(self, text: str) -> bool:
+        """Whether any document title or clause text holds `text` (titles and headings without
+        《》: "数据安全法" is found in "《中华人民共和国数据安全法》")."""
+        if text not in self._mentions:
+            if len(self._mentions) > 4096:
+                self._mentions.clear()
+            self._mentions[text] = any(text in d.title for d in self.docs) or any(
+                text in c.text or text in c.heading for c in self.clauses)
+        return self._mentions[text]
 
     def clauses_of(self, doc: str) -> list[Clause]:
         return [c for c in self.clauses if c.doc == doc]

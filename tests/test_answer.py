@@ -91,3 +91,14 @@ def test_a_year_no_clause_mentions_is_refused_as_such(retriever):
     assert a.refused and "2019年" in a.answer and a.nearest
     b = answer_question(retriever, "2014年1至7月我国签订了多少服务外包合同？")
     assert not b.refused and "1035" in b.answer
+
+
+def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "网络安全法对外包企业有什么要求？")
+    assert a.refused and "《网络安全法》" in a.answer
+    b = answer_question(retriever, "《电子签名法》里怎么规定的？")
+    assert b.refused and "《电子签名法》" in b.answer
+    cited = answer_question(retriever, "若干规定是根据合同法制定的吗？")  # 第一条 cites 合同法
+    assert not cited.refused and "合同法" in cited.answer
