@@ -5,8 +5,8 @@ A piece of the question as jieba cuts it — a 2–4 character piece jieba had t
 makes "失行" a word), or two single characters side by side ("外" "抱") — that is neither a word of
 the index's vocabulary nor a word jieba knows, but sounds exactly like (same toneless pinyin) one
 or more indexed words, is taken to mean those words; they are added to the question's keywords
-(and to the text that is embedded), never substituted, so a right question loses nothing. Input: the normalised question;
-output: the words to add. It does not search.
+(and to the text that is embedded), never substituted, so a right question loses nothing.
+Input: the normalised question; output: the words to add. It does not search.
 """
 
 from __future__ import annotations
