@@ -9,7 +9,6 @@ only it says so and never invents a body. It does not search (see `kb.retrieve`)
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from kb.errors import QuestionError
 from kb.parse import sentences
 from kb.query import check_question
+from kb.rerank import asks_number, has_number, unit_text, weighted_cover
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals
 
 # Refusal thresholds, calibrated on the development set (see eval/README.md): a question is
@@ -26,6 +26,7 @@ DENSE_MIN = 0.864
 COVERAGE_MIN = 0.6
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
 MAX_K = 50
+NUMBER_BONUS = 0.25  # a sentence with a figure, for a question that asks for one
 WHOLE_LIST_CHARS = 600  # a first clause made of items (a list) is quoted whole up to this size
 
 REFUSAL_ZH = "知识库中没有找到相关内容。请换一种说法，或浏览下面最接近的条款。"
@@ -269,7 +270,8 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         if not out and is_list and len(cite.text) <= WHOLE_LIST_CHARS:
             chosen = sentences(cite.text)
         else:
-            chosen = best_sentences(retriever, cite.text, tokens, 2 if hit.via != "lookup" else 4)
+            chosen = best_sentences(retriever, cite.text, result.query,
+                                    2 if hit.via != "lookup" else 4)
         for sentence in chosen:
             have = set(retriever.kb.segmenter.tokens(sentence)) & tokens
             if secondary and not have - covered:
@@ -279,16 +281,22 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
     return out
 
 
-def best_sentences(retriever: Retriever, text: str, tokens: set[str], n: int) -> list[str]:
-    """The `n` sentences of `text` sharing most keywords with the question, in text order."""
+def best_sentences(retriever: Retriever, text: str, query, n: int) -> list[str]:
+    """The `n` sentences of `text` that hold most of the question's rare words (IDF-weighted, a
+    substring test on normalised text, so segmentation does not matter), a sentence with a figure
+    first when the question asks 多少/哪年/何时; in text order."""
     parts = sentences(text)
     if len(parts) <= n:
         return parts
+    weights = {t.casefold(): retriever.stats.idf(t.casefold()) for t in query.coverage_tokens}
+    wants_number = asks_number(query)
     scored = []
     for i, s in enumerate(parts):
-        have = set(retriever.kb.segmenter.tokens(s))
-        overlap = sum(len(t) for t in tokens & have)
-        scored.append((overlap / math.sqrt(len(have) + 1), -i, s))
+        shown = unit_text(s)
+        score = weighted_cover(weights, shown)
+        if wants_number and score > 0 and has_number(shown):
+            score += NUMBER_BONUS
+        scored.append((score, -i, s))
     chosen = sorted(scored, reverse=True)[:n]
     if chosen[0][0] == 0:
         return parts[:1]

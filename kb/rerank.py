@@ -61,6 +61,10 @@ def asks_number(query: Query) -> bool:
     return bool(_ASKS_NUMBER.search(query.normalized))
 
 
+def has_number(text: str) -> bool:
+    return bool(_HAS_NUMBER.search(text))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One clause as the first stage left it."""
@@ -113,7 +117,7 @@ def features(query: Query, candidates: list[Candidate], stats: TermStats) -> np.
         best = max(units, key=lambda u: weighted_cover(weights, u))
         number = 0.0
         if wants_number:
-            number = 1.0 if _HAS_NUMBER.search(best) else -1.0
+            number = 1.0 if has_number(best) else -1.0
         rows.append((
             math.log1p(c.rank),
             c.dense,

@@ -102,3 +102,13 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert b.refused and "《电子签名法》" in b.answer
     cited = answer_question(retriever, "若干规定是根据合同法制定的吗？")  # 第一条 cites 合同法
     assert not cited.refused and "合同法" in cited.answer
+
+
+def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
+    """A question about one dated event of the long 标准制定过程 clause quotes that event's
+    sentence, whatever jieba makes of 昆山花桥."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "项目组哪个月去的花桥调研？")
+    assert not a.refused
+    assert "2013年12月,对江苏昆山花桥经济开发区" in a.statements[0].text + a.statements[1].text
