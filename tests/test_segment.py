@@ -37,3 +37,12 @@ def test_english_questions_get_glossary_terms():
     assert language_of("What is offshore outsourcing?") == "en"
     assert language_of("ITO的定义") == "zh"
     assert "离岸外包" in expand_english("What is offshore outsourcing?")
+
+
+def test_english_questions_reach_the_documents_words():
+    """The glossary carries the documents' own headings and phrases in English."""
+    from kb.segment import expand_english
+
+    assert "绩效考核" in expand_english("How does the performance review work?")
+    assert "附录" in expand_english("What does the annex cover?")
+    assert "独立法人" in expand_english("Must the company be a legal entity?")
