@@ -19,9 +19,9 @@ from kb.query import check_question
 from kb.rerank import asks_number, has_number, unit_text, weighted_cover
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals
 
-# Refusal thresholds, calibrated on the development set (see eval/README.md): a question is
-# answered when a lookup or definition matched, or when the best clause is close in meaning
-# (cosine) or shares most of the question's keywords.
+# Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
+# or definition answers needs its best clause close in meaning (cosine) or sharing most of its
+# keywords, and also a second-stage score of at least `Reranker.answer_min` (fitted on tune).
 DENSE_MIN = 0.864
 COVERAGE_MIN = 0.6
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
