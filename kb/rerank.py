@@ -81,9 +81,9 @@ class Candidate:
 class TermStats:
     """Inverse document frequencies of BM25 tokens over the indexed passages."""
 
-    def __init__(self, vocab: dict[str, int], indptr: np.ndarray, n_docs: int):
+    def __init__(self, vocab: dict[str, int], doc_freq: np.ndarray, n_docs: int):
         self._vocab = vocab
-        self._df = np.diff(np.append(np.asarray(indptr), indptr[-1] if len(indptr) else 0))
+        self._df = np.asarray(doc_freq)
         self.n = max(int(n_docs), 1)
         self.unseen = math.log(1 + self.n)  # a word no passage has: the rarest there is
 

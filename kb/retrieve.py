@@ -101,10 +101,9 @@ class Retriever:
         self._clause_rows: dict[str, list[int]] = {}
         self._shown: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._edges: dict[str, set[str]] = {}
-        self.stats = TermStats(kb.bm25.vocab_dict, kb.bm25.scores["indptr"],
-                               kb.bm25.scores["num_docs"])
+        self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
         self.reranker = reranker or Reranker.load()
-        self.homophones = Homophones(kb.bm25.vocab_dict, kb.segmenter.is_word,
+        self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word,
                                      kb.segmenter.cut)
         for row, cid in enumerate(self._row_clause):
             self._clause_rows.setdefault(cid, []).append(row)
@@ -112,20 +111,18 @@ class Retriever:
     # --- scores per passage -----------------------------------------------------------------
     def dense_scores(self, text: str, candidates: int = CANDIDATES) -> np.ndarray:
         """Cosine of every passage with `text` (normalised), -1 outside the top candidates."""
-        vec = self.kb.queries.encode(text)[None, :]
-        n = self.kb.dense.ntotal
-        scores = np.full(n, -1.0, dtype=np.float32)
-        if n:
-            d, i = self.kb.dense.search(vec, min(n, max(candidates * 4, 200)))
-            ok = i[0] >= 0
-            scores[i[0][ok]] = d[0][ok]
+        engine = self.kb.engine
+        scores = np.full(engine.size, -1.0, dtype=np.float32)
+        if engine.size:
+            rows, cosines = engine.dense(self.kb.queries.encode(text), max(candidates * 4, 200))
+            scores[rows] = cosines
         return scores
 
     def bm25_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
-        known = [t for t in tokens if t in self.kb.bm25.vocab_dict]
+        known = [t for t in tokens if t in self.kb.engine.vocab]
         if not known:
             return np.zeros(len(self._row_clause), dtype=np.float32)
-        return np.asarray(self.kb.bm25.get_scores(known), dtype=np.float32)
+        return self.kb.engine.keywords(known)
 
     # --- the three routes -------------------------------------------------------------------
     def named_documents(self, normalized: str) -> list[str]:

