@@ -14,7 +14,7 @@ $(PY):
 # skips ~7 s of pip re-checking an installed environment).
 STAMP := $(VENV)/.installed-app
 $(STAMP): pyproject.toml | $(PY)
-	$(PIP) install -q -e '.[app]'
+	$(PIP) install -q -e '.[app,milvus]'
 	@touch $@
 setup: $(STAMP)
 
@@ -22,7 +22,7 @@ setup: $(STAMP)
 # ingestion tests write PDFs with the DejaVu and Droid Sans Fallback TrueType fonts.
 TEST_DEBS := chromium fonts-noto-cjk fonts-dejavu-core fonts-droid-fallback
 setup-test: $(PY)
-	$(PIP) install -q -e '.[app,st,test]'
+	$(PIP) install -q -e '.[app,milvus,st,test]'
 	@touch $(STAMP)
 	@if ! dpkg -s $(TEST_DEBS) >/dev/null 2>&1; then \
 		echo "installing $(TEST_DEBS) (Debian packages) for the browser and PDF tests"; \

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from kb.backend import generation
 from kb.config import Settings
 from kb.documents import KINDS, book
 from kb.embed import Embedder, load_embedder
 from kb.feedback import FeedbackStore
-from kb.index import snapshot
 from kb.ingest import open_kb
 from kb.parse import Clause
 from kb.retrieve import Retriever
@@ -38,14 +38,14 @@ def get_embedder(spec: str) -> Embedder:
 
 
 @st.cache_resource(show_spinner="正在加载知识库索引…", max_entries=2)
-def _retriever(settings: Settings, folder: str) -> Retriever:
+def _retriever(settings: Settings, current: str) -> Retriever:
     return Retriever(open_kb(settings, embedder=get_embedder(settings.embedder)))
 
 
 def get_retriever(settings: Settings) -> Retriever:
-    """The knowledge base of the index folder the link points at now: a `kb build` or `kb add`
-    from anywhere is picked up at the next page run, without a restart."""
-    return _retriever(settings, str(snapshot(settings.index)))
+    """The knowledge base the index name points at now (a folder, or a Milvus collection): a
+    `kb build` or `kb add` from anywhere is picked up at the next page run, without a restart."""
+    return _retriever(settings, generation(settings))
 
 
 def forget_retriever() -> None:

@@ -12,6 +12,7 @@ The public API, one stage after another (see README, "Architecture"):
 
 from kb._version import __version__
 from kb.answer import Answer, Citation, answer_question
+from kb.backend import build, load
 from kb.config import Settings
 from kb.documents import Document, read_corpus
 from kb.errors import (
@@ -24,7 +25,7 @@ from kb.errors import (
                        KBError,
                        QuestionError,
 )
-from kb.index import KnowledgeBase, build, load
+from kb.index import KnowledgeBase
 from kb.ingest import AddOptions, IngestReport, add, open_kb, remove
 from kb.parse import Clause
 from kb.query import Query

