@@ -21,7 +21,7 @@ from kb.answer import answer_question
 from kb.backend import build, generation, load
 from kb.config import Settings
 from kb.errors import IndexMissingError, KBError
-from kb.retrieve import Retriever
+from kb.retrieve import Filters, Retriever
 from measure.evaluate import evaluate_gold, load_gold
 
 from .conftest import DEV, ROOT
@@ -63,6 +63,16 @@ def test_migrated_index_answers_as_the_folder_does(index_settings, kb, retriever
     same = sum([c["id"] for c in a["citations"]] == [c["id"] for c in b["citations"]]
                for a, b in zip(folder_rows, milvus_rows))
     assert same >= len(gold) - 1, f"{same}/{len(gold)} answers cite the same clauses"
+
+    # filters and follow-ups are the same code over the other engine
+    on_m, on_f = Retriever(on_milvus), retriever
+    for kwargs in ({"filters": Filters(docs=frozenset({"fwwb-terms"}))},
+                   {"filters": Filters(kinds=frozenset({"regulation"}))},
+                   {"context_docs": ("info-protection-rules",)}):
+        for q in ("违反规定会怎么样？", "什么是离岸外包？", "那第六条呢？"):
+            a, b = answer_question(on_m, q, **kwargs), answer_question(on_f, q, **kwargs)
+            assert [c.id for c in a.citations] == [c.id for c in b.citations], (q, kwargs)
+            assert [c.id for c in a.related] == [c.id for c in b.related], (q, kwargs)
 
     # Milvus's own BM25 (its jieba analyzer with our dictionary) is the other keyword option
     bm25 = load(replace(settings, milvus_keywords="bm25"), embedder=kb.embedder)
