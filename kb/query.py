@@ -41,6 +41,7 @@ class Ordinal:
 
     n: int
     top: bool
+    text: str = ""  # as the question writes it ("第9项")
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
         except ValueError:
             continue
         if n:
-            return Ordinal(n, m.group("unit") in _TOP_UNITS)
+            return Ordinal(n, m.group("unit") in _TOP_UNITS, m.group(0))
     return None
 
 

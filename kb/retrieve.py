@@ -207,6 +207,21 @@ class Retriever:
                 return [Hit(pick, 1.0, "ordinal")]
         return []
 
+    def past_the_end(self, query: Query, named: tuple[str, ...]) -> bool:
+        """The question asks for a position ("第9项", "第8章") in documents it names, and none of
+        them has a list (or, for 条/章/部分, a top-level sequence) that long: the answer is that
+        there is no such item, not some other clause."""
+        o = query.ordinal
+        if o is None or o.n <= 0 or not named:
+            return False
+        for doc in named:
+            clauses = self.store.clauses_of(doc)
+            top = [c for c in clauses if c.parent is None]
+            lists = [top] if o.top else [top, *(self.store.children(c.id) for c in clauses)]
+            if any(_at(items, o.n) is not None for items in lists):
+                return False
+        return True
+
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
         if not query.asks_definition:
             return []
@@ -370,6 +385,8 @@ class Retriever:
             looked_up, missing = self.lookup(query, filters, context)
             named = tuple(self.named_documents(query.normalized)) or context
             at = [] if looked_up else self.ordinal(query, ranked, filters, named)
+            if not looked_up and not at and self.past_the_end(query, named):
+                missing.append(query.ordinal.text)
             routed = looked_up + at + self.definitions(query, filters)
         hits, seen = [], set()
         for h in routed + ranked:

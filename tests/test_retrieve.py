@@ -97,6 +97,20 @@ def test_a_clause_number_nobody_has_is_refused_with_what_there_is(retriever, q, 
     assert a.refused and says in a.answer and not a.citations, a.answer
 
 
+@pytest.mark.parametrize("q,says", [
+    ("业务外包的岗位要求第9项是什么", "《业务外包的岗位要求》中没有第9项"),
+    ("若干规定第二十个部分讲什么", "中没有第二十个"),
+])
+def test_a_position_past_the_end_of_a_named_document_is_refused(retriever, q, says):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, q)
+    assert a.refused and says in a.answer and not a.citations, a.answer
+    # a position the document has is still answered
+    b = answer_question(retriever, "业务外包的岗位要求第2项是什么")
+    assert not b.refused and "沟通" in b.answer
+
+
 def test_thesaurus_gives_the_documents_wording():
     from kb.segment import statute_terms
 
