@@ -75,7 +75,8 @@ def client(settings: Settings):
         except ImportError as e:
             raise KBError("KB_BACKEND=milvus:… needs pymilvus: pip install -e '.[milvus]' "
                           "(or set KB_BACKEND=folder)") from e
-        logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # errors are raised, not logged
+        for name in ("pymilvus", "milvus_lite"):  # errors are raised (below), not logged
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         uri = settings.milvus_uri
         if not uri.startswith(("http://", "https://", "tcp://", "unix:")):
             Path(uri).parent.mkdir(parents=True, exist_ok=True)
@@ -103,10 +104,11 @@ def errors(settings: Settings):
             raise KBError(f"cannot reach Milvus at {uri} ({text}): start the server (e.g. "
                           "`milvus-lite server --data-dir DIR --port 19530`), or fix KB_BACKEND"
                           ) from e
-        if "lock" in low or "opened by another" in low:
-            raise KBError(f"the Milvus Lite file {uri} is open in another process ({text}): "
-                          "serve it with `milvus-lite server` and set KB_BACKEND=milvus:http://…, "
-                          "or stop the other process") from e
+        if "lock" in low or "open local milvus failed" in low:
+            raise KBError(f"cannot open the Milvus Lite file {uri} ({text}): it is open in "
+                          "another process (an app, a build), or its folder is not writable; to "
+                          "share it, serve it with `milvus-lite server` and set "
+                          "KB_BACKEND=milvus:http://…") from e
         raise KBError(f"Milvus at {uri} failed: {text}") from e
 
 

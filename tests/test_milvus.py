@@ -105,6 +105,20 @@ def test_unreachable_server_is_a_clear_error(index_settings):
     assert time.perf_counter() - t0 < 60
 
 
+def test_a_lite_file_held_by_another_process_is_a_clear_error(index_settings, tmp_path):
+    from pymilvus import MilvusClient
+
+    held = MilvusClient(str(tmp_path / "kb.db"))  # this process holds the file's lock
+    held.list_collections()
+    env = {**os.environ, "KB_INDEX": str(index_settings.index),
+           "KB_CORPUS": str(index_settings.corpus), "KB_BACKEND": f"milvus:{tmp_path / 'kb.db'}"}
+    p = kb_cli(env, "check")
+    assert p.returncode == 2
+    assert p.stderr.strip().splitlines()[-1].startswith("error: cannot open the Milvus Lite file")
+    assert "Traceback" not in p.stderr and "milvus-lite server" in p.stderr
+    held.close()
+
+
 def test_bad_backend_setting_is_a_clear_error():
     with pytest.raises(KBError, match="is not a backend"):
         Settings.from_env(backend="milvus:")
