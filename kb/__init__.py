@@ -4,7 +4,7 @@ The public API, one stage after another (see README, "Architecture"):
 
     from kb import Settings, build, open_kb, Retriever, answer_question
     settings = Settings.from_env()
-    build(settings)                                  # corpus -> index folder
+    build(settings)                                  # corpus -> index (folder, or Milvus)
     retriever = Retriever(open_kb(settings))         # index folder -> loaded knowledge base
     answer = answer_question(retriever, "接包方需要和员工签订哪些协议？")
     print(answer.answer, [c.clause for c in answer.citations])
