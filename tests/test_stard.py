@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,8 @@ from kb.ingest import AddOptions, load_folder
 from kb.retrieve import Retriever
 from measure.stard import law_key, load_queries, parse_label, referenced_laws, score_stard
 
+from .conftest import SHARED, needs_shared
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "eval" / "data"
 _spec = importlib.util.spec_from_file_location("make_slice", ROOT / "eval" / "make_slice.py")
@@ -27,11 +28,6 @@ make_slice = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_slice)
 LAWS, choose, slice_laws = make_slice.LAWS, make_slice.choose, make_slice.slice_laws
 
-SHARED = Path(os.environ["KB_SHARED"]) if os.environ.get("KB_SHARED") else None
-needs_shared = pytest.mark.skipif(
-    SHARED is None, reason="the full collections are not here: set KB_SHARED=/path/to/shared "
-    "(with data/laws and data/stard/queries.json) to check the slice against them and score 219 "
-    "STARD questions")
 
 
 @pytest.mark.parametrize("label,expected", [
