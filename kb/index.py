@@ -324,14 +324,19 @@ def read_manifest(path: Path) -> dict:
         manifest = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise IndexMismatchError(f"index manifest {file} is unreadable ({e}): run `kb build`") from e
+    return check_fields(manifest, f"index manifest {file}")
+
+
+def check_fields(manifest, where: str) -> dict:
+    """A manifest (from a folder or from Milvus) with the fields and types loading relies on."""
     if not isinstance(manifest, dict):
-        raise IndexMismatchError(f"index manifest {file} holds {type(manifest).__name__}, not a JSON "
+        raise IndexMismatchError(f"{where} holds {type(manifest).__name__}, not a JSON "
                                  "object: the index is damaged; run `kb build`")
     for key, kind in MANIFEST_TYPES.items():
         value = manifest.get(key)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise IndexMismatchError(
-                f"index manifest {file} has {key} = {json.dumps(value, ensure_ascii=False)}, "
+                f"{where} has {key} = {json.dumps(value, ensure_ascii=False)}, "
                 f"expected a {'number' if kind is int else 'string'}: the index is damaged; "
                 "run `kb build`")
     return manifest

@@ -44,7 +44,15 @@ import scipy.sparse
 from kb.config import Settings
 from kb.embed import Embedder, QueryCache, load_embedder
 from kb.errors import IndexMismatchError, IndexMissingError, KBError
-from kb.index import MANIFEST_TYPES, KnowledgeBase, check_corpus_matches, check_manifest
+from kb.index import (
+    HNSW_EF_CONSTRUCTION,
+    HNSW_EF_SEARCH,
+    HNSW_M,
+    KnowledgeBase,
+    check_corpus_matches,
+    check_fields,
+    check_manifest,
+)
 from kb.segment import USERDICT, Segmenter
 from kb.store import Store
 
@@ -56,10 +64,7 @@ KEYWORD_LIMIT = 200  # passages a keyword search returns (as many as dense searc
 MAX_TOPK = 16_384  # Milvus's limit on one search
 NO_KEYWORD = 2**32 - 2  # Milvus refuses an empty sparse vector: a passage without keywords gets
 # one weight on this id, which no query uses
-HNSW = {"M": 32, "efConstruction": 80}  # as the folder's FAISS HNSW (kb.index)
-HNSW_EF = 512
 TEXT_BYTES = 65_535
-logger = logging.getLogger(__name__)
 
 
 # --- connection -------------------------------------------------------------------------------
@@ -150,7 +155,7 @@ def write(settings: Settings, folder: Path) -> dict:
                 with contextlib.suppress(Exception):
                     c.drop_collection(name)
             raise
-        if _has_alias(c, base):
+        if _alias_target(c, base):
             c.alter_alias(collection_name=gen, alias=base)
         else:
             c.create_alias(collection_name=gen, alias=base)
@@ -159,12 +164,17 @@ def write(settings: Settings, folder: Path) -> dict:
     return {**manifest, "location": where(settings, gen)}
 
 
-def _has_alias(c, alias: str) -> bool:
+def _alias_target(c, alias: str) -> str | None:
+    """The collection `alias` points at; None when there is no such alias (any other failure, an
+    unreachable server for one, is raised)."""
+    from pymilvus.exceptions import MilvusException
+
     try:
-        c.describe_alias(alias)
-        return True
-    except Exception:  # noqa: BLE001 - pymilvus raises a generic error for an unknown alias
-        return False
+        return c.describe_alias(alias)["collection_name"]
+    except MilvusException as e:
+        if "does not exist" in str(getattr(e, "message", "") or e):
+            return None
+        raise
 
 
 def _passage_schema(c, dim: int):
@@ -191,7 +201,8 @@ def _write_passages(c, gen: str, store: Store, vectors: np.ndarray, bm25, ann_th
     dim = int(vectors.shape[1])
     index = c.prepare_index_params()
     if len(vectors) > ann_threshold:
-        index.add_index("vec", index_type="HNSW", metric_type="IP", params=HNSW)
+        index.add_index("vec", index_type="HNSW", metric_type="IP",
+                        params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION})
     else:
         index.add_index("vec", index_type="FLAT", metric_type="IP")
     index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
@@ -264,10 +275,16 @@ def _write_records(c, name: str, manifest: dict, store_db: Path, bm25) -> None:
         c.insert(name, rows[i : i + 50])
 
 
+def _generations(c, base: str) -> list[str]:
+    """The passage collections of `base`'s builds, oldest first (their names start with the build
+    time); each has a `__records` collection beside it."""
+    pattern = re.compile(rf"{re.escape(base)}__\d{{8}}T\d{{6}}_[0-9a-f]{{6}}")
+    return sorted(n for n in c.list_collections() if pattern.fullmatch(n))
+
+
 def _drop_old(c, base: str, current: str, keep_previous: int = 1) -> None:
     """Drop the generations before the previous one (and unfinished ones of killed builds)."""
-    pattern = re.compile(rf"{re.escape(base)}__\d{{8}}T\d{{6}}_[0-9a-f]{{6}}")
-    gens = sorted(n for n in c.list_collections() if pattern.fullmatch(n))
+    gens = _generations(c, base)
     kept = 0
     for name in reversed(gens):
         if name == current:
@@ -287,13 +304,13 @@ def drop(settings: Settings) -> None:
     """Remove the knowledge base from Milvus: its alias and every generation (the bench's)."""
     c = client(settings)
     base = base_name(settings)
-    pattern = re.compile(rf"{re.escape(base)}__\d{{8}}T\d{{6}}_[0-9a-f]{{6}}(__records)?")
     with errors(settings):
-        if _has_alias(c, base):
+        if _alias_target(c, base):
             c.drop_alias(base)
-        for name in c.list_collections():
-            if pattern.fullmatch(name):
-                c.drop_collection(name)
+        for name in _generations(c, base):
+            for n in (name, f"{name}__records"):
+                if c.has_collection(n):
+                    c.drop_collection(n)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -302,12 +319,13 @@ def generation(settings: Settings) -> str:
     c = client(settings)
     base = base_name(settings)
     with errors(settings):
-        if not _has_alias(c, base):
-            raise IndexMissingError(
-                f"no knowledge base {base!r} in Milvus at {settings.milvus_uri}: run `kb build` "
-                f"with KB_BACKEND={settings.backend}, or `kb migrate --to {settings.backend}` to "
-                "move a folder index there")
-        return c.describe_alias(base)["collection_name"]
+        target = _alias_target(c, base)
+    if target is None:
+        raise IndexMissingError(
+            f"no knowledge base {base!r} in Milvus at {settings.milvus_uri}: run `kb build` "
+            f"with KB_BACKEND={settings.backend}, or `kb migrate --to {settings.backend}` to "
+            "move a folder index there")
+    return target
 
 
 def current_manifest(settings: Settings) -> tuple[str, dict]:
@@ -328,11 +346,7 @@ def _manifest(settings: Settings, gen: str) -> dict:
     except json.JSONDecodeError as e:
         raise IndexMismatchError(f"{where(settings, gen)} has an unreadable manifest ({e}): "
                                  "run `kb build`") from e
-    for key, kind in MANIFEST_TYPES.items():
-        if not isinstance(manifest.get(key), kind):
-            raise IndexMismatchError(f"{where(settings, gen)} has {key} = {manifest.get(key)!r} "
-                                     "in its manifest: the index is damaged; run `kb build`")
-    return manifest
+    return check_fields(manifest, f"the manifest of {where(settings, gen)}")
 
 
 def load(settings: Settings, embedder: Embedder | None, check_corpus: bool, with_embedder: bool):
@@ -435,7 +449,7 @@ class MilvusEngine:
         if not self.size:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return self._search(vector.astype(np.float32).tolist(), "vec", "IP", k,
-                            {"ef": max(HNSW_EF, k)})
+                            {"ef": max(HNSW_EF_SEARCH, k)})
 
     def keywords(self, tokens: list[str]) -> np.ndarray:
         out = np.zeros(self.size, dtype=np.float32)
