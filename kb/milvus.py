@@ -295,9 +295,14 @@ def _drop_old(c, base: str, current: str, keep_previous: int = 1) -> None:
             continue
         if name > current:
             continue  # a newer build's, still being written
-        for n in (name, f"{name}__records"):
-            with contextlib.suppress(Exception):
-                c.drop_collection(n)
+        with contextlib.suppress(Exception):  # the new build is live; a leftover goes next time
+            _drop_generation(c, name)
+
+
+def _drop_generation(c, name: str) -> None:
+    for n in (name, f"{name}__records"):
+        if c.has_collection(n):
+            c.drop_collection(n)
 
 
 def drop(settings: Settings) -> None:
@@ -308,9 +313,7 @@ def drop(settings: Settings) -> None:
         if _alias_target(c, base):
             c.drop_alias(base)
         for name in _generations(c, base):
-            for n in (name, f"{name}__records"):
-                if c.has_collection(n):
-                    c.drop_collection(n)
+            _drop_generation(c, name)
 
 
 # --- reading --------------------------------------------------------------------------------
