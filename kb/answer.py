@@ -14,9 +14,10 @@ import time
 from dataclasses import dataclass, field, replace
 
 from kb.errors import QuestionError
+from kb.intent import carries
 from kb.parse import sentences
 from kb.query import check_question
-from kb.rerank import asks_number, has_number, unit_text, weighted_cover
+from kb.rerank import concept_weights, unit_text, weighted_cover
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals
 
 # Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
@@ -26,7 +27,7 @@ DENSE_MIN = 0.864
 COVERAGE_MIN = 0.6
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
 MAX_K = 50
-NUMBER_BONUS = 0.25  # a sentence with a figure, for a question that asks for one
+TYPE_BONUS = 0.25  # a sentence that states what the question asks for (a figure, a date …)
 WHOLE_LIST_CHARS = 600  # a first clause made of items (a list) is quoted whole up to this size
 
 REFUSAL_ZH = "知识库中没有找到相关内容。请换一种说法，或浏览下面最接近的条款。"
@@ -283,19 +284,19 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
 
 def best_sentences(retriever: Retriever, text: str, query, n: int) -> list[str]:
     """The `n` sentences of `text` that hold most of the question's rare words (IDF-weighted, a
-    substring test on normalised text, so segmentation does not matter), a sentence with a figure
-    first when the question asks 多少/哪年/何时; in text order."""
+    substring test on normalised text, so segmentation does not matter), a sentence that states
+    what the question asks for (a figure for 多少, a date for 哪年, a purpose for 目的 …) first; in
+    text order."""
     parts = sentences(text)
     if len(parts) <= n:
         return parts
-    weights = {t.casefold(): retriever.stats.idf(t.casefold()) for t in query.coverage_tokens}
-    wants_number = asks_number(query)
+    weights = concept_weights(query, retriever.stats)
     scored = []
     for i, s in enumerate(parts):
         shown = unit_text(s)
         score = weighted_cover(weights, shown)
-        if wants_number and score > 0 and has_number(shown):
-            score += NUMBER_BONUS
+        if query.wants and score > 0 and carries(query.wants, shown):
+            score += TYPE_BONUS
         scored.append((score, -i, s))
     chosen = sorted(scored, reverse=True)[:n]
     if chosen[0][0] == 0:

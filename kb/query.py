@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kb.errors import QuestionError
+from kb.intent import answer_types
 from kb.numbering import NUM, ClauseRef, cn_to_int, find_refs, is_part
 from kb.segment import Segmenter, expand_english, language_of, normalize, statute_terms
 from kb.terms import asks_definition
@@ -56,6 +57,10 @@ class Query:
     asks_definition: bool
     follow_up: bool
     ordinal: Ordinal | None = None
+    wants: frozenset[str] = frozenset()  # answer types it asks for (`kb.intent`)
+    # per thesaurus phrase: (its tokens and its terms' tokens, what says it: its words of two or
+    # more characters and its terms whole), e.g. ((客户 给 资料 保密 信息 保密信息), (客户 资料 保密信息))
+    alternatives: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
     def coverage_tokens(self) -> list[str]:
@@ -65,6 +70,18 @@ class Query:
         if self.language == "en" and any(not t.isascii() for t in tokens):
             return [t for t in tokens if not t.isascii()]
         return tokens
+
+    @property
+    def concepts(self) -> list[tuple[str, ...]]:
+        """`coverage_tokens` as the things a clause must say to cover the question: a token on
+        its own, or an everyday phrase's tokens together with the thesaurus terms they stand for
+        (any one of them covers it), so that expanding a question does not dilute its coverage."""
+        out: list[tuple[str, ...]] = []
+        for t in self.coverage_tokens:
+            group = next((says for members, says in self.alternatives if t in members), (t,))
+            if group not in out:
+                out.append(group)
+        return out
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -88,14 +105,19 @@ def make_query(text: str, segmenter: Segmenter) -> Query:
     tokens = tuple(segmenter.tokens(normalized, is_normalized=True))
     keyword_tokens = tokens if keyword_text == normalized else \
         tuple(segmenter.tokens(keyword_text, is_normalized=True))
-    extra = statute_terms(normalized)
-    if extra:
-        keyword_tokens += tuple(t for t in segmenter.tokens(" ".join(extra), is_normalized=True)
-                                if t not in keyword_tokens)
+    groups = []
+    for phrase, terms in statute_terms(normalized):
+        added = [t for t in segmenter.tokens(" ".join(terms), is_normalized=True)
+                 if t not in keyword_tokens]
+        keyword_tokens += tuple(added)
+        own = segmenter.tokens(phrase, is_normalized=True)
+        # the phrase's words (客户, 资料) or one of its terms as a whole (保密信息) say it
+        groups.append((tuple(dict.fromkeys([*own, *added])),
+                       tuple(dict.fromkeys([*(t for t in own if len(t) > 1), *terms]))))
     refs = tuple(find_refs(normalized))
     return Query(text, normalized, language, keyword_text, tokens, keyword_tokens, refs,
                  asks_definition(normalized), is_follow_up(normalized),
-                 find_ordinal(normalized, refs))
+                 find_ordinal(normalized, refs), answer_types(normalized), tuple(groups))
 
 
 def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal | None:

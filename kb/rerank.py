@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import KBError
+from kb.intent import carries
 from kb.query import Query
 from kb.segment import normalize
 
@@ -35,34 +36,21 @@ FEATURES = (
     "bm25_rel",  # best BM25 of the clause / best BM25 among the candidates
     "cover",  # IDF-weighted share of the question's keywords in the clause (title, heading, text)
     "cover_sentence",  # the same in the clause's best sentence
-    "number_match",  # +1: asks 多少/哪年/何时 and the best sentence has a number; -1: it has none
+    "type_match",  # asks for a figure, a date, a purpose … (`kb.intent`): +1 the best sentence
+    # states one, +0.5 another sentence with some of the question's words does, -1 none does
     "title_only",  # known by its title only (a table-of-contents entry)
     "named_doc",  # the clause is in a document the question names by title
     "doc_edge",  # asks about the document itself (目的, 依据, 施行, 编号…) and the clause is its
     # first or last one (where purpose, basis, effective date and interpretation stand)
 )
 
-# A question that asks for a quantity or a time; a sentence that states one.
-_ASKS_NUMBER = re.compile(
-    r"多少|几[个年月日次项条%]|比例|比重|百分|占比|份额|增长|哪[一]?年|何年|何时|什么时候|几时|哪天|"
-    r"日期|时间|\bwhen\b|\bhow (?:many|much)\b|\bpercent|\bshare\b|\byear\b|\bdate\b",
-    re.IGNORECASE,
-)
+# A question about the document itself rather than one of its rules.
 _ABOUT_DOCUMENT = re.compile(
     r"目的|为了|旨在|为什么要?(?:制定|编写|出台|发布|写)|为何|依据|根据哪|编号|英文名|全称|发布|"
     r"施行|实施|生效|解释|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|总结|宗旨|"
     r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b",
     re.IGNORECASE,
 )
-_HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿]+[年月日%个]|[年月日]")
-
-
-def asks_number(query: Query) -> bool:
-    return bool(_ASKS_NUMBER.search(query.normalized))
-
-
-def has_number(text: str) -> bool:
-    return bool(_HAS_NUMBER.search(text))
 
 
 @dataclass(frozen=True)
@@ -99,32 +87,45 @@ class TermStats:
         return math.log(1 + (self.n - self._df[i] + 0.5) / (self._df[i] + 0.5))
 
 
-def weighted_cover(weights: dict[str, float], text: str) -> float:
+def concept_weights(query: Query, stats: TermStats) -> dict[tuple[str, ...], float]:
+    """IDF weight of each thing the question asks a clause to say (`Query.concepts`, casefolded):
+    a group of alternatives weighs as its rarest word."""
+    out: dict[tuple[str, ...], float] = {}
+    for concept in query.concepts:
+        alts = tuple(dict.fromkeys(t.casefold() for t in concept))
+        out[alts] = max(stats.idf(t) for t in alts)
+    return out
+
+
+def weighted_cover(weights: dict[tuple[str, ...], float], text: str) -> float:
+    """IDF-weighted share of the concepts `text` (normalised, casefolded) says: a concept is said
+    when one of its alternatives is in the text."""
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+    said = sum(w for alts, w in weights.items() if any(t in text for t in alts))
+    return said / total if total else 0.0
 
 
 def features(query: Query, candidates: list[Candidate], stats: TermStats) -> np.ndarray:
     """One row of `FEATURES` per candidate."""
-    tokens = {t.casefold() for t in query.coverage_tokens}
-    weights = {t: stats.idf(t) for t in tokens}
-    wants_number = asks_number(query)
+    weights = concept_weights(query, stats)
     about_document = bool(_ABOUT_DOCUMENT.search(query.normalized))
     bm25_top = max((c.bm25 for c in candidates), default=0.0)
     rows = []
     for c in candidates:
         units = c.units or (c.text,)
-        best = max(units, key=lambda u: weighted_cover(weights, u))
-        number = 0.0
-        if wants_number:
-            number = 1.0 if has_number(best) else -1.0
+        covers = [weighted_cover(weights, u) for u in units]
+        best = units[int(np.argmax(covers))]
+        typed = 0.0
+        if query.wants:
+            typed = 1.0 if carries(query.wants, best) else 0.5 if any(
+                c > 0 and carries(query.wants, u) for c, u in zip(covers, units)) else -1.0
         rows.append((
             math.log1p(c.rank),
             c.dense,
             c.bm25 / bm25_top if bm25_top > 0 else 0.0,
             weighted_cover(weights, c.text),
-            weighted_cover(weights, best),
-            number,
+            max(covers),
+            typed,
             float(c.title_only),
             float(c.named_doc),
             float(about_document and c.doc_edge),

@@ -165,6 +165,8 @@ class Retriever:
                     found = [c for c in self.store.by_key(key) if filters.allows(c)]
                 if found:
                     break
+            # of several (第7章 in two documents), the one whose heading the question names first
+            found.sort(key=lambda c: not (c.heading and c.heading in query.normalized))
             if not found and not is_part(ref.key):  # an unnumbered 第二章 may be a position
                 missing.append(query.normalized[ref.start:ref.end])
             for c in found:
@@ -228,7 +230,8 @@ class Retriever:
         terms = match_terms(query.normalized, self.store.terms)
         clauses = [self.store.by_id[t.clause_id] for t in terms]
         clauses = [c for c in clauses if filters.allows(c)]
-        clauses.sort(key=lambda c: (c.kind != "terminology", c.order))
+        named = set(self.named_documents(query.normalized))  # "岗位职责里服务外包是怎么定义的"
+        clauses.sort(key=lambda c: (c.doc not in named, c.kind != "terminology", c.order))
         return [Hit(c, 1.0, "definition") for c in clauses]
 
     def ranked(self, query: Query, mode: str = "hybrid", filters: Filters | None = None,
@@ -248,7 +251,7 @@ class Retriever:
             hits = [Hit(top[i].clause, float(scores[i]), top[i].via, top[i].dense, top[i].bm25)
                     for i in order] + hits[TOP:]
             confidence = float(scores[order[0]])
-        tokens = query.coverage_tokens if mode != "dense" else []
+        tokens = query.concepts if mode != "dense" else []
         signals = Signals(
             dense_top=float(max((h.dense for h in hits), default=0.0)),
             bm25_top=float(max((h.bm25 for h in hits), default=0.0)),
@@ -340,13 +343,14 @@ class Retriever:
             c = self.store.by_id[c.parent]
         return c.id in self._edges[clause.doc]
 
-    def _coverage(self, tokens: list[str], clause_id: str) -> float:
-        """Share of the question's keywords found in the clause's indexed text (a substring test on
-        the normalised text: no segmentation of the passage at query time)."""
+    def _coverage(self, concepts: list[tuple[str, ...]], clause_id: str) -> float:
+        """Share of the question's keywords (`Query.concepts`: a thesaurus phrase counts once,
+        said by any of its terms) found in the clause's indexed text (a substring test on the
+        normalised text: no segmentation of the passage at query time)."""
         rows = self._clause_rows.get(clause_id, [])
         text = normalize(" ".join(self.store.passages[r].text for r in rows)).casefold()
-        uniq = set(tokens)
-        return sum(1 for t in uniq if t in text) / len(uniq) if uniq else 0.0
+        said = sum(1 for alts in concepts if any(t.casefold() in text for t in alts))
+        return said / len(concepts) if concepts else 0.0
 
     def query(self, question: str) -> Query:
         """The question worked out once (see `kb.query`), with the indexed words that its typos

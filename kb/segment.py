@@ -127,6 +127,16 @@ def _glossary() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+# A word people put inside a glossary phrase without changing it: "government service
+# outsourcing" is the glossary's "government outsourcing".
+_FILLER = r"(?:services?|business|the|of|an?) "
+
+
+def _phrase(en: str) -> str:
+    """A regular expression for a glossary phrase, one filler word allowed between its words."""
+    return f" (?:{_FILLER})?".join(re.escape(w) for w in en.split(" "))
+
+
 def expand_english(text: str) -> str:
     """Append the Chinese terms of English phrases found in `text` (a shipped glossary, matched
     with plural and verb endings: "interprets" finds "interpret"), so that an English question
@@ -134,7 +144,7 @@ def expand_english(text: str) -> str:
     low = " " + re.sub(r"[^a-z0-9\- ]+", " ", text.casefold()) + " "
     added = []
     for en, zh in _glossary():
-        pattern = rf" {re.escape(en)}(?:s|es|ed|d|ing)? "
+        pattern = rf" {_phrase(en)}(?:s|es|ed|d|ing)? "
         if re.search(pattern, low):
             added.append(zh)
             low = re.sub(pattern, " ", low)
@@ -151,11 +161,13 @@ def _thesaurus() -> list[tuple[str, tuple[str, ...]]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def statute_terms(normalized: str) -> list[str]:
+def statute_terms(normalized: str) -> list[tuple[str, list[str]]]:
     """The wording of the documents for everyday phrases in a (normalised) question, from the
-    domain thesaurus `kb/data/thesaurus.tsv` (客户给的资料 -> 保密信息, 拿给别人 -> 披露 …);
-    the longest phrase wins where phrases overlap."""
-    out: list[str] = []
+    domain thesaurus `kb/data/thesaurus.tsv` (客户给的资料 -> 保密信息, 拿给别人 -> 披露 …), as
+    (phrase, its terms the question does not already have); the longest phrase wins where
+    phrases overlap."""
+    out: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
     taken = [False] * len(normalized)
     for phrase, terms in _thesaurus():
         start = normalized.find(phrase)
@@ -164,7 +176,10 @@ def statute_terms(normalized: str) -> list[str]:
             if not any(taken[i] for i in span):
                 for i in span:
                     taken[i] = True
-                out += [t for t in terms if t not in out and t not in normalized]
+                new = [t for t in terms if t not in seen and t not in normalized]
+                seen.update(new)
+                if new:
+                    out.append((phrase, new))
             start = normalized.find(phrase, start + 1)
     return out
 
@@ -173,7 +188,7 @@ def english_terms(phrase: str) -> list[str]:
     """The Chinese terms the glossary gives for exactly this English phrase (plural allowed)."""
     p = re.sub(r"\s+", " ", phrase.casefold()).strip()
     for en, zh in _glossary():
-        if re.fullmatch(rf"{re.escape(en)}(?:s|es)?", p):
+        if re.fullmatch(rf"{_phrase(en)}(?:s|es)?", p):
             return zh.split()
     return []
 

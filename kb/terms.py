@@ -25,7 +25,8 @@ _HEREAFTER = re.compile(r"[(（]以下(?:简)?称[“\"]?(?P<term>[^)）”\"]{1
 _CUE = re.compile(
     r"什么是|是什么|啥是|是啥|定义|含义|意思|指什么|是指|何谓|如何理解|怎么理解|怎样理解|理解为|"
     r"指的是谁|指谁|是谁|缩写|简称|全称|包括哪些|中文名|英文名|"
-    r"解释一下|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|\bdefin|\bmeaning\b|\bstands?\s+for\b",
+    r"解释一下|(?:怎么|如何|怎样)定义|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|\bdefin|\bmeaning\b|"
+    r"\bstands?\s+for\b|\bmeant\s+by\b|\brefers?\s+to\b",
     re.I,
 )
 
@@ -118,18 +119,19 @@ def _with_items(sentence: str, clause: Clause, children: dict) -> str:
 _AFTER_TERM = re.compile(
     r"^[”\"’']?\s*(?:这个词|一词|这一概念|这个概念)?\s*(?:的)?\s*"
     r"(?:是什么|是啥|定义|含义|意思|指什么|是指|指的是|是何意|(?:应|应该)?(?:如何|怎么|怎样)理解|"
-    r"指的?是?谁|是谁|(?:是什么|是哪个词)的(?:缩写|简称)|的?(?:英文|中文)?(?:全称|缩写|简称)|包括哪些|"
+    r"(?:是)?(?:怎么|如何|怎样)定义|指的?是?谁|是谁|(?:是什么|是哪个词)的(?:缩写|简称)|的?(?:英文|中文)?(?:全称|缩写|简称)|包括哪些|"
     r"的?(?:中文|英文)名称?|"
     r"\s+(?:mean|means|stand for|stands for)\b)"
 )
 _BEFORE_TERM = re.compile(
-    r"(?:什么是|何谓|啥是|解释一下|介绍一下|\bwhat\s+is|\bwhat\s+are|\bwhat's|\bdefine|"
+    r"(?:什么是|何谓|啥是|解释一下|介绍一下|\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bdefine|"
     r"\bdefinition\s+of|\bmeaning\s+of|\bexplain)\s*(?:the\s+|an?\s+)?[“\"‘']?\s*$"
 )
 
 
 _ENGLISH_ASK = re.compile(
-    r"(?:\bwhat\s+is|\bwhat\s+are|\bwhat's|\bdefine|\bmeaning\s+of|\bexplain)\s+"
+    r"(?:\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bdefine|\bmeaning\s+of|"
+    r"\bdefinition\s+of|\bexplain)\s+"
     r"(?:the\s+|an?\s+)?([a-z][a-z \-]*?)\s*[?.!]*$"
 )
 

@@ -114,8 +114,21 @@ def test_a_position_past_the_end_of_a_named_document_is_refused(retriever, q, sa
 def test_thesaurus_gives_the_documents_wording():
     from kb.segment import statute_terms
 
-    assert statute_terms("客户给的资料能拿给别人看吗") == ["保密信息", "披露", "使用", "允许他人使用"]
+    assert statute_terms("客户给的资料能拿给别人看吗") == [
+        ("客户给的资料", ["保密信息"]), ("拿给别人", ["披露", "使用", "允许他人使用"])]
     assert statute_terms("接包方应当签订保密协议") == []  # already the documents' words
+
+
+def test_a_thesaurus_phrase_is_covered_by_any_of_its_terms(retriever):
+    """Expanding "客户给的资料" to 保密信息 does not dilute the question's coverage: the phrase and
+    its terms are one concept, said by a clause that says any of them."""
+    query = retriever.query("客户给的资料能拿给别人看吗")
+    assert ("客户", "资料", "保密信息") in query.concepts
+    assert sum(len(c) for c in query.concepts) > len(query.concepts)  # groups, not one per token
+    result = retriever.search("客户给的资料能拿给别人看吗", route=False)
+    text = retriever.store.full_text(result.hits[0].clause)
+    said = sum(any(t in text for t in c) for c in query.concepts)
+    assert result.signals.coverage >= said / len(query.concepts) - 1e-6
 
 
 def test_a_fact_inside_a_long_clause_ranks_that_clause_first(retriever):
@@ -134,9 +147,29 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     top, x = retriever.second_stage_inputs(q, hits, dense, bm25)
     col = {name: x[:, i] for i, name in enumerate(FEATURES)}
     data = next(i for i, h in enumerate(top) if "1035" in retriever.store.full_text(h.clause))
-    assert col["number_match"][data] == 1  # asks 多少, the sentence has figures
+    assert col["type_match"][data] == 1  # asks 多少, the sentence has figures
     assert col["cover_sentence"][data] == col["cover_sentence"].max()
-    assert set(col["number_match"]) <= {-1.0, 1.0}
+    assert set(col["type_match"]) <= {-1.0, 0.5, 1.0}
+
+
+@pytest.mark.parametrize("question,wants,carrier,other", [
+    ("服务外包能力要求的英文名称是什么？", "latin", "服务外包能力要求Services Outsourcing", "本规范规定了服务外包组织"),
+    ("服务外包能力要求的标准编号是多少？", "code", "CNCA/CTSXXXX-XXXXX", "本规范规定了服务外包组织"),
+    ("为什么要编写这个认证技术规范？", "purpose", "为降低服务外包企业在资质认证方面的成本", "项目组赴花桥开发区"),
+    ("若干规定是依据哪部法律制定的？", "basis", "根据《中华人民共和国合同法》", "接包方应采取措施"),
+    ("编写项目组是哪年成立的？", "time", "2013年5月,正式成立认证规范编写项目组", "正式成立认证规范编写项目组"),
+])
+def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
+    """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
+    that shape carries it, one without does not."""
+    from kb.intent import answer_types, carries
+    from kb.segment import normalize
+
+    types = answer_types(normalize(question))
+    assert wants in types
+    assert carries(types, normalize(carrier).casefold())
+    assert not carries(frozenset({wants}), normalize(other).casefold())
+    assert answer_types(normalize("接包方应采取哪些保密措施")) == frozenset()
 
 
 @pytest.mark.parametrize("q,added", [

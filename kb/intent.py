@@ -1,0 +1,53 @@
+"""What kind of answer a question asks for, and whether a sentence carries one.
+
+A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 / 为什么
+a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party, 何时施行
+an effective date. The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry
+the asked type, and the answer (`kb.answer`) quotes such a sentence first. This is the classic
+"expected answer type" of question answering: one small table of question cues and text shapes,
+the same for every question, not a rule for one wording.
+
+Input: normalised text (`kb.segment.normalize`); sentences may be casefolded. Output: type names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# question cue -> the answer type it asks for
+_ASKS = {
+    "number": r"多少|几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
+              r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
+    "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|几月|几年|日期|时间|\bwhen\b|\byear\b|"
+            r"\bdate\b",
+    "latin": r"英文|英语|缩写|全称|简称|\benglish\b|abbreviat|stand for|\bfull name\b",
+    "code": r"编号|代号|标准号|文号|\bcode\b|\bnumber of the (?:standard|specification)\b",
+    "purpose": r"目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|为何|旨在|宗旨|意义|"
+               r"作用|有什么用|好处|用处|\bpurpose\b|\bwhy\b|\baims?\b",
+    "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
+             r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
+}
+# answer type -> the shape of a sentence that states one (on normalised, casefolded text)
+_CARRIES = {
+    "number": r"\d|百分之|[一二三四五六七八九十百千万亿两]+(?:个|项|次|倍|成|万|亿)",
+    "time": r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|[一二三四五六七八九十〇零]{4}年|自.{0,12}起",
+    "latin": r"[a-z]{2,}",
+    "code": r"[a-z]{2,}\s?/\s?[a-z]+|[a-z]{2,}\s?[\dx\-]{4,}|\d{4,}\s?-\s?\d{2,}|第\s?\d+\s?号",
+    "purpose": r"为了|旨在|目的|以便|从而|有利于|有助于|宗旨|意义|^为[^，,。]{2,}[，,]|为促进|为规范|为加强"
+               r"|为保障|为保护|为降低|为提高",
+    "basis": r"根据|依据|依照|按照|参照",
+    "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方",
+}
+ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
+CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
+
+
+def answer_types(normalized: str) -> frozenset[str]:
+    """The answer types a question asks for (empty: any sentence may answer it)."""
+    return frozenset(name for name, p in ASKS.items() if p.search(normalized))
+
+
+def carries(types: frozenset[str], text: str) -> bool:
+    """Whether `text` states something of one of `types`."""
+    return any(CARRIES[t].search(text) for t in types)
