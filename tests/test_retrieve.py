@@ -119,6 +119,24 @@ def test_thesaurus_gives_the_documents_wording():
     assert statute_terms("接包方应当签订保密协议") == []  # already the documents' words
 
 
+def test_every_thesaurus_term_is_the_documents_wording():
+    """A term the documents do not use finds nothing: each right-hand side of
+    kb/data/thesaurus.tsv occurs in the shipped documents, and each everyday phrase is listed once."""
+    from pathlib import Path
+
+    from kb.segment import THESAURUS
+
+    docs = "".join(p.read_text(encoding="utf-8")
+                   for p in (Path(__file__).parents[1] / "corpus" / "docs").glob("*.txt"))
+    lines = [line.split("\t") for line in THESAURUS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert all(len(parts) == 2 for parts in lines)
+    assert len(lines) >= 250
+    assert [t for _, right in lines for t in right.split() if t not in docs] == []
+    lefts = [left for left, _ in lines]
+    assert len(lefts) == len(set(lefts))
+
+
 def test_a_thesaurus_phrase_is_covered_by_any_of_its_terms(retriever):
     """Expanding "客户给的资料" to 保密信息 does not dilute the question's coverage: the phrase and
     its terms are one concept, said by a clause that says any of them."""
