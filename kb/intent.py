@@ -44,8 +44,12 @@ CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
 
 
 def answer_types(normalized: str) -> frozenset[str]:
-    """The answer types a question asks for (empty: any sentence may answer it)."""
-    return frozenset(name for name, p in ASKS.items() if p.search(normalized))
+    """The answer types a question asks for (empty: any sentence may answer it). A figure is
+    the fallback: "编号是多少" asks for a code and "哪年是多少" for a date, not for any number."""
+    types = {name for name, p in ASKS.items() if p.search(normalized)}
+    if types & {"time", "code", "latin"}:
+        types.discard("number")
+    return frozenset(types)
 
 
 def carries(types: frozenset[str], text: str) -> bool:
