@@ -73,11 +73,16 @@ _REF_RE = re.compile(
     rf"|(?<![A-Za-z0-9.])(?P<lettered>[A-Z](?:\.\d+)+)(?![\d.])"
     rf"|(?<![A-Za-z0-9.%])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d.%])"
     rf"|(?<![第\d])(?P<bare>\d{{1,3}})\s*条(?!件|款|例)"
+    # in English: "Article 18", "Article 5(3)", "Appendix C", "Annex A.1", "Chapter 7"
+    rf"|\b(?i:article|art\.)\s*(?P<en_art>\d{{1,4}})(?:\s*\(\s*(?P<en_item>\d{{1,2}})\s*\))?"
+    rf"|\b(?i:appendix|annex)\s+(?P<en_app>[A-Z])(?P<en_appsub>(?:\.\d+)+)?\b"
+    rf"|\b(?i:chapter)\s+(?P<en_part>\d{{1,2}})\b"
 )
 
 
 def find_refs(text: str) -> list[ClauseRef]:
-    """Clause references in `text` ("第十五条", "第5条(三)", "15条", "6.7", "附录C.8", "C.5")."""
+    """Clause references in `text` ("第十五条", "第5条(三)", "15条", "6.7", "附录C.8", "C.5", and
+    in English "Article 18", "Appendix C", "Chapter 7")."""
     refs = []
     for m in _REF_RE.finditer(text):
         key = _ref_key(m)
@@ -128,4 +133,12 @@ def _ref_key(m: re.Match) -> str | None:
         return m.group("dotted")
     if m.group("bare"):
         return f"第{int(m.group('bare'))}条"
+    if m.group("en_art"):
+        item = m.group("en_item")
+        return f"第{int(m.group('en_art'))}条" + (f"({int(item)})" if item else "")
+    if m.group("en_app"):
+        sub = m.group("en_appsub")
+        return f"{m.group('en_app')}{sub}" if sub else f"附录{m.group('en_app')}"
+    if m.group("en_part"):
+        return f"第{int(m.group('en_part'))}章"
     return None

@@ -35,6 +35,9 @@ _ORDINAL = re.compile(
 _TOP_UNITS = ("条", "部分", "章", "节")
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+
+
 @dataclass(frozen=True)
 class Ordinal:
     """A position the question asks for: `n` counts from 1, or from the end when negative;
@@ -65,10 +68,13 @@ class Query:
     @property
     def coverage_tokens(self) -> list[str]:
         """The tokens whose presence in a clause counts as covering the question: for an English
-        question, the Chinese glossary terms (its English words are in no clause)."""
+        question, the Chinese glossary terms and its acronyms (its other English words are in no
+        clause)."""
         tokens = list(self.keyword_tokens)
         if self.language == "en" and any(not t.isascii() for t in tokens):
-            return [t for t in tokens if not t.isascii()]
+            # acronyms and codes as written (PDCA, ITO, ISO) stand in the documents as they are
+            acronyms = {a.casefold() for a in _ACRONYM.findall(self.text)}
+            return [t for t in tokens if not t.isascii() or t.casefold() in acronyms]
         return tokens
 
     @property

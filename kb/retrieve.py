@@ -22,7 +22,7 @@ import numpy as np
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.numbering import CN_NUM, cn_to_int, find_refs, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
-from kb.query import Query, make_query
+from kb.query import Ordinal, Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, features, unit_text
 from kb.segment import normalize
 from kb.terms import match_terms
@@ -102,6 +102,7 @@ class Retriever:
         self._shown: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._edges: dict[str, set[str]] = {}
         self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
+        self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
         self.reranker = reranker or Reranker.load()
         self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word,
                                      kb.segmenter.cut)
@@ -154,14 +155,17 @@ class Retriever:
         in scope has."""
         if not query.refs:
             return [], []
-        named = set(self.named_documents(query.normalized)) or set(context) or None
+        # a title that is also a defined term ("服务外包业务") may name the term, not the document
+        asked = {d for d in self.named_documents(query.normalized)
+                 if self.store.doc_by_slug[d].title.strip("《》") not in self._term_names}
+        named = asked or set(context) or None
         hits: list[Hit] = []
         missing: list[str] = []
         for ref in query.refs:
             found = []
             for key in key_variants(ref.key):
                 found = [c for c in self.store.by_key(key, named) if filters.allows(c)]
-                if not found and named:
+                if not found and named and not asked:  # a follow-up may leave its document
                     found = [c for c in self.store.by_key(key) if filters.allows(c)]
                 if found:
                     break
@@ -186,6 +190,13 @@ class Retriever:
         if o is None:
             return []
         in_scope = [h for h in ranked if not named or h.clause.doc in named][:10]
+        if o.top:  # a list the question names by its heading ("职位要求的最后一条") comes first
+            for h in ranked[:10]:
+                c = h.clause
+                if len(c.heading) > 1 and c.heading in query.normalized:
+                    pick = _at(self.store.children(c.id), o.n)
+                    if pick is not None and filters.allows(pick):
+                        return [Hit(pick, 1.0, "ordinal")]
         if o.top:  # the named document's own sequence; of several, the best-ranked one's
             docs = list(dict.fromkeys([h.clause.doc for h in in_scope] + list(named)))
             for doc in docs[:1]:
@@ -209,6 +220,35 @@ class Retriever:
                 return [Hit(pick, 1.0, "ordinal")]
         return []
 
+    def within(self, query: Query, looked_up: list[Hit], filters: Filters) -> list[Hit]:
+        """A position inside a clause the question names ("附录C的最后一项" = C.10, "第五条的第二
+        项"): the item at that position of the looked-up clause."""
+        o = query.ordinal
+        if o is None or o.top:
+            return []
+        for h in looked_up:  # a table of contents' entries count: their titles are the answer
+            items = self.store.children(h.clause.id) if h.via == "lookup" else []
+            pick = _at(items, o.n, titles=True)
+            if pick is not None and filters.allows(pick):
+                return [Hit(pick, 1.0, "ordinal")]
+        return []
+
+    def numbered_as_position(self, query: Query, ranked: list[Hit], filters: Filters,
+                             named: tuple[str, ...], missing: list[str],
+                             ) -> tuple[list[Hit], list[str]]:
+        """"外包岗位福利的第2条" in a document that has no 第2条: its second item, as "第2项" would
+        be; a number that no list of the named documents reaches stays missing."""
+        for ref in query.refs:
+            m = re.fullmatch(r"第(\d+)条", ref.key)
+            text = query.normalized[ref.start:ref.end]
+            if not m or text not in missing:
+                continue
+            position = replace(query, ordinal=Ordinal(int(m.group(1)), False, text))
+            at = self.ordinal(position, ranked, filters, named)
+            if at:
+                return at, [t for t in missing if t != text]
+        return [], missing
+
     def past_the_end(self, query: Query, named: tuple[str, ...]) -> bool:
         """The question asks for a position ("第9项", "第8章") in documents it names, and none of
         them has a list (or, for 条/章/部分, a top-level sequence) that long: the answer is that
@@ -227,7 +267,8 @@ class Retriever:
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
         if not query.asks_definition:
             return []
-        terms = match_terms(query.normalized, self.store.terms)
+        terms = match_terms(query.normalized, self.store.terms) or \
+            match_terms(self.homophones.corrected(query.normalized), self.store.terms)  # 离按外包
         clauses = [self.store.by_id[t.clause_id] for t in terms]
         clauses = [c for c in clauses if filters.allows(c)]
         named = set(self.named_documents(query.normalized))  # "岗位职责里服务外包是怎么定义的"
@@ -388,10 +429,17 @@ class Retriever:
         if route:
             looked_up, missing = self.lookup(query, filters, context)
             named = tuple(self.named_documents(query.normalized)) or context
-            at = [] if looked_up else self.ordinal(query, ranked, filters, named)
+            if looked_up:
+                at = self.within(query, looked_up, filters)
+            else:
+                at = self.ordinal(query, ranked, filters, named)
+                if not at and missing and named:
+                    at, missing = self.numbered_as_position(query, ranked, filters, named,
+                                                            missing)
             if not looked_up and not at and self.past_the_end(query, named):
                 missing.append(query.ordinal.text)
-            routed = looked_up + at + self.definitions(query, filters)
+            # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
+            routed = (at + looked_up if looked_up else at) + self.definitions(query, filters)
         hits, seen = [], set()
         for h in routed + ranked:
             if h.clause.id in seen:
@@ -427,9 +475,10 @@ def _number_value(clause: Clause) -> int | None:
         return None
 
 
-def _at(items: list[Clause], n: int) -> Clause | None:
-    """The item numbered `n` (counting from the end when negative) of a numbered list."""
-    numbered = [c for c in items if _number_value(c) is not None and not c.title_only]
+def _at(items: list[Clause], n: int, titles: bool = False) -> Clause | None:
+    """The item numbered `n` (counting from the end when negative) of a numbered list (`titles`:
+    items known by their title only count too)."""
+    numbered = [c for c in items if _number_value(c) is not None and (titles or not c.title_only)]
     if n < 0:
         return numbered[n] if len(numbered) >= -n else None
     return next((c for c in numbered if _number_value(c) == n), None)

@@ -44,16 +44,53 @@ class Homophones:
     def corrections(self, normalized: str) -> list[str]:
         """Indexed words that unknown runs of the question sound like ("若干规定从什么时候开始失行"
         -> ["施行"])."""
+        return list(dict.fromkeys(w for _, w in self.fixes(normalized)))
+
+    def corrected(self, normalized: str) -> str:
+        """The question with each unknown run that sounds like exactly one indexed word replaced
+        by it ("离按外包是什么意思" -> "离岸外包是什么意思"), for lookups that need the right spelling."""
+        by_gram: dict[str, list[str]] = {}
+        for gram, word in self.fixes(normalized):
+            by_gram.setdefault(gram, []).append(word)
+        for gram, words in by_gram.items():
+            if len(words) == 1:
+                normalized = normalized.replace(gram, words[0])
+        return normalized
+
+    def fixes(self, normalized: str) -> list[tuple[str, str]]:
+        """(unknown run as typed, indexed word it sounds like) pairs."""
         by_sound = self._index()
         pieces = [p for p in self._cut(normalized) if p.strip()]
         grams = [p for p in pieces if len(p) in LENGTHS and _CJK_RUN.fullmatch(p)]
         grams += [a + b for a, b in zip(pieces, pieces[1:])
                   if len(a) == len(b) == 1 and _CJK_RUN.fullmatch(a + b)]
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         for gram in grams:
             if gram in self._known or self._is_word(gram):
                 continue
             for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
-                if w not in out and w not in normalized:
-                    out.append(w)
+                if (gram, w) not in out and w not in normalized:
+                    out.append((gram, w))
+        # jieba may cut across a typo ("离按外包" -> 离 / 按外 / 包是, two guessed pieces): two to four
+        # characters in a row that overlap a guessed piece (neither a dictionary nor an indexed
+        # word), sound like an indexed word and differ from it in one character only
+        guessed, at = set(), 0
+        for p in self._cut(normalized):
+            start = normalized.find(p, at)
+            at = start + len(p) if start >= 0 else at
+            if start >= 0 and len(p) > 1 and _CJK_RUN.fullmatch(p) and p not in self._known \
+                    and not self._is_word(p):
+                guessed.update(range(start, start + len(p)))
+        for m in _CJK_RUN.finditer(normalized):
+            run = m.group(0)
+            for n in LENGTHS:
+                for i in range(len(run) - n + 1):
+                    gram = run[i:i + n]
+                    if not guessed.intersection(range(m.start() + i, m.start() + i + n)) or \
+                            gram in self._known or self._is_word(gram):
+                        continue
+                    for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
+                        if sum(a == b for a, b in zip(gram, w)) == n - 1 and \
+                                (gram, w) not in out and w not in normalized:
+                            out.append((gram, w))
         return out

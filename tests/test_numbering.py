@@ -44,6 +44,12 @@ def test_find_refs(text, keys):
     ("第7章服务安全包括哪几节？", ["第7章"]),
     ("第五条第三项", ["第5条(3)"]),
     ("倒数第二章", []),  # a position, not a reference
+    ("What does Article 18 of the regulation say?", ["第18条"]),  # English questions too
+    ("article 5(3)", ["第5条(3)"]),
+    ("What does Appendix C cover?", ["附录C"]),
+    ("Annex A.1.1", ["A.1.1"]),
+    ("Chapter 7 of the standard", ["第7章"]),
+    ("The particle 5 and chapters", []),
 ])
 def test_references_as_questions_write_them(text, keys):
     assert [r.key for r in find_refs(text)] == keys

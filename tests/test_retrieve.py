@@ -70,6 +70,12 @@ def test_bad_questions(q, msg):
     ("服务外包人员岗位职责第3项是什么", "staff-duties:二/3"),
     # two of the three 《外包岗位岗位规范》 have a 四、工作流程: either one's second step is right
     ("外包岗位工作流程第二步做什么？", "job-spec-1:四/2 job-spec-2:四/2"),
+    # a list the question names by its heading, even where 条 could mean the document's own
+    ("服务外包人员职位要求的最后一条是什么?", "staff-duties:三/6"),
+    # a position inside a clause the question names: its items, a table of contents' entries too
+    ("附录C安全控制项的最后一项是什么?", "sop-capability:C.10"),
+    # "第2条" of a document not numbered by 条 is its second item
+    ("外包岗位福利的第2条写了什么?", "job-spec-1:四/2 job-spec-2:四/2 job-spec-3:四/2"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
@@ -89,6 +95,9 @@ def test_a_reference_is_not_a_position(retriever):
     ("6.99是什么", "知识库中没有任何文档有6.99"),
     ("附录Z讲什么", "知识库中没有任何文档有附录Z"),
     ("若干规定第99999999999条是什么？", "没有第99999999999条"),
+    # the document the question names has no 第九条: not the regulation's 第九条 instead
+    ("外包岗位规范里岗位职责第九条是什么?", "中没有第九条"),
+    ("What does Article 18 of the information protection regulation say?", "has Article 18"),
 ])
 def test_a_clause_number_nobody_has_is_refused_with_what_there_is(retriever, q, says):
     from kb.answer import answer_question
@@ -201,8 +210,36 @@ def test_homophone_typos_add_the_words_they_sound_like(retriever, q, added):
 
 def test_right_questions_get_no_homophones(retriever):
     for q in ("接包方需要和员工签订哪些协议？", "服务外包能力要求的适用范围是什么？",
-              "外包岗位对分析和判断能力有什么要求"):
-        assert retriever.homophones.corrections(retriever.query(q).normalized) == []
+              "外包岗位对分析和判断能力有什么要求", "发包方是什么意思", "第四个认定条件是什么",
+              "按照业务流程划分，服务外包的业务种类包括哪些？", "信息保护若干规定是哪年开始施行的？"):
+        assert retriever.homophones.corrections(retriever.query(q).normalized) == [], q
+
+
+def test_a_typo_that_jieba_cuts_across_is_still_found(retriever):
+    """"离按外包" is cut 离 / 按外 / 包是: the run that overlaps the guessed pieces and differs from an
+    indexed word in one character is corrected, and a definition question with it is routed."""
+    assert "离岸" in retriever.homophones.corrections("离按外包是什么意思?")
+    assert retriever.homophones.corrected("离按外包是什么意思?") == "离岸外包是什么意思?"
+    hit = retriever.search("离按外包是什么意思?").hits[0]
+    assert hit.via == "definition" and "外包商与其供应商来自不同国家" in retriever.store.full_text(hit.clause)
+
+
+def test_a_title_that_is_also_a_term_does_not_name_the_document(retriever):
+    """"承接服务外包业务" holds the title 《服务外包业务》, which is also a defined term: "第2条" is still
+    the regulation's."""
+    hit = retriever.search("第2条对承接服务外包业务是怎么定义的？").hits[0]
+    assert (hit.clause.id, hit.via) == ("info-protection-rules:第2条", "lookup")
+
+
+@pytest.mark.parametrize("q,term", [
+    ("ITO是哪几个英文单词的缩写?", "信息技术外包"),
+    ("服务外包人员岗位职责里服务外包是怎么定义的？", "服务外包"),
+    ("What is meant by government service outsourcing?", "政府服务外包"),
+])
+def test_definitions_asked_in_more_ways(retriever, q, term):
+    hits = retriever.search(q).hits
+    assert hits[0].via == "definition"
+    assert any(t.term == term and t.clause_id == hits[0].clause.id for t in retriever.store.terms)
 
 
 def test_a_title_named_with_small_differences_picks_that_document(retriever):
