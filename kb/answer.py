@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from kb.errors import QuestionError
-from kb.intent import carries
+from kb.intent import asks_figure, carries
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
@@ -142,6 +142,11 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
                 f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
+    if not result.signals.routed and citations and not states_figure(result, citations):
+        text = ("The knowledge base has no figure or date for this: the closest clauses state none."
+                if lang == "en" else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
+                      context_docs=result.context_docs, keywords=result.query.tokens)
     if not citations or not is_relevant(result.signals, retriever.reranker.answer_min):
         text = REFUSAL_EN if lang == "en" else REFUSAL_ZH
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
@@ -204,6 +209,23 @@ def absent_years(normalized: str, citations: list[Citation]) -> list[str]:
     years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(normalized)))
     shown = " ".join(c.text for c in citations[:EVIDENCE_DEPTH])
     return [y for y in years if y[:-1] not in shown]
+
+
+def states_figure(result: SearchResult, citations: list[Citation]) -> bool:
+    """False when the question asks for a figure or a date outright (多少, 多久, 哪年, how many) and
+    none of the best clauses states one in a sentence: a clause without a number cannot say how
+    much ("试用期最长可以约定多久" meets clauses about contracts, none with a duration)."""
+    query = result.query
+    if not asks_figure(query.normalized):
+        return True
+    wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
+    return any(carries(wanted, unit_text(_ENUMERATOR.sub("", s)))
+               for c in citations[:EVIDENCE_DEPTH] for s in sentences(c.text))
+
+
+# a list item's own number ("1.", "（三）", "2、") is no figure
+_ENUMERATOR = re.compile(
+    r"(?m)^\s*(?:[(（][\d一二三四五六七八九十]+[)）]|[\d一二三四五六七八九十]+[.、．])\s*")
 
 
 def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:

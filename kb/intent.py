@@ -39,7 +39,13 @@ _CARRIES = {
     "basis": r"根据|依据|依照|按照|参照",
     "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方",
 }
+# The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many). Left
+# out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间" ask for none), 几个/几项/几点 (they ask
+# for a list as often as for a count: "从哪几个方面") and 多大/多长 (a degree as often as a size).
+_ASKS_FIGURE = (r"多少|几[年月天次家份%]|多久|哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
+                r"\bhow (?:many|much|long)\b|\bwhen\b|\bwhat year\b")
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
+ASKS_FIGURE = re.compile(_ASKS_FIGURE, re.IGNORECASE)
 CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
 
 
@@ -55,3 +61,8 @@ def answer_types(normalized: str) -> frozenset[str]:
 def carries(types: frozenset[str], text: str) -> bool:
     """Whether `text` states something of one of `types`."""
     return any(CARRIES[t].search(text) for t in types)
+
+
+def asks_figure(normalized: str) -> bool:
+    """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`)."""
+    return bool(ASKS_FIGURE.search(normalized))

@@ -93,6 +93,22 @@ def test_a_year_no_clause_mentions_is_refused_as_such(retriever):
     assert not b.refused and "1035" in b.answer
 
 
+def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
+    """"多久"/"多少" ask for a figure; when none of the best clauses states one (a list item's own
+    number does not count) the answer says so instead of quoting a clause about something else."""
+    from kb.answer import answer_question
+    from kb.intent import asks_figure
+
+    a = answer_question(retriever, "外包员工签劳动合同,试用期最长可以约定多久?")
+    assert a.refused and "数字或日期" in a.answer and a.nearest
+    b = answer_question(retriever, "外包岗位的月薪一般是多少钱?")  # its list is numbered 1. 2. …
+    assert b.refused and "数字或日期" in b.answer
+    c = answer_question(retriever, "若干规定是哪年开始施行的？")
+    assert not c.refused and "2010年2月1日" in c.answer
+    assert not asks_figure("服务保障从哪几个方面提出要求？")  # a list, not a count
+    assert not asks_figure("核心资料的配方比例怎么存放？")
+
+
 def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     from kb.answer import answer_question
 
