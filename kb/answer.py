@@ -19,6 +19,7 @@ from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals
+from kb.segment import english_terms
 
 # Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
 # or definition answers needs its best clause close in meaning (cosine) or sharing most of its
@@ -129,7 +130,7 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
                       context_docs=result.context_docs, keywords=result.query.tokens)
     unknown = [] if result.signals.routed else unknown_laws(retriever, result.query.normalized)
     if unknown:
-        names = "、".join(f"《{n}》" for n in unknown)
+        names = "、".join(n if n.isascii() else f"《{n}》" for n in unknown)
         text = (f"The knowledge base does not hold {names}; it can only answer from the documents "
                 "listed in the sidebar." if lang == "en" else
                 f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
@@ -196,7 +197,17 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         if forms and not any(store.mentions(f) for f in forms) and \
                 not any(f in n for f in forms for n in unknown):
             unknown.append(forms[-1])  # named as fully as the question names it
+    for m in _ENGLISH_LAW.finditer(normalized):  # "China's Personal Information Protection Law"
+        name = m.group(1)
+        chinese = english_terms(name) or english_terms(name.removeprefix("the ").strip())
+        if not any(store.mentions(t) for t in chinese) and name not in unknown:
+            unknown.append(name)
     return unknown
+
+
+# A law named in English: capitalised words before Law/Act/Code ("the Contract Law" is known when
+# the glossary gives its Chinese name and a document mentions it).
+_ENGLISH_LAW = re.compile(r"\b((?:[A-Z][A-Za-z'-]*\s+){1,7}(?:Law|Act|Code))\b")
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")

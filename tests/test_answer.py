@@ -118,6 +118,11 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert b.refused and "《电子签名法》" in b.answer
     cited = answer_question(retriever, "若干规定是根据合同法制定的吗？")  # 第一条 cites 合同法
     assert not cited.refused and "合同法" in cited.answer
+    # in English: a law whose Chinese name the glossary does not give, or no document mentions
+    en = answer_question(retriever, "What does China's Personal Information Protection Law require?")
+    assert en.refused and "Personal Information Protection Law" in en.answer
+    known = answer_question(retriever, "Is the regulation based on the Contract Law?")
+    assert not known.refused and "合同法" in known.answer
 
 
 def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
