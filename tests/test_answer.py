@@ -109,6 +109,19 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("核心资料的配方比例怎么存放？")
 
 
+@pytest.mark.parametrize("sentence,states", [
+    ("劳动者应当在三十日内提出", True),  # laws write their figures in Chinese numerals
+    ("试用期不得超过二个月", True),
+    ("处五千元以上五万元以下的罚款", True),
+    ("2014年1至7月,我国共签订服务外包合同103584份", True),
+    ("用人单位应当按时足额支付劳动报酬", False),
+])
+def test_a_figure_is_recognised_as_laws_and_data_write_it(sentence, states):
+    from kb.intent import carries
+
+    assert carries(frozenset({"number", "time"}), sentence) is states
+
+
 def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     from kb.answer import answer_question
 
