@@ -75,6 +75,7 @@ class Segmenter:
             w.strip().casefold() for w in stopwords.read_text(encoding="utf-8").splitlines() if w.strip()
         }
         self._stop_path = stopwords
+        self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     @property
     def dictionary_hash(self) -> str:
@@ -93,8 +94,16 @@ class Segmenter:
         return self._jieba.FREQ.get(text, 0) > 0
 
     def tokens(self, text: str, is_normalized: bool = False) -> list[str]:
-        """Keyword tokens of `text` (normalised here unless the caller already did)."""
-        text = text if is_normalized else normalize(text)
+        """Keyword tokens of `text` (normalised here unless the caller already did); the clauses'
+        sentences that answers quote come back often, so the last few thousand are kept."""
+        key = (text, is_normalized)
+        if key not in self._cache:
+            if len(self._cache) > 8192:
+                self._cache.clear()
+            self._cache[key] = tuple(self._tokens(text if is_normalized else normalize(text)))
+        return list(self._cache[key])
+
+    def _tokens(self, text: str) -> list[str]:
         out: list[str] = []
         pos = 0
         for m in _IDENT.finditer(text):
@@ -137,17 +146,23 @@ def _phrase(en: str) -> str:
     return f" (?:{_FILLER})?".join(re.escape(w) for w in en.split(" "))
 
 
+@lru_cache(maxsize=1)
+def _glossary_patterns() -> list[tuple[re.Pattern, re.Pattern, str]]:
+    """Per glossary entry, compiled once: (in running text, as a whole phrase, Chinese terms)."""
+    return [(re.compile(rf" {_phrase(en)}(?:s|es|ed|d|ing)? "),
+             re.compile(rf"{_phrase(en)}(?:s|es)?"), zh) for en, zh in _glossary()]
+
+
 def expand_english(text: str) -> str:
     """Append the Chinese terms of English phrases found in `text` (a shipped glossary, matched
     with plural and verb endings: "interprets" finds "interpret"), so that an English question
     also matches the Chinese clauses by keyword and meaning."""
     low = " " + re.sub(r"[^a-z0-9\- ]+", " ", text.casefold()) + " "
     added = []
-    for en, zh in _glossary():
-        pattern = rf" {_phrase(en)}(?:s|es|ed|d|ing)? "
-        if re.search(pattern, low):
+    for pattern, _, zh in _glossary_patterns():
+        if pattern.search(low):
             added.append(zh)
-            low = re.sub(pattern, " ", low)
+            low = pattern.sub(" ", low)
     return f"{text} {' '.join(added)}" if added else text
 
 
@@ -187,8 +202,8 @@ def statute_terms(normalized: str) -> list[tuple[str, list[str]]]:
 def english_terms(phrase: str) -> list[str]:
     """The Chinese terms the glossary gives for exactly this English phrase (plural allowed)."""
     p = re.sub(r"\s+", " ", phrase.casefold()).strip()
-    for en, zh in _glossary():
-        if re.fullmatch(rf"{_phrase(en)}(?:s|es)?", p):
+    for _, whole, zh in _glossary_patterns():
+        if whole.fullmatch(p):
             return zh.split()
     return []
 
