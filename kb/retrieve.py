@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
-from kb.numbering import CN_NUM, cn_to_int, find_refs, is_part, key_variants
+from kb.numbering import CN_NUM, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, features, unit_text
@@ -205,15 +205,25 @@ class Retriever:
                 if pick is not None and filters.allows(pick):
                     return [Hit(pick, 1.0, "ordinal")]
             return []
-        # the list: the items of a well-ranked clause, or its siblings; a list whose heading the
-        # question names ("绩效考核第4项") comes before better-ranked ones
-        lists = []
+        # the list: the items of a well-ranked clause, or its siblings; a list whose heading
+        # shares most with the question ("绩效考核第4项", "第五项职责" for 岗位职责) comes first
+        named_lists, lists = [], []
         for rank, h in enumerate(in_scope):
             parent = self.store.by_id.get(h.clause.parent) if h.clause.parent else None
             for owner, items in ((h.clause, self.store.children(h.clause.id)),
                                  (parent, self.store.siblings(h.clause))):
-                named_list = bool(owner and owner.heading and owner.heading in query.normalized)
-                lists.append((not named_list, rank, items))
+                shared = _longest_common(query.normalized, owner.heading) if owner else 0
+                (named_lists if shared > 1 else lists).append((-shared, rank, items))
+        for _, _, items in sorted(named_lists, key=lambda x: x[:2]):
+            pick = _at(items, o.n)
+            if pick is not None and filters.allows(pick):
+                return [Hit(pick, 1.0, "ordinal")]
+        # prose that counts in its own words ("首先…其次…第三，…第四，…最后"): the clause whose
+        # sentence opens with the asked position, before paragraphs the parser numbered ¶1, ¶2 …
+        marker = _inline_marker(o.n)
+        for h in in_scope:
+            if marker.search(self.store.full_text(h.clause)) and filters.allows(h.clause):
+                return [Hit(h.clause, 1.0, "ordinal")]
         for _, _, items in sorted(lists, key=lambda x: x[:2]):
             pick = _at(items, o.n)
             if pick is not None and filters.allows(pick):
@@ -482,6 +492,15 @@ def _at(items: list[Clause], n: int, titles: bool = False) -> Clause | None:
     if n < 0:
         return numbered[n] if len(numbered) >= -n else None
     return next((c for c in numbered if _number_value(c) == n), None)
+
+
+def _inline_marker(n: int) -> re.Pattern:
+    """A sentence that opens with the n-th of a count written in words: "第四，", "其次，" (n = 2),
+    "首先，" (1), "最后，" (n = -1)."""
+    words = {1: "首先|第一", 2: "其次|第二", -1: "最后"}.get(n) or (f"第{int_to_cn(n)}" if n > 0 else "")
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:^|[。；;！!？?\n])\s*(?:{words})\s*[，,、:：]")
 
 
 def _top(scores: np.ndarray, n: int) -> np.ndarray:

@@ -76,6 +76,8 @@ def test_bad_questions(q, msg):
     ("附录C安全控制项的最后一项是什么?", "sop-capability:C.10"),
     # "第2条" of a document not numbered by 条 is its second item
     ("外包岗位福利的第2条写了什么?", "job-spec-1:四/2 job-spec-2:四/2 job-spec-3:四/2"),
+    # a list whose heading shares a word with the question: 职责 is 岗位职责, not 职位要求
+    ("服务外包人员第五项职责是什么", "staff-duties:二/5"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
@@ -83,6 +85,14 @@ def test_positions_in_a_list(retriever, q, expected):
     hit = retriever.search(q, k=3).hits[0]
     assert hit.via == "ordinal"
     assert hit.clause.id in expected.split()
+
+
+def test_a_position_counted_in_words_in_prose(retriever):
+    """《市软件和服务外包企业认定条件》 counts its conditions in running text (首先 … 其次 … 第三，…
+    第四，… 最后，): "第四个认定条件" is the clause whose sentence opens with 第四."""
+    for q, opens in (("第四个认定条件是什么", "第四,"), ("认定条件的最后一个条件是什么", "最后,")):
+        hit = retriever.search(q, k=3).hits[0]
+        assert hit.via == "ordinal" and opens in retriever.store.full_text(hit.clause), q
 
 
 def test_a_reference_is_not_a_position(retriever):
