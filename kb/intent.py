@@ -1,8 +1,8 @@
 """What kind of answer a question asks for, and whether a sentence carries one.
 
 A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 / 为什么
-a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party, 何时施行
-an effective date. The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry
+a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party, 会怎么样 /
+后果 a consequence (仲裁, 起诉, 责任, 赔偿 …). The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry
 the asked type, and the answer (`kb.answer`) quotes such a sentence first. This is the classic
 "expected answer type" of question answering: one small table of question cues and text shapes,
 the same for every question, not a rule for one wording.
@@ -27,6 +27,8 @@ _ASKS = {
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
+    "consequence": r"会怎么样|会怎样|后果|追究|怎么处理|如何处理|怎么处罚|负什么责任|承担什么责任|"
+                   r"能怎么办|怎么维权|\bwhat happens\b|\bconsequence|\bliab|\bpenalt",
 }
 # answer type -> the shape of a sentence that states one (on normalised, casefolded text)
 _CARRIES = {
@@ -40,6 +42,7 @@ _CARRIES = {
                r"|为保障|为保护|为降低|为提高",
     "basis": r"根据|依据|依照|按照|参照",
     "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方",
+    "consequence": r"仲裁|起诉|诉讼|法院|追究|责任|赔偿|处罚|罚款|承担|违约",
 }
 # The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many). Left
 # out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间" ask for none), 几个/几项/几点 (they ask

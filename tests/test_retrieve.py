@@ -195,6 +195,7 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     ("为什么要编写这个认证技术规范？", "purpose", "为降低服务外包企业在资质认证方面的成本", "项目组赴花桥开发区"),
     ("若干规定是依据哪部法律制定的？", "basis", "根据《中华人民共和国合同法》", "接包方应采取措施"),
     ("编写项目组是哪年成立的？", "time", "2013年5月,正式成立认证规范编写项目组", "正式成立认证规范编写项目组"),
+    ("如果泄露了客户的数据会怎么样？", "consequence", "提起仲裁或向有管辖权的法院起诉", "避免泄漏保密信息事故的发生"),
 ])
 def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
@@ -207,6 +208,13 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert carries(types, normalize(carrier).casefold())
     assert not carries(frozenset({wants}), normalize(other).casefold())
     assert answer_types(normalize("接包方应采取哪些保密措施")) == frozenset()
+
+
+def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
+    """The issue's trainee question: "会怎么样" asks for a consequence, and 第十条 (arbitration, court)
+    states one; 第七条 (training, 避免泄漏) shares more words but states none."""
+    hit = retriever.search("如果泄露了客户的数据会怎么样？", k=3).hits[0]
+    assert hit.clause.id == "info-protection-rules:第10条"
 
 
 @pytest.mark.parametrize("q,added", [
