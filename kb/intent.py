@@ -1,9 +1,10 @@
 """What kind of answer a question asks for, and whether a sentence carries one.
 
-A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 / 为什么
-a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party, 会怎么样 /
-后果 a consequence (仲裁, 起诉, 责任, 赔偿 …). The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry
-the asked type, and the answer (`kb.answer`) quotes such a sentence first. This is the classic
+A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 /
+为什么 a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party,
+会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …). The second ranking stage (`kb.rerank`)
+prefers clauses whose best sentences carry the asked type, and the answer (`kb.answer`) quotes
+such a sentence first. This is the classic
 "expected answer type" of question answering: one small table of question cues and text shapes,
 the same for every question, not a rule for one wording.
 

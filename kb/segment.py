@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -146,11 +146,32 @@ def _phrase(en: str) -> str:
     return f" (?:{_FILLER})?".join(re.escape(w) for w in en.split(" "))
 
 
+@cache
+def _patterns(en: str) -> tuple[re.Pattern, re.Pattern]:
+    """A glossary phrase compiled once, when a question first could hold it: (in running text,
+    as a whole phrase)."""
+    return (re.compile(rf" {_phrase(en)}(?:s|es|ed|d|ing)? "),
+            re.compile(rf"{_phrase(en)}(?:s|es)?"))
+
+
 @lru_cache(maxsize=1)
-def _glossary_patterns() -> list[tuple[re.Pattern, re.Pattern, str]]:
-    """Per glossary entry, compiled once: (in running text, as a whole phrase, Chinese terms)."""
-    return [(re.compile(rf" {_phrase(en)}(?:s|es|ed|d|ing)? "),
-             re.compile(rf"{_phrase(en)}(?:s|es)?"), zh) for en, zh in _glossary()]
+def _by_first_word() -> dict[str, set[int]]:
+    """Glossary entries (their positions in `_glossary()`) by their first word."""
+    out: dict[str, set[int]] = {}
+    for i, (en, _) in enumerate(_glossary()):
+        out.setdefault(en.split(" ", 1)[0], set()).add(i)
+    return out
+
+
+def _glossary_patterns(text: str) -> list[tuple[re.Pattern, re.Pattern, str]]:
+    """The glossary entries whose first word a word of `text` starts with, longest first (the
+    others cannot match, and 1,300 patterns compiled up front cost most of a second)."""
+    index, entries = _by_first_word(), _glossary()
+    found: set[int] = set()
+    for w in set(text.split()):
+        for k in range(1, len(w) + 1):
+            found |= index.get(w[:k], set())
+    return [(*_patterns(entries[i][0]), entries[i][1]) for i in sorted(found)]
 
 
 def expand_english(text: str) -> str:
@@ -159,7 +180,7 @@ def expand_english(text: str) -> str:
     also matches the Chinese clauses by keyword and meaning."""
     low = " " + re.sub(r"[^a-z0-9\- ]+", " ", text.casefold()) + " "
     added = []
-    for pattern, _, zh in _glossary_patterns():
+    for pattern, _, zh in _glossary_patterns(low):
         if pattern.search(low):
             added.append(zh)
             low = pattern.sub(" ", low)
@@ -202,7 +223,7 @@ def statute_terms(normalized: str) -> list[tuple[str, list[str]]]:
 def english_terms(phrase: str) -> list[str]:
     """The Chinese terms the glossary gives for exactly this English phrase (plural allowed)."""
     p = re.sub(r"\s+", " ", phrase.casefold()).strip()
-    for _, whole, zh in _glossary_patterns():
+    for _, whole, zh in _glossary_patterns(p):
         if whole.fullmatch(p):
             return zh.split()
     return []
