@@ -18,7 +18,7 @@ from kb.intent import asks_figure, carries
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
-from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals
+from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals, inline_marker
 from kb.segment import english_terms
 
 # Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
@@ -301,7 +301,10 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         # the document title and heading answer keywords too ("外包岗位" in 《外包岗位岗位规范》)
         covered |= tokens & set(retriever.kb.segmenter.tokens(f"{cite.doc_title} {cite.heading}"))
         is_list = bool(retriever.store.children(cite.id))
-        if not out and is_list and len(cite.text) <= WHOLE_LIST_CHARS:
+        counted = counted_sentences(cite.text, result.query) if hit.via == "ordinal" else []
+        if counted:  # "第四个认定条件": from the sentence that opens with 第四 to the next count
+            chosen = counted
+        elif not out and is_list and len(cite.text) <= WHOLE_LIST_CHARS:
             chosen = sentences(cite.text)
         else:
             chosen = best_sentences(retriever, cite.text, result.query,
@@ -313,6 +316,26 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             covered |= have
             out.append(Statement(sentence, cite.rank, True))
     return out
+
+
+def counted_sentences(text: str, query) -> list[str]:
+    """For a position counted in prose ("第四，…"): the sentence that opens with it and those after
+    it up to the next count (at most three), in the document's own words; [] when none opens so."""
+    if query.ordinal is None:
+        return []
+    marker, parts = inline_marker(query.ordinal.n), sentences(text)
+    start = next((i for i, s in enumerate(parts) if marker.search(s)), None)
+    if start is None:
+        return []
+    out = [parts[start]]
+    for s in parts[start + 1:start + 3]:
+        if _COUNT_OPENS.match(s):
+            break
+        out.append(s)
+    return out
+
+
+_COUNT_OPENS = re.compile(r"\s*(?:首先|其次|最后|第[一二三四五六七八九十]+)\s*[，,、:：]")
 
 
 def best_sentences(retriever: Retriever, text: str, query, n: int) -> list[str]:

@@ -220,7 +220,7 @@ class Retriever:
                 return [Hit(pick, 1.0, "ordinal")]
         # prose that counts in its own words ("首先…其次…第三，…第四，…最后"): the clause whose
         # sentence opens with the asked position, before paragraphs the parser numbered ¶1, ¶2 …
-        marker = _inline_marker(o.n)
+        marker = inline_marker(o.n)
         for h in in_scope:
             if marker.search(self.store.full_text(h.clause)) and filters.allows(h.clause):
                 return [Hit(h.clause, 1.0, "ordinal")]
@@ -494,7 +494,7 @@ def _at(items: list[Clause], n: int, titles: bool = False) -> Clause | None:
     return next((c for c in numbered if _number_value(c) == n), None)
 
 
-def _inline_marker(n: int) -> re.Pattern:
+def inline_marker(n: int) -> re.Pattern:
     """A sentence that opens with the n-th of a count written in words: "第四，", "其次，" (n = 2),
     "首先，" (1), "最后，" (n = -1)."""
     words = {1: "首先|第一", 2: "其次|第二", -1: "最后"}.get(n) or (f"第{int_to_cn(n)}" if n > 0 else "")

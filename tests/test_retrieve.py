@@ -90,9 +90,12 @@ def test_positions_in_a_list(retriever, q, expected):
 def test_a_position_counted_in_words_in_prose(retriever):
     """《市软件和服务外包企业认定条件》 counts its conditions in running text (首先 … 其次 … 第三，…
     第四，… 最后，): "第四个认定条件" is the clause whose sentence opens with 第四."""
+    from kb.answer import answer_question
+
     for q, opens in (("第四个认定条件是什么", "第四,"), ("认定条件的最后一个条件是什么", "最后,")):
         hit = retriever.search(q, k=3).hits[0]
         assert hit.via == "ordinal" and opens in retriever.store.full_text(hit.clause), q
+        assert answer_question(retriever, q).answer.startswith(opens)  # quoted from that sentence
 
 
 def test_a_reference_is_not_a_position(retriever):
