@@ -35,7 +35,10 @@ def cn_to_int(s: str) -> int:
 
 
 def int_to_cn(n: int) -> str:
-    """15 -> "十五", 103 -> "一百零三" (for n < 10000)."""
+    """15 -> "十五", 103 -> "一百零三"; a number outside 0–9999 stays in Arabic digits (a hostile
+    .docx may start its list at 100000)."""
+    if not 0 <= n < 10000:
+        return str(n)
     digits = "零一二三四五六七八九"
     if n < 10:
         return digits[n]

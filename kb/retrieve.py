@@ -497,7 +497,8 @@ def _at(items: list[Clause], n: int, titles: bool = False) -> Clause | None:
 def inline_marker(n: int) -> re.Pattern:
     """A sentence that opens with the n-th of a count written in words: "第四，", "其次，" (n = 2),
     "首先，" (1), "最后，" (n = -1)."""
-    words = {1: "首先|第一", 2: "其次|第二", -1: "最后"}.get(n) or (f"第{int_to_cn(n)}" if n > 0 else "")
+    words = {1: "首先|第一", 2: "其次|第二", -1: "最后"}.get(n) or (
+        f"第{int_to_cn(n)}" if 0 < n < 100 else "")  # nobody counts a hundred points in prose
     if not words:
         return re.compile(r"(?!)")
     return re.compile(rf"(?:^|[。；;！!？?\n])\s*(?:{words})\s*[，,、:：]")

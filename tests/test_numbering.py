@@ -14,6 +14,11 @@ def test_int_to_cn_round_trip():
         assert cn_to_int(int_to_cn(n)) == n
 
 
+def test_numbers_beyond_the_chinese_range_stay_digits():
+    assert int_to_cn(9999) == "九千九百九十九"
+    assert int_to_cn(99999999999) == "99999999999" and int_to_cn(-3) == "-3"
+
+
 def test_not_a_numeral():
     with pytest.raises(ValueError):
         cn_to_int("条")
