@@ -190,14 +190,15 @@ class Retriever:
         if o is None:
             return []
         in_scope = [h for h in ranked if not named or h.clause.doc in named][:10]
-        if o.top:  # a list the question names by its heading ("职位要求的最后一条") comes first
+        if o.top:
+            # a list the question names by its heading ("职位要求的最后一条") comes first
             for h in ranked[:10]:
                 c = h.clause
                 if len(c.heading) > 1 and c.heading in query.normalized:
                     pick = _at(self.store.children(c.id), o.n)
                     if pick is not None and filters.allows(pick):
                         return [Hit(pick, 1.0, "ordinal")]
-        if o.top:  # the named document's own sequence; of several, the best-ranked one's
+            # then the named document's own sequence; of several, the best-ranked one's
             docs = list(dict.fromkeys([h.clause.doc for h in in_scope] + list(named)))
             for doc in docs[:1]:
                 top = [c for c in self.store.clauses_of(doc) if c.parent is None]

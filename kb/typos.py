@@ -30,6 +30,7 @@ class Homophones:
         self._cut = cut
         self._by_sound: dict[tuple[str, ...], list[str]] | None = None
         self._known: set[str] = set()
+        self._fixes: dict[str, list[tuple[str, str]]] = {}
 
     def _index(self) -> dict[tuple[str, ...], list[str]]:
         if self._by_sound is None:
@@ -58,9 +59,18 @@ class Homophones:
         return normalized
 
     def fixes(self, normalized: str) -> list[tuple[str, str]]:
-        """(unknown run as typed, indexed word it sounds like) pairs."""
+        """(unknown run as typed, indexed word it sounds like) pairs; worked out once per question
+        (the keywords and a definition lookup both ask)."""
+        if normalized not in self._fixes:
+            if len(self._fixes) > 1024:
+                self._fixes.clear()
+            self._fixes[normalized] = self._find(normalized)
+        return list(self._fixes[normalized])
+
+    def _find(self, normalized: str) -> list[tuple[str, str]]:
         by_sound = self._index()
-        pieces = [p for p in self._cut(normalized) if p.strip()]
+        cut = list(self._cut(normalized))
+        pieces = [p for p in cut if p.strip()]
         grams = [p for p in pieces if len(p) in LENGTHS and _CJK_RUN.fullmatch(p)]
         grams += [a + b for a, b in zip(pieces, pieces[1:])
                   if len(a) == len(b) == 1 and _CJK_RUN.fullmatch(a + b)]
@@ -75,7 +85,7 @@ class Homophones:
         # characters in a row that overlap a guessed piece (neither a dictionary nor an indexed
         # word), sound like an indexed word and differ from it in one character only
         guessed, at = set(), 0
-        for p in self._cut(normalized):
+        for p in cut:
             start = normalized.find(p, at)
             at = start + len(p) if start >= 0 else at
             if start >= 0 and len(p) > 1 and _CJK_RUN.fullmatch(p) and p not in self._known \

@@ -17,7 +17,7 @@ from kb.retrieve import Retriever
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "docs"
-DEV = ROOT / "eval" / "dev.jsonl"  # the public dev set (a copy of ../shared/eval/dev.jsonl)
+DEV = ROOT / "eval" / "dev.jsonl"  # the public dev set, kept in the repository
 # The full collections (data/laws, data/stard, seeds) are never needed: with KB_SHARED=/path/to/shared
 # some tests also check the repository's copies and slices against them.
 SHARED = Path(os.environ["KB_SHARED"]) if os.environ.get("KB_SHARED") else None
