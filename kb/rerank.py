@@ -40,18 +40,26 @@ FEATURES = (
     # states one, +0.5 another sentence with some of the question's words does, -1 none does
     "title_only",  # known by its title only (a table-of-contents entry)
     "named_doc",  # the clause is in a document the question names by title
-    "doc_edge",  # asks about the document itself (目的, 依据, 施行, 编号…) and the clause is its
-    # first or last one (where purpose, basis, effective date and interpretation stand)
+    "doc_edge",  # asks about the document itself (目的, 依据, 施行, 编号…) and the clause is the
+    # first or last one of the document it names (of any, when it names none): where purpose,
+    # basis, effective date and interpretation stand
 )
 
-# A question about the document itself rather than one of its rules.
+# A question about the document itself rather than one of its rules: a cue (目的, 施行, 编号 …)
+# and the document named by title (`Candidate.named_doc`) or pointed at (这个规定, this regulation).
 _ABOUT_DOCUMENT = re.compile(
     r"目的|为了|旨在|为什么要?(?:制定|编写|出台|发布|写)|为何|依据|根据哪|编号|英文名|全称|发布|"
-    r"施行|实施|生效|解释|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|总结|宗旨|"
+    r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|什么时候)(?:施行|实施|生效)|"
+    r"解释权|负责解释|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|宗旨|"
+    r"(?:怎么|如何)总结|总结了?什么|"
     r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b",
     re.IGNORECASE,
 )
-
+_THIS_DOCUMENT = re.compile(
+    r"[这本该此那](?:个|份|篇|部|项)?(?:规定|规范|标准|文件|说明|办法|条例|文档|数据|要求|材料|文章)|"
+    r"\b(?:this|the) (?:regulation|rules?|standard|spec(?:ification)?|document|notes?|data)\b",
+    re.IGNORECASE,
+)
 
 @dataclass(frozen=True)
 class Candidate:
@@ -105,10 +113,40 @@ def weighted_cover(weights: dict[tuple[str, ...], float], text: str) -> float:
     return said / total if total else 0.0
 
 
-def features(query: Query, candidates: list[Candidate], stats: TermStats) -> np.ndarray:
-    """One row of `FEATURES` per candidate."""
+def about_document(normalized: str, named_titles: list[str]) -> bool:
+    """Whether a question asks about a document itself: a cue outside the titles it names
+    ("编制说明第三部分" names 《…编制说明》, and asks for a part of it) and a document named or
+    pointed at."""
+    rest = normalized
+    for title in named_titles:
+        for run in _shared_runs(rest, title):
+            rest = rest.replace(run, " ")
+    return bool(_ABOUT_DOCUMENT.search(rest)) and (
+        bool(named_titles) or bool(_THIS_DOCUMENT.search(normalized)))
+
+
+def _shared_runs(text: str, title: str, least: int = 2) -> list[str]:
+    """The maximal runs of `least`+ characters of `text` that `title` also has, longest first."""
+    runs, i = [], 0
+    while i < len(text):
+        j = i + least
+        if text[i:j] not in title:
+            i += 1
+            continue
+        while j < len(text) and text[i:j + 1] in title:
+            j += 1
+        runs.append(text[i:j])
+        i = j
+    return sorted(runs, key=len, reverse=True)
+
+
+def features(query: Query, candidates: list[Candidate], stats: TermStats,
+             about: bool = False) -> np.ndarray:
+    """One row of `FEATURES` per candidate (`about`: the question asks about a document itself,
+    `about_document`)."""
     weights = concept_weights(query, stats)
-    about_document = bool(_ABOUT_DOCUMENT.search(query.normalized))
+    # when the question names a document, only that document's edges answer for it
+    named_any = any(c.named_doc for c in candidates)
     bm25_top = max((c.bm25 for c in candidates), default=0.0)
     rows = []
     for c in candidates:
@@ -128,7 +166,8 @@ def features(query: Query, candidates: list[Candidate], stats: TermStats) -> np.
             typed,
             float(c.title_only),
             float(c.named_doc),
-            float(about_document and c.doc_edge),
+            float(about and c.doc_edge and (c.named_doc or not named_any)
+                  and (not query.wants or carries(query.wants, c.text))),
         ))
     return np.asarray(rows, dtype=np.float32).reshape(len(candidates), len(FEATURES))
 

@@ -23,7 +23,7 @@ from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.numbering import CN_NUM, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
-from kb.rerank import TOP, Candidate, Reranker, TermStats, features, unit_text
+from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
 from kb.segment import normalize
 from kb.terms import match_terms
 from kb.typos import Homophones
@@ -362,8 +362,10 @@ class Retriever:
             rows = self._clause_rows[h.clause.id]
             top.append(Hit(h.clause, h.score, h.via, max(0.0, float(dense[rows].max())),
                            float(bm25[rows].max())))
-        named = set(self.named_documents(query.normalized))
-        return top, features(query, self.candidates(top, named), self.stats)
+        named = self.named_documents(query.normalized)
+        about = about_document(query.normalized,
+                               [self.store.doc_by_slug[d].title.strip("《》") for d in named])
+        return top, features(query, self.candidates(top, set(named)), self.stats, about)
 
     def candidates(self, hits: list[Hit], named: set[str] = frozenset()) -> list[Candidate]:
         """The first stage's hits as the second stage reads them (`named`: the documents the

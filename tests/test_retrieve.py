@@ -214,6 +214,33 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert answer_types(normalize("接包方应采取哪些保密措施")) == frozenset()
 
 
+def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
+    """A standard's number (GB/T24405.1-2009, a draft's CNCA/CTSXXXX-XXXXX) is a code; a pair of
+    acronyms ("ITO/BPO/KPO三种类型") is not; a draft's "2XXX-XX-XX实施" states a date."""
+    from kb.intent import carries
+
+    for code in ("GB/T24405.1-2009", "CNCA/CTSXXXX-XXXXX", "ISO9001"):
+        assert carries(frozenset({"code"}), code.casefold()), code
+    assert not carries(frozenset({"code"}), "ito/bpo/kpo三种服务外包类型")
+    assert carries(frozenset({"time"}), "2xxx-xx-xx实施")
+
+
+@pytest.mark.parametrize("question,titles,about", [
+    ("服务外包能力要求的标准编号是多少？", ["服务外包能力要求"], True),
+    ("这个规定是出于什么目的制定的？", [], True),  # pointed at, not named
+    ("若干规定从哪天开始施行？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
+    # the cue is part of the title it names: a part of that document is asked for
+    ("编制说明第三部分讲什么？", ["《服务外包能力要求》认证技术规范编制说明"], False),
+    ("解释一下软件外包", [], False),  # 解释 asks for an explanation, not who interprets
+    ("外包项目是不是得按客户的要求来规划实施？认定条件怎么说", ["市软件和服务外包企业认定条件"], False),
+])
+def test_a_question_about_the_document_itself(question, titles, about):
+    from kb.rerank import about_document
+    from kb.segment import normalize
+
+    assert about_document(normalize(question), titles) is about
+
+
 def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     """The issue's trainee question: "会怎么样" asks for a consequence, and 第十条 (arbitration, court)
     states one; 第七条 (training, 避免泄漏) shares more words but states none."""
