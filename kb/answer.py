@@ -184,7 +184,13 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
     """Laws and documents the question names (《数据安全法》, 民法典, 个人信息保护法) that appear
     nowhere in the knowledge base, neither as a document nor in any clause's text: an answer could
     only come from something else. A law the documents cite (合同法 in 第一条) is not unknown."""
-    pieces = retriever.kb.segmenter.cut(normalized)
+    segmenter = retriever.kb.segmenter
+    pieces = []
+    for p in segmenter.cut(normalized):  # jieba's guess "网络安全" "法对" "外包": the law ends at 法
+        if len(p) > 1 and p[0] == "法" and not segmenter.is_word(p):
+            pieces += [p[0], p[1:]]
+        else:
+            pieces.append(p)
     store = retriever.store
     unknown = [m.group(1) for m in _QUOTED.finditer(normalized) if not store.mentions(m.group(1))]
     for i, p in enumerate(pieces):
@@ -192,7 +198,7 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
         forms = [p] if len(p) >= 3 and _LAW.match(p) else []
         if len(before) >= 2 and _LAW.match(joined) and (p in _LAW_ENDS or forms) and \
-                not retriever.kb.segmenter.is_stopword(before):
+                not segmenter.is_stopword(before):
             forms.append(joined)
         if forms and not any(store.mentions(f) for f in forms) and \
                 not any(f in n for f in forms for n in unknown):

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 
+# "when" asks for a time only as a question word: "When did…", not "When assessing a vendor, …"
+_WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|should|has|have"
+         r"|had)\b)")
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": r"多少|几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
-    "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|几月|几年|日期|时间|\bwhen\b|\byear\b|"
-            r"\bdate\b",
+    "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|几月|几年|日期|时间|\byear\b|\bdate\b|"
+            + _WHEN,
     "latin": r"英文|英语|缩写|全称|简称|\benglish\b|abbreviat|stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|\bcode\b|\bnumber of the (?:standard|specification)\b",
     "purpose": r"目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|为何|旨在|宗旨|意义|"
@@ -36,7 +39,7 @@ _CARRIES = {
     "number": r"\d|百分之|[零〇一二三四五六七八九十百千万亿两半]+\s*(?:个|项|次|倍|成|万|亿|日|天|年|月|"
               r"周|星期|小时|分钟|元|人|名|岁|家|份|级|类|种)",
     "time": r"\d{4}\s*年|\d{1,2}\s*月|\d[\dx]{3}-[\dx]{1,2}|[一二三四五六七八九十〇零]{4}年|自.{0,12}起|"
-            r"[零〇一二三四五六七八九十百两半]+\s*(?:个月|日|天|年|周|小时)",
+            r"[零〇一二三四五六七八九十百两半]+\s*(?:个月|日|天|年|周|小时)|\d{2}\s*年代|世纪",
     "latin": r"[a-z]{2,}",
     # letters (and a slash series: gb/t, cnca/cts) then digits or a draft's x placeholders;
     # not a bare pair of acronyms ("ito/bpo")
@@ -52,7 +55,7 @@ _CARRIES = {
 # out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间" ask for none), 几个/几项/几点 (they ask
 # for a list as often as for a count: "从哪几个方面") and 多大/多长 (a degree as often as a size).
 _ASKS_FIGURE = (r"多少|几[年月天次家份%]|多久|哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
-                r"\bhow (?:many|much|long)\b|\bwhen\b|\bwhat year\b")
+                r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
 ASKS_FIGURE = re.compile(_ASKS_FIGURE, re.IGNORECASE)
 CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}

@@ -107,6 +107,8 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not c.refused and "2010年2月1日" in c.answer
     assert not asks_figure("服务保障从哪几个方面提出要求？")  # a list, not a count
     assert not asks_figure("核心资料的配方比例怎么存放？")
+    assert asks_figure("when did the rules on information protection take effect?")
+    assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
 
 
 @pytest.mark.parametrize("sentence,states", [
@@ -114,6 +116,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     ("试用期不得超过二个月", True),
     ("处五千元以上五万元以下的罚款", True),
     ("2014年1至7月,我国共签订服务外包合同103584份", True),
+    ("金融外包始于二十世纪70年代的欧美", True),  # a decade is a date
     ("用人单位应当按时足额支付劳动报酬", False),
 ])
 def test_a_figure_is_recognised_as_laws_and_data_write_it(sentence, states):

@@ -18,6 +18,16 @@ def test_domain_terms_are_single_tokens():
         assert term in toks
 
 
+def test_outsourcing_is_one_word_after_a_verb():
+    """jieba's own dictionary gives 外包 a frequency of 3, so "做外包的人" was cut 做外/包 and
+    "外包业务" 外/包/业务: the domain dictionary gives it a word's weight."""
+    s = Segmenter()
+    for text, word in [("做外包的人能不能透露", "外包"), ("干外包要有什么本事", "外包"),
+                       ("把外包业务交给外包商", "外包"), ("交给外包商做", "外包商")]:
+        assert word in s.cut(text), (text, s.cut(text))
+    assert "外包服务商" in s.cut("选择外包服务商")
+
+
 def test_stop_words_are_dropped():
     assert Segmenter().tokens("什么是离岸外包？") == ["离岸", "外包", "离岸外包"]
 
