@@ -104,8 +104,8 @@ class Retriever:
         self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
         self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
         self.reranker = reranker or Reranker.load()
-        self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word,
-                                     kb.segmenter.cut)
+        self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word, kb.segmenter.cut,
+                                     kb.segmenter.is_common_word)
         for row, cid in enumerate(self._row_clause):
             self._clause_rows.setdefault(cid, []).append(row)
 

@@ -32,6 +32,7 @@ _IDENT = re.compile(
     r"|[A-Za-z][A-Za-z0-9+#]*"  # ITO, CMMI, PDCA, words
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
+RARE = 3  # jieba's floor frequency: words its corpus barely attests
 
 
 def domain_tokenizer(userdict: Path = USERDICT):
@@ -92,6 +93,13 @@ class Segmenter:
         """Whether jieba's dictionary (with the domain words) knows `text` as a word."""
         self._jieba.check_initialized()
         return self._jieba.FREQ.get(text, 0) > 0
+
+    def is_common_word(self, text: str) -> bool:
+        """A word jieba's dictionary lists above its floor frequency (3): 42,000 of its
+        two-character words sit at the floor, barely attested (合归, 一介), and a question that
+        has one more likely mistyped a word that sounds the same (合归性 for 合规性)."""
+        self._jieba.check_initialized()
+        return self._jieba.FREQ.get(text, 0) > RARE
 
     def tokens(self, text: str, is_normalized: bool = False) -> list[str]:
         """Keyword tokens of `text` (normalised here unless the caller already did); the clauses'

@@ -3,7 +3,8 @@
 Chinese typed by pinyin goes wrong by sound: 失行 for 施行, 李岸 for 离岸, 外抱 for 外包, 竟业 for 竞业.
 A piece of the question as jieba cuts it — a 2–4 character piece jieba had to guess (its HMM
 makes "失行" a word), or two single characters side by side ("外" "抱") — that is neither a word of
-the index's vocabulary nor a word jieba knows, but sounds exactly like (same toneless pinyin) one
+the index's vocabulary nor a word jieba knows (or knows only at its floor frequency: 合归 for
+合规), but sounds exactly like (same toneless pinyin) one
 or more indexed words, is taken to mean those words; they are added to the question's keywords
 (and to the text that is embedded), never substituted, so a right question loses nothing.
 Input: the normalised question; output: the words to add. It does not search.
@@ -24,9 +25,13 @@ class Homophones:
     """Indexed words by their sound, built on first use (one pass over the vocabulary)."""
 
     def __init__(self, vocabulary: Iterable[str], is_word: Callable[[str], bool],
-                 cut: Callable[[str], Iterable[str]]):
+                 cut: Callable[[str], Iterable[str]],
+                 is_common_word: Callable[[str], bool] | None = None):
         self._vocabulary = vocabulary
         self._is_word = is_word
+        # a piece jieba cut whole may still be a typo when its dictionary barely attests it
+        # (合归 for 合规); cuts across pieces are only tried inside pieces it does not know at all
+        self._is_common = is_common_word or is_word
         self._cut = cut
         self._by_sound: dict[tuple[str, ...], list[str]] | None = None
         self._known: set[str] = set()
@@ -76,7 +81,7 @@ class Homophones:
                   if len(a) == len(b) == 1 and _CJK_RUN.fullmatch(a + b)]
         out: list[tuple[str, str]] = []
         for gram in grams:
-            if gram in self._known or self._is_word(gram):
+            if gram in self._known or self._is_common(gram):
                 continue
             for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
                 if (gram, w) not in out and w not in normalized:
