@@ -200,6 +200,8 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     ("若干规定是依据哪部法律制定的？", "basis", "根据《中华人民共和国合同法》", "接包方应采取措施"),
     ("编写项目组是哪年成立的？", "time", "2013年5月,正式成立认证规范编写项目组", "正式成立认证规范编写项目组"),
     ("如果泄露了客户的数据会怎么样？", "consequence", "提起仲裁或向有管辖权的法院起诉", "避免泄漏保密信息事故的发生"),
+    ("经理能不能把客户给的资料拿给别的公司用？", "rule", "不得违反服务外包合同的约定,披露、使用或者允许他人使用",
+     "本规定所称保密信息是指符合以下条件的业务资料或数据"),
 ])
 def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
@@ -212,6 +214,7 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert carries(types, normalize(carrier).casefold())
     assert not carries(frozenset({wants}), normalize(other).casefold())
     assert answer_types(normalize("接包方应采取哪些保密措施")) == frozenset()
+    assert answer_types(normalize("一直做外包以后能当上领导吗")) == frozenset()  # an ability
 
 
 def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
