@@ -145,8 +145,9 @@ def _glossary() -> list[tuple[str, str]]:
 
 
 # A word people put inside a glossary phrase without changing it: "government service
-# outsourcing" is the glossary's "government outsourcing".
-_FILLER = r"(?:services?|business|the|of|an?) "
+# outsourcing" is the glossary's "government outsourcing", "confidential client information"
+# its "confidential information" (whose information it is, not what it is).
+_FILLER = r"(?:services?|business|the|of|an?|client|customer|company) "
 
 
 def _phrase(en: str) -> str:

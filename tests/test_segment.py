@@ -62,6 +62,8 @@ def test_english_questions_reach_the_documents_words():
     assert "独立法人" in expand_english("Must the company be a legal entity?")
     assert "学历" in expand_english("What education level is required?")
     assert "办公软件" in expand_english("Which office software should staff know?")
+    # whose information it is sits inside the phrase without changing it
+    assert "保密信息" in expand_english("computers that store confidential client information")
 
 
 def test_every_glossary_term_is_the_documents_wording():
