@@ -52,7 +52,7 @@ class Filters:
 class Hit:
     clause: Clause
     score: float
-    via: str  # "lookup", "reference", "definition", "hybrid", "bm25" or "dense"
+    via: str  # "lookup", "reference", "definition", "ordinal", "recorded", "hybrid", "bm25" or "dense"
     dense: float = 0.0  # best cosine of the clause's passages with the question
     bm25: float = 0.0
 
@@ -275,6 +275,29 @@ class Retriever:
                 return False
         return True
 
+    def recorded(self, query: Query, filters: Filters) -> list[Hit]:
+        """A question that asks for the code (编号) or the issuer (哪家单位发布/起草) of a document it
+        names: the clause where the value its header records stands (a standard's number on its
+        cover page), however few of the question's words that clause has."""
+        types = query.wants
+        asks = [a for a, wanted in (("code", "code" in types),
+                                    ("issuer", "agent" in types and _ISSUED.search(query.normalized)))
+                if wanted]
+        if not asks:
+            return []
+        hits = []
+        for slug in self.named_documents(query.normalized):
+            doc = self.store.doc_by_slug[slug]
+            values = [v for a in asks for v in _recorded_values(getattr(doc, a))]
+            if not values:
+                continue
+            for c in self.store.clauses_of(slug):
+                text = _squeezed(self.store.full_text(c))
+                if filters.allows(c) and not c.title_only and any(v in text for v in values):
+                    hits.append(Hit(c, 1.0, "recorded"))
+                    break
+        return hits
+
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
         if not query.asks_definition:
             return []
@@ -453,6 +476,8 @@ class Retriever:
                 missing.append(query.ordinal.text)
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
             routed = (at + looked_up if looked_up else at) + self.definitions(query, filters)
+            if not routed:
+                routed = self.recorded(query, filters)
         hits, seen = [], set()
         for h in routed + ranked:
             if h.clause.id in seen:
@@ -474,6 +499,22 @@ class Retriever:
                 break
             c = parent
         return hit if c is hit.clause else Hit(c, hit.score, hit.via, hit.dense, hit.bm25)
+
+
+_ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish")
+_NOTE = re.compile(r"[（(].*?[）)]")
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces, casefolded, to find a recorded value however it is spaced."""
+    return re.sub(r"\s+", "", normalize(text)).casefold()
+
+
+def _recorded_values(value: str) -> list[str]:
+    """The values of a header field, without the curator's notes in brackets: "CNCA/CTS
+    XXXX-XXXXX；CESI XXX-XXXX（征求意见稿…）" -> ["cnca/ctsxxxx-xxxxx", "cesixxx-xxxx"]."""
+    parts = re.split(r"[；;]", _NOTE.sub("", normalize(value)))
+    return [p for p in (_squeezed(x) for x in parts) if len(p) >= 4]
 
 
 _NUMBER_PART = re.compile(rf"\d+|[{CN_NUM}]+")

@@ -244,6 +244,19 @@ def test_a_question_about_the_document_itself(question, titles, about):
     assert about_document(normalize(question), titles) is about
 
 
+def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
+    """编号 of a named document: the clause where the code its header records stands (the cover
+    page), though the question's words (标准, 编号) are all in the 编制说明's clauses instead."""
+    for q in ("服务外包能力要求的标准编号是多少？", "《服务外包能力要求》的标准编号是什么?"):
+        hit = retriever.search(q, k=3).hits[0]
+        assert (hit.clause.id, hit.via) == ("sop-capability:¶1", "recorded"), q
+    hit = retriever.search("《服务外包能力要求》是哪家单位发布的?", k=3).hits[0]
+    assert "北京赛西认证有限责任公司" in retriever.store.full_text(hit.clause)
+    # no document named, or not its code or issuer that is asked: nothing is routed
+    assert retriever.search("标准编号是多少？", k=3).hits[0].via != "recorded"
+    assert retriever.search("服务外包能力要求对供应链安全有什么要求？", k=3).hits[0].via != "recorded"
+
+
 def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     """The issue's trainee question: "会怎么样" asks for a consequence, and 第十条 (arbitration, court)
     states one; 第七条 (training, 避免泄漏) shares more words but states none."""
