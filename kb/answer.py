@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from kb.errors import QuestionError
-from kb.intent import asks_figure, carries
+from kb.intent import asks_figure, asks_procedure, carries
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
@@ -143,6 +143,12 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
                 f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
+    if not result.signals.routed and citations and not states_procedure(result, citations):
+        text = ("The knowledge base has no application procedure, materials or office for this: the "
+                "closest clauses state none." if lang == "en" else
+                "知识库中没有这项办理的材料、部门或流程（最接近的条款都没有）。")
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
+                      context_docs=result.context_docs, keywords=result.query.tokens)
     if not result.signals.routed and citations and not states_figure(result, citations):
         text = ("The knowledge base has no figure or date for this: the closest clauses state none."
                 if lang == "en" else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
@@ -238,6 +244,15 @@ def states_figure(result: SearchResult, citations: list[Citation]) -> bool:
     wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
     return any(carries(wanted, unit_text(_ENUMERATOR.sub("", s)))
                for c in citations[:EVIDENCE_DEPTH] for s in sentences(c.text))
+
+
+def states_procedure(result: SearchResult, citations: list[Citation]) -> bool:
+    """False when the question asks how to apply or file (需要提交哪些材料, 到哪个部门办理) and none of
+    the best clauses speaks of materials, offices or filing: requirements are not a procedure."""
+    if not asks_procedure(result.query.normalized):
+        return True
+    return any(carries(frozenset({"procedure"}), unit_text(c.text))
+               for c in citations[:EVIDENCE_DEPTH])
 
 
 # a list item's own number ("1.", "（三）", "2、") is no figure

@@ -3,11 +3,11 @@
 A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 /
 为什么 a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party,
 会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以 / 要不要 a rule
-(不得, 禁止, 应当, 只有…才 …). The second ranking stage (`kb.rerank`)
-prefers clauses whose best sentences carry the asked type, and the answer (`kb.answer`) quotes
-such a sentence first. This is the classic
-"expected answer type" of question answering: one small table of question cues and text shapes,
-the same for every question, not a rule for one wording.
+(不得, 禁止, 应当, 只有…才 …), 需要提交哪些材料 / 到哪个部门办理 a procedure (材料, 办理, 受理 …).
+The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry the asked type,
+and the answer (`kb.answer`) quotes such a sentence first. This is the classic "expected answer
+type" of question answering: one small table of question cues and text shapes, the same for every
+question, not a rule for one wording.
 
 Input: normalised text (`kb.segment.normalize`); sentences may be casefolded. Output: type names.
 """
@@ -39,6 +39,13 @@ _ASKS = {
     "rule": r"能不能把|可不可以|可以.{0,12}吗|能否|是否(?:可以|允许|必须|需要|应当)|准不准|让不让|"
             r"不让|允许|禁止|要不要|需不需要|必须|\ballowed\b|\bpermitted\b|"
             r"\bprohibit|\bforbid",
+    # how to apply or file: materials, the office, the steps (办理, 申报); not 申请条件, which the
+    # certification conditions answer
+    "procedure": r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:材料|证明|手续)|"
+                 r"(?:到|去|向|在)哪(?:个|些|家)?(?:部门|机构|单位|地方|里|儿)(?:办理|申请|提交|申报|办)|"
+                 r"(?:怎么|如何|怎样)(?:办理|申请|申报|报名)|(?:办理|申请|申报|报名)(?:的)?(?:流程|程序|手续)|"
+                 r"\bhow (?:do|can|should) (?:i|we|you|a company) apply\b|\bwhere (?:do|can|should) .{0,30}"
+                 r"\b(?:apply|file|register)\b|\bwhat documents\b",
 }
 # answer type -> the shape of a sentence that states one (on normalised, casefolded text)
 _CARRIES = {
@@ -57,6 +64,7 @@ _CARRIES = {
     "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方",
     "consequence": r"仲裁|起诉|诉讼|法院|追究|责任|赔偿|处罚|罚款|承担|违约",
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|允许|只有.{0,30}才|方可",
+    "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案",
 }
 # The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many). Left
 # out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间" ask for none), 几个/几项/几点 (they ask
@@ -85,3 +93,8 @@ def carries(types: frozenset[str], text: str) -> bool:
 def asks_figure(normalized: str) -> bool:
     """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`)."""
     return bool(ASKS_FIGURE.search(normalized))
+
+
+def asks_procedure(normalized: str) -> bool:
+    """Whether the question asks how to apply or file: which materials, which office, the steps."""
+    return bool(ASKS["procedure"].search(normalized))

@@ -111,6 +111,20 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
 
 
+def test_a_procedure_no_close_clause_describes_is_refused(retriever):
+    """需要提交哪些材料 / 到哪个部门办理 ask how to file; the certification conditions say what a
+    company must be, not where or with what to apply."""
+    from kb.answer import answer_question
+    from kb.intent import asks_procedure
+
+    a = answer_question(retriever, "申请市软件和服务外包企业认定需要提交哪些材料、到哪个部门办理?")
+    assert a.refused and "材料、部门或流程" in a.answer and a.nearest
+    b = answer_question(retriever, "接包方违反保密协议，发包方可以怎么办？")  # what to do: no filing
+    assert not b.refused and "仲裁" in b.answer
+    assert not asks_procedure("申请认定的企业必须是什么性质的主体？")  # a condition, answered
+    assert not asks_procedure("外包岗位要提交什么成果")
+
+
 @pytest.mark.parametrize("sentence,states", [
     ("劳动者应当在三十日内提出", True),  # laws write their figures in Chinese numerals
     ("试用期不得超过二个月", True),
