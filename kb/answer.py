@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 
 from kb.errors import QuestionError
 from kb.intent import asks_figure, asks_procedure, carries
@@ -143,6 +145,14 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
                 f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
+    elsewhere = absent_places(result.query.normalized, citations) \
+        if not result.signals.routed else []
+    if elsewhere and citations:
+        text = (f"The knowledge base has nothing about {'、'.join(elsewhere)}: the closest clauses "
+                "are about other places." if lang == "en" else
+                f"知识库中没有关于{'、'.join(elsewhere)}的内容（最接近的条款说的不是那里）。")
+        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
+                      context_docs=result.context_docs, keywords=result.query.tokens)
     if not result.signals.routed and citations and not states_procedure(result, citations):
         text = ("The knowledge base has no application procedure, materials or office for this: the "
                 "closest clauses state none." if lang == "en" else
@@ -224,6 +234,34 @@ _ENGLISH_LAW = re.compile(r"\b((?:[A-Z][A-Za-z'-]*\s+){1,7}(?:Law|Act|Code))\b")
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 EVIDENCE_DEPTH = 3  # the clauses a year the question names must appear in
+
+
+PLACES = Path(__file__).parent / "data" / "places.tsv"
+
+
+@lru_cache(maxsize=1)
+def _places() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for line in PLACES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            zh, *en = line.split("\t")
+            names = [re.escape(zh)] + [rf"\b{re.escape(e)}(?:'s)?(?![a-z])" for e in en]
+            out.append((zh, re.compile("|".join(names), re.IGNORECASE)))
+    return out
+
+
+def absent_places(normalized: str, citations: list[Citation]) -> list[str]:
+    """Countries and regions the question names (`kb/data/places.tsv`: 印度, the Philippines) that
+    none of the best clauses mentions: the question is about somewhere else."""
+    shown = " ".join(c.text for c in citations[:EVIDENCE_DEPTH])
+    out = []
+    for zh, pattern in _places():
+        m = pattern.search(normalized)
+        name = m.group(0).removesuffix("'s") if m else ""
+        if name and zh not in shown and name not in out:
+            out.append(name)  # as the question writes it: 印度, India
+    # 印尼 within 印度尼西亚: keep the name the question wrote most fully
+    return [p for p in out if not any(p != q and p in q for q in out)]
 
 
 def absent_years(normalized: str, citations: list[Citation]) -> list[str]:

@@ -125,6 +125,19 @@ def test_a_procedure_no_close_clause_describes_is_refused(retriever):
     assert not asks_procedure("外包岗位要提交什么成果")
 
 
+def test_a_place_no_close_clause_mentions_is_refused(retriever):
+    """The 2014 data name the US, the EU, Hong Kong and Japan; India and the Philippines are
+    nowhere, so a question about them is about somewhere else (`kb/data/places.tsv`)."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "印度的服务外包产业规模有多大？")
+    assert a.refused and "印度" in a.answer and a.nearest
+    b = answer_question(retriever, "How large is India's IT outsourcing industry?")
+    assert b.refused and "India" in b.answer
+    c = answer_question(retriever, "美国和日本是我国主要的服务外包市场吗？")
+    assert not c.refused and "日本" in c.answer
+
+
 @pytest.mark.parametrize("sentence,states", [
     ("劳动者应当在三十日内提出", True),  # laws write their figures in Chinese numerals
     ("试用期不得超过二个月", True),
