@@ -2,7 +2,7 @@
 
 A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 /
 为什么 a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party,
-会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以 / 要不要 a rule
+会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以把 / 要不要 a rule
 (不得, 禁止, 应当, 只有…才 …), 需要提交哪些材料 / 到哪个部门办理 a procedure (材料, 办理, 受理 …).
 The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry the asked type,
 and the answer (`kb.answer`) quotes such a sentence first. This is the classic "expected answer
@@ -34,11 +34,11 @@ _ASKS = {
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
     "consequence": r"会怎么样|会怎样|后果|追究|怎么处理|如何处理|怎么处罚|负什么责任|承担什么责任|"
                    r"能怎么办|怎么维权|\bwhat happens\b|\bconsequence|\bliab|\bpenalt",
-    # may one, must one: a rule answers (不得, 应当, 只有…才); not "能…吗", which asks about an
-    # ability as often ("能当上领导吗")
-    "rule": r"能不能把|可不可以|可以.{0,12}吗|能否|是否(?:可以|允许|必须|需要|应当)|准不准|让不让|"
-            r"不让|允许|禁止|要不要|需不需要|必须|\ballowed\b|\bpermitted\b|"
-            r"\bprohibit|\bforbid",
+    # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
+    # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /
+    # 是否…" about a status ("短视频可以构成作品吗" wants the article that defines 作品)
+    "rule": r"能不能把|可不可以把|能否把|可以把.{0,20}吗|准不准|让不让|不让|允许|禁止|要不要|需不需要|"
+            r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
     # how to apply or file: materials, the office, the steps (办理, 申报); not 申请条件, which the
     # certification conditions answer
     "procedure": r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:材料|证明|手续)|"
@@ -63,7 +63,7 @@ _CARRIES = {
     "basis": r"根据|依据|依照|按照|参照",
     "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方",
     "consequence": r"仲裁|起诉|诉讼|法院|追究|责任|赔偿|处罚|罚款|承担|违约",
-    "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|允许|只有.{0,30}才|方可",
+    "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
     "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案",
 }
 # The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many). Left
