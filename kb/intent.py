@@ -45,7 +45,8 @@ _ASKS = {
                  r"(?:到|去|向|在)哪(?:个|些|家)?(?:部门|机构|单位|地方|里|儿)(?:办理|申请|提交|申报|办)|"
                  r"(?:怎么|如何|怎样)(?:办理|申请|申报|报名)|(?:办理|申请|申报|报名)(?:的)?(?:流程|程序|手续)|"
                  r"\bhow (?:do|can|should) (?:i|we|you|a company) apply\b|\bwhere (?:do|can|should) .{0,30}"
-                 r"\b(?:apply|file|register)\b|\bwhat documents\b",
+                 r"\b(?:apply|file|register)\b|\bwhat (?:documents|materials|papers)\b.{0,40}"
+                 r"\b(?:submit|provide|prepare|bring|file)",
 }
 # answer type -> the shape of a sentence that states one (on normalised, casefolded text)
 _CARRIES = {
