@@ -283,10 +283,13 @@ class Retriever:
         asks = [a for a, wanted in (("code", "code" in types),
                                     ("issuer", "agent" in types and _ISSUED.search(query.normalized)))
                 if wanted]
-        if not asks:
+        named = self.named_documents(query.normalized)
+        titles = [self.store.doc_by_slug[d].title.strip("《》") for d in named]
+        # about the document itself, not a rule in it ("接包方由谁负责制定信息保护规章制度")
+        if not asks or not about_document(query.normalized, titles):
             return []
         hits = []
-        for slug in self.named_documents(query.normalized):
+        for slug in named:
             doc = self.store.doc_by_slug[slug]
             values = [v for a in asks for v in _recorded_values(getattr(doc, a))]
             if not values:

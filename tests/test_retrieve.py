@@ -256,6 +256,9 @@ def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
     # no document named, or not its code or issuer that is asked: nothing is routed
     assert retriever.search("标准编号是多少？", k=3).hits[0].via != "recorded"
     assert retriever.search("服务外包能力要求对供应链安全有什么要求？", k=3).hits[0].via != "recorded"
+    # who makes the company's rules is asked, not who issued the regulation
+    hit = retriever.search("若干规定里，接包方的信息保护规章制度由谁制定？", k=3).hits[0]
+    assert hit.via != "recorded" and hit.clause.id == "info-protection-rules:第5条"
 
 
 def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
