@@ -145,7 +145,7 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
                 f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
-    elsewhere = absent_places(result.query.normalized, citations) \
+    elsewhere = absent_places(retriever, result.query.normalized, citations) \
         if not result.signals.routed else []
     if elsewhere and citations:
         text = (f"The knowledge base has nothing about {'、'.join(elsewhere)}: the closest clauses "
@@ -250,14 +250,19 @@ def _places() -> list[tuple[str, re.Pattern]]:
     return out
 
 
-def absent_places(normalized: str, citations: list[Citation]) -> list[str]:
+def absent_places(retriever: Retriever, normalized: str, citations: list[Citation]) -> list[str]:
     """Countries and regions the question names (`kb/data/places.tsv`: 印度, the Philippines) that
-    none of the best clauses mentions: the question is about somewhere else."""
+    none of the best clauses mentions: the question is about somewhere else. A Chinese name counts
+    only as a word of the question (法国 is not in 依法国家机关)."""
     shown = " ".join(c.text for c in citations[:EVIDENCE_DEPTH])
+    pieces: set[str] | None = None
     out = []
     for zh, pattern in _places():
         m = pattern.search(normalized)
         name = m.group(0).removesuffix("'s") if m else ""
+        if name == zh:
+            pieces = pieces if pieces is not None else set(retriever.kb.segmenter.cut(normalized))
+            name = name if name in pieces else ""
         if name and zh not in shown and name not in out:
             out.append(name)  # as the question writes it: 印度, India
     # 印尼 within 印度尼西亚: keep the name the question wrote most fully

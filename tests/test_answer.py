@@ -136,6 +136,10 @@ def test_a_place_no_close_clause_mentions_is_refused(retriever):
     assert b.refused and "India" in b.answer
     c = answer_question(retriever, "美国和日本是我国主要的服务外包市场吗？")
     assert not c.refused and "日本" in c.answer
+    from kb.answer import absent_places
+
+    assert absent_places(retriever, "依法国家机关可以调取保密信息吗", []) == []  # no 法国 here
+    assert absent_places(retriever, "菲律宾呼叫中心", []) == ["菲律宾"]
 
 
 @pytest.mark.parametrize("sentence,states", [
