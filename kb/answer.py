@@ -126,46 +126,8 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
     result = retriever.search(question, k=k, filters=filters, context_docs=context_docs)
     lang = result.query.language
     citations = [_citation(retriever, i + 1, h) for i, h in enumerate(result.hits)]
-    if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
-        text = no_such_clause(retriever, result, lang)
-        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
-                      context_docs=result.context_docs, keywords=result.query.tokens)
-    unknown = [] if result.signals.routed else unknown_laws(retriever, result.query.normalized)
-    if unknown:
-        names = "、".join(n if n.isascii() else f"《{n}》" for n in unknown)
-        text = (f"The knowledge base does not hold {names}; it can only answer from the documents "
-                "listed in the sidebar." if lang == "en" else
-                f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
-        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
-                      context_docs=result.context_docs, keywords=result.query.tokens)
-    absent = absent_years(result.query.normalized, citations) if not result.signals.routed else []
-    if absent and citations:
-        text = (f"The knowledge base has nothing about {'、'.join(absent)}: the closest clauses "
-                "are about other years." if lang == "en" else
-                f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
-        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
-                      context_docs=result.context_docs, keywords=result.query.tokens)
-    elsewhere = absent_places(retriever, result.query.normalized, citations) \
-        if not result.signals.routed else []
-    if elsewhere and citations:
-        text = (f"The knowledge base has nothing about {'、'.join(elsewhere)}: the closest clauses "
-                "are about other places." if lang == "en" else
-                f"知识库中没有关于{'、'.join(elsewhere)}的内容（最接近的条款说的不是那里）。")
-        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
-                      context_docs=result.context_docs, keywords=result.query.tokens)
-    if not result.signals.routed and citations and not states_procedure(result, citations):
-        text = ("The knowledge base has no application procedure, materials or office for this: the "
-                "closest clauses state none." if lang == "en" else
-                "知识库中没有这项办理的材料、部门或流程（最接近的条款都没有）。")
-        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
-                      context_docs=result.context_docs, keywords=result.query.tokens)
-    if not result.signals.routed and citations and not states_figure(result, citations):
-        text = ("The knowledge base has no figure or date for this: the closest clauses state none."
-                if lang == "en" else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
-        return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
-                      context_docs=result.context_docs, keywords=result.query.tokens)
-    if not citations or not is_relevant(result.signals, retriever.reranker.answer_min):
-        text = REFUSAL_EN if lang == "en" else REFUSAL_ZH
+    text = refusal(retriever, result, citations)
+    if text:
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
     statements = compose(retriever, result, citations, lang)
@@ -194,6 +156,44 @@ def split_cited(citations: list[Citation], statements: list[Statement],
 _LAW = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:法典|法|条例|办法|细则)$")
 _LAW_ENDS = ("法", "法典", "条例", "办法", "细则")
 _QUOTED = re.compile(r"《([^》]{2,40})》")
+
+
+def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation]) -> str:
+    """Why the question gets no answer, in its language ("" when it gets one): a clause number no
+    document has, a law the knowledge base does not hold, a year, a place, a procedure or a figure
+    that none of the closest clauses has (checks a routed answer skips), or nothing close enough."""
+    lang, normalized = result.query.language, result.query.normalized
+    en = lang == "en"
+    if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
+        return no_such_clause(retriever, result, lang)
+    if not result.signals.routed:
+        unknown = unknown_laws(retriever, normalized)
+        if unknown:
+            names = "、".join(n if n.isascii() else f"《{n}》" for n in unknown)
+            return (f"The knowledge base does not hold {names}; it can only answer from the "
+                    "documents listed in the sidebar." if en else
+                    f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
+    if not result.signals.routed and citations:
+        absent = absent_years(normalized, citations)
+        if absent:
+            return (f"The knowledge base has nothing about {'、'.join(absent)}: the closest "
+                    "clauses are about other years." if en else
+                    f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
+        elsewhere = absent_places(retriever, normalized, citations)
+        if elsewhere:
+            return (f"The knowledge base has nothing about {'、'.join(elsewhere)}: the closest "
+                    "clauses are about other places." if en else
+                    f"知识库中没有关于{'、'.join(elsewhere)}的内容（最接近的条款说的不是那里）。")
+        if not states_procedure(result, citations):
+            return ("The knowledge base has no application procedure, materials or office for "
+                    "this: the closest clauses state none." if en else
+                    "知识库中没有这项办理的材料、部门或流程（最接近的条款都没有）。")
+        if not states_figure(result, citations):
+            return ("The knowledge base has no figure or date for this: the closest clauses "
+                    "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
+    if not citations or not is_relevant(result.signals, retriever.reranker.answer_min):
+        return REFUSAL_EN if en else REFUSAL_ZH
+    return ""
 
 
 def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
