@@ -17,7 +17,8 @@ from kb.config import Settings
 from kb.index import build, load
 from kb.ingest import AddOptions, load_folder
 from kb.retrieve import Retriever
-from measure.stard import law_key, load_queries, parse_label, referenced_laws, score_stard
+from measure.stard import (article_index, law_key, load_queries, parse_label, ranked_articles,
+                           referenced_laws, score_stard)
 
 from .conftest import SHARED, needs_shared
 
@@ -91,6 +92,17 @@ def test_stard_on_the_slice(slice_retriever):
     assert bm25["recall@10"] >= 0.6 and dense["recall@10"] >= 0.6
     for m in (fusion, bm25, dense):
         assert m["recall@10"] <= m["recall@100"] <= 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["hybrid", "dense"])
+def test_recall_at_100_reads_100_articles(slice_retriever, mode):
+    """An article's items are clauses of their own: 100 clauses are fewer than 100 articles, and
+    Recall@100 is over STARD's unit, the article."""
+    articles = article_index(slice_retriever.store)
+    question = load_queries(DATA / "stard" / "queries.json")[0].question
+    ranked = ranked_articles(slice_retriever, articles, question, mode, depth=100)
+    assert len(ranked) == len(set(ranked)) == 100
 
 
 @needs_shared
