@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.errors import QuestionError
-from kb.intent import asks_figure, asks_procedure, carries
+from kb.intent import asks_figure, asks_procedure, carries, figure_units, states_unit
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
@@ -280,13 +280,19 @@ def absent_years(normalized: str, citations: list[Citation]) -> list[str]:
 def states_figure(result: SearchResult, citations: list[Citation]) -> bool:
     """False when the question asks for a figure or a date outright (多少, 多久, 哪年, how many) and
     none of the best clauses states one in a sentence: a clause without a number cannot say how
-    much ("试用期最长可以约定多久" meets clauses about contracts, none with a duration)."""
+    much ("试用期最长可以约定多久" meets clauses about contracts, none with a duration). When the
+    question says what the figure measures (税率, 费用, 多少人, 多久: `kb.intent.figure_units`), the
+    sentence must state a figure in that unit."""
     query = result.query
     if not asks_figure(query.normalized):
         return True
     wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
-    return any(carries(wanted, unit_text(_ENUMERATOR.sub("", s)))
-               for c in citations[:EVIDENCE_DEPTH] for s in sentences(c.text))
+    units = figure_units(query.normalized)
+    said = [unit_text(_ENUMERATOR.sub("", s)) for c in citations[:EVIDENCE_DEPTH]
+            for s in sentences(c.text)]
+    if units:  # a rate wants a percentage, a fee a sum of money, not any number
+        return any(states_unit(units, s) for s in said)
+    return any(carries(wanted, s) for s in said)
 
 
 def states_procedure(result: SearchResult, citations: list[Citation]) -> bool:

@@ -72,7 +72,27 @@ _CARRIES = {
 # for a list as often as for a count: "从哪几个方面") and 多大/多长 (a degree as often as a size).
 _ASKS_FIGURE = (r"多少|几[年月天次家份%]|多久|哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
+# What a figure is measured in, when the question says (a rate, a sum of money, a head count, a
+# span of time): question cue -> the shape of a figure in that unit. "税率是多少" is not answered
+# by a clause that counts contracts, nor "认证费用是多少" by one with a date in it.
+_NUM = r"(?:\d[\d.,]*|[零〇一二三四五六七八九十百千万亿两几半]+)\s*"
+_UNITS = {
+    "rate": (r"税率|利率|费率|比例|比重|占比|百分比|百分之几|增长率|增速|增幅|同比增长|"
+             r"\bpercentage\b|\brate\b|\bshare\b",
+             r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍"),
+    "money": (r"费用|金额|多少钱|价格|价钱|收费|工资|薪资|薪水|月薪|年薪|薪酬|报酬|补偿|赔偿|罚款|税款|"
+              r"成本|资金|奖励|补贴|执行额|合同额|营业额|收入|\bfee|\bcost\b|\bprice\b|\bsalary\b|"
+              r"\bamount of money\b|\bhow much money\b",
+              _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
+    "people": (r"多少(?:个|位|名)?人|几(?:个|位|名)人|人数|多少名|\bhow many (?:people|employees|staff|"
+               r"persons|workers)\b",
+               _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
+    "duration": (r"多久|多长时间|多长的时间|几天|几个月|几周|几年(?!前)|\bhow long\b",
+                 _NUM + r"(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时|分钟|工作日)"),
+}
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
+UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))
+         for name, (ask, shape) in _UNITS.items()}
 ASKS_FIGURE = re.compile(_ASKS_FIGURE, re.IGNORECASE)
 CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
 
@@ -94,6 +114,17 @@ def carries(types: frozenset[str], text: str) -> bool:
 def asks_figure(normalized: str) -> bool:
     """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`)."""
     return bool(ASKS_FIGURE.search(normalized))
+
+
+def figure_units(normalized: str) -> list[str]:
+    """The units a figure the question asks for is measured in (`_UNITS`: rate, money, people,
+    duration), when it says; empty when it asks for a plain count or says nothing of the unit."""
+    return [name for name, (ask, _) in UNITS.items() if ask.search(normalized)]
+
+
+def states_unit(units: list[str], text: str) -> bool:
+    """Whether `text` (normalised) states a figure in one of `units`."""
+    return any(UNITS[u][1].search(text) for u in units)
 
 
 def asks_procedure(normalized: str) -> bool:

@@ -111,6 +111,24 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
 
 
+def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
+    """A rate wants a percentage, a fee a sum of money, a span a duration: the 2014 data's counts
+    and dates do not answer "税率是多少" or "要交多少钱"; the same data answer a growth rate."""
+    from kb.answer import answer_question
+    from kb.intent import figure_units, states_unit
+
+    for q in ("软件企业增值税的税率是多少？", "参加服务外包能力认证要交多少钱？",
+              "保密协议的有效期一般是多久？"):
+        a = answer_question(retriever, q)
+        assert a.refused and "数字或日期" in a.answer and a.nearest, q
+    b = answer_question(retriever, "2014年1至7月离岸服务外包合同金额同比增长了多少？")
+    assert not b.refused and "%" in b.answer
+    assert figure_units("截至2014年7月底服务外包从业人员有多少？") == []  # a plain count: any number
+    assert states_unit(["money"], "合同金额596.5亿美元") and states_unit(["rate"], "同比增长34.4%")
+    assert not states_unit(["rate"], "接包方应成立信息保护机构")  # 成立 is no 成 (tenth)
+    assert not states_unit(["money"], "2014年1至7月,我国共签订服务外包合同103584份")
+
+
 def test_a_procedure_no_close_clause_describes_is_refused(retriever):
     """需要提交哪些材料 / 到哪个部门办理 ask how to file; the certification conditions say what a
     company must be, not where or with what to apply."""
