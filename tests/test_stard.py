@@ -17,8 +17,15 @@ from kb.config import Settings
 from kb.index import build, load
 from kb.ingest import AddOptions, load_folder
 from kb.retrieve import Retriever
-from measure.stard import (article_index, law_key, load_queries, parse_label, ranked_articles,
-                           referenced_laws, score_stard)
+from measure.stard import (
+    article_index,
+    law_key,
+    load_queries,
+    parse_label,
+    ranked_articles,
+    referenced_laws,
+    score_stard,
+)
 
 from .conftest import SHARED, needs_shared
 
