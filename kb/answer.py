@@ -21,7 +21,7 @@ from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals, inline_marker
-from kb.segment import english_terms
+from kb.segment import english_terms, normalize
 
 # Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
 # or definition answers needs its best clause close in meaning (cosine) or sharing most of its
@@ -179,6 +179,10 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return (f"The knowledge base has nothing about {'、'.join(absent)}: the closest "
                     "clauses are about other years." if en else
                     f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
+        part = part_of_year(normalized, citations)
+        if part:
+            return (f"The knowledge base has figures for {part} only, not for the whole year."
+                    if en else f"知识库中只有{part}的数据，没有{part[:4]}年全年的。")
         elsewhere = absent_places(retriever, normalized, citations)
         if elsewhere:
             return (f"The knowledge base has nothing about {'、'.join(elsewhere)}: the closest "
@@ -275,6 +279,28 @@ def absent_years(normalized: str, citations: list[Citation]) -> list[str]:
     years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(normalized)))
     shown = " ".join(c.text for c in citations[:EVIDENCE_DEPTH])
     return [y for y in years if y[:-1] not in shown]
+
+
+_WHOLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:的)?\s*(?:全年|整年|一整年|全年度|年度)|"
+                         r"\b(?:full|whole|entire) year (?:of )?((?:19|20)\d{2})\b|"
+                         r"\b((?:19|20)\d{2}) as a whole\b", re.IGNORECASE)
+# a part of a year, right after the year: 2014年1至7月, 2014年上半年, 2014年第一季度, 2014年前7个月
+_PART_OF_YEAR = r"\s*年\s*(?:\d{1,2}\s*(?:至|到|-|~)\s*\d{1,2}\s*月|\d{1,2}\s*月|[上下]半年|" \
+                r"第?[一二三四1-4]\s*季度|前\s*[\d一二三四五六七八九十]+\s*个?月)"
+
+
+def part_of_year(normalized: str, citations: list[Citation]) -> str:
+    """When the question asks about a whole year (2014年全年, the full year 2014) and the best
+    clauses state that year only in part (2014年1至7月): the part they cover, else ""."""
+    m = _WHOLE_YEAR.search(normalized)
+    if not m:
+        return ""
+    year = next(g for g in m.groups() if g)
+    shown = " ".join(normalize(c.text) for c in citations[:EVIDENCE_DEPTH])
+    mentions = [shown[x.start():] for x in re.finditer(year, shown)]
+    parts = [re.match(rf"{year}{_PART_OF_YEAR}", t) for t in mentions]
+    # every mention of the year is a part of it: nothing is said of the whole
+    return parts[0].group(0) if mentions and all(parts) else ""
 
 
 def states_figure(result: SearchResult, citations: list[Citation]) -> bool:

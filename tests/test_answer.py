@@ -93,6 +93,19 @@ def test_a_year_no_clause_mentions_is_refused_as_such(retriever):
     assert not b.refused and "1035" in b.answer
 
 
+def test_a_whole_year_the_data_cover_in_part_is_refused_as_such(retriever):
+    """The 2014 data run from January to July: a question about the whole of 2014 is told so, in
+    its language; one about 2014 without "全年" is answered from them."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "2014年一整年我国签了多少份服务外包合同？")
+    assert a.refused and "2014年1至7月" in a.answer and "全年" in a.answer and a.nearest
+    b = answer_question(retriever, "How many outsourcing firms did China have in the full year 2014?")
+    assert b.refused and "whole year" in b.answer
+    c = answer_question(retriever, "2014年我国服务外包合同金额是多少？")
+    assert not c.refused and "596.5" in c.answer
+
+
 def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     """"多久"/"多少" ask for a figure; when none of the best clauses states one (a list item's own
     number does not count) the answer says so instead of quoting a clause about something else."""
