@@ -112,7 +112,7 @@ def make_query(text: str, segmenter: Segmenter) -> Query:
     keyword_tokens = tokens if keyword_text == normalized else \
         tuple(segmenter.tokens(keyword_text, is_normalized=True))
     groups = []
-    for phrase, terms in statute_terms(normalized):
+    for phrase, terms in statute_terms(normalized, segmenter.inside_words(normalized)):
         added = [t for t in segmenter.tokens(" ".join(terms), is_normalized=True)
                  if t not in keyword_tokens]
         keyword_tokens += tuple(added)

@@ -101,6 +101,17 @@ class Segmenter:
         self._jieba.check_initialized()
         return self._jieba.FREQ.get(text, 0) > RARE
 
+    def inside_words(self, text: str) -> frozenset[int]:
+        """Positions of `text` that fall inside a word jieba's dictionary lists above its floor
+        frequency (签证 makes the position between 签 and 证 one; a barely attested word such as
+        签合同 does not: it is as likely two words)."""
+        out, pos = set(), 0
+        for piece in self.cut(text):
+            if len(piece) > 1 and self.is_common_word(piece):
+                out.update(range(pos + 1, pos + len(piece)))
+            pos += len(piece)
+        return frozenset(out)
+
     def tokens(self, text: str, is_normalized: bool = False) -> list[str]:
         """Keyword tokens of `text` (normalised here unless the caller already did); the clauses'
         sentences that answers quote come back often, so the last few thousand are kept."""
@@ -206,11 +217,14 @@ def _thesaurus() -> list[tuple[str, tuple[str, ...]]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def statute_terms(normalized: str) -> list[tuple[str, list[str]]]:
+def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
+                  ) -> list[tuple[str, list[str]]]:
     """The wording of the documents for everyday phrases in a (normalised) question, from the
     domain thesaurus `kb/data/thesaurus.tsv` (客户给的资料 -> 保密信息, 拿给别人 -> 披露 …), as
     (phrase, its terms the question does not already have); the longest phrase wins where
-    phrases overlap."""
+    phrases overlap. `inside`: positions inside a word of the question (`Segmenter.inside_words`),
+    where a one-character phrase may not start or end: 签 (sign) is no phrase of 签证 (a visa).
+    Longer phrases may (安全体系 in 信息安全体系, 杀毒 in 杀毒软件)."""
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
     taken = [False] * len(normalized)
@@ -218,7 +232,9 @@ def statute_terms(normalized: str) -> list[tuple[str, list[str]]]:
         start = normalized.find(phrase)
         while start != -1:
             span = range(start, start + len(phrase))
-            if not any(taken[i] for i in span):
+            # one character (签, 拖) must not be part of a word: 签 (sign) is no phrase of 签证
+            splits = len(phrase) == 1 and (start in inside or start + 1 in inside)
+            if not splits and not any(taken[i] for i in span):
                 for i in span:
                     taken[i] = True
                 new = [t for t in terms if t not in seen and t not in normalized]

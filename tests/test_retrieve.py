@@ -142,6 +142,20 @@ def test_thesaurus_gives_the_documents_wording():
     assert statute_terms("接包方应当签订保密协议") == []  # already the documents' words
 
 
+def test_a_one_character_phrase_is_not_read_inside_a_word():
+    """签 (sign) is in the thesaurus; 签证 (a visa) is another word, and a visa question must not
+    be searched as one about signing agreements."""
+    from kb.segment import Segmenter, statute_terms
+
+    seg = Segmenter()
+    visa = "去日本出差要办什么签证？"
+    assert ("签", ["签订", "协议"]) not in statute_terms(visa, seg.inside_words(visa))
+    signed = "外包员工入职要签什么？"
+    assert ("签", ["签订", "协议"]) in statute_terms(signed, seg.inside_words(signed))
+    longer = "信息安全体系建好以后还要做什么"  # a longer phrase may overlap a word: 安全体系
+    assert statute_terms(longer, seg.inside_words(longer))
+
+
 def test_every_thesaurus_term_is_the_documents_wording():
     """A term the documents do not use finds nothing: each right-hand side of
     kb/data/thesaurus.tsv occurs in the shipped documents, and each everyday phrase is listed once."""
