@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
+from kb.intent import carries
 from kb.numbering import CN_NUM, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
@@ -278,16 +279,21 @@ class Retriever:
     def recorded(self, query: Query, filters: Filters) -> list[Hit]:
         """A question that asks for the code (编号) or the issuer (哪家单位发布/起草) of a document it
         names: the clause where the value its header records stands (a standard's number on its
-        cover page), however few of the question's words that clause has."""
+        cover page), however few of the question's words that clause has. One that asks for the
+        purpose, the basis or the effective date of the one document it names: that document's
+        first or last clause, where it states them (为了…, 根据…, 自…起施行), when it does."""
         types = query.wants
         asks = [a for a, wanted in (("code", "code" in types),
                                     ("issuer", "agent" in types and _ISSUED.search(query.normalized)))
                 if wanted]
+        stated = types & _STATED_AT_EDGES
         named = self.named_documents(query.normalized)
         titles = [self.store.doc_by_slug[d].title.strip("《》") for d in named]
         # about the document itself, not a rule in it ("接包方由谁负责制定信息保护规章制度")
-        if not asks or not about_document(query.normalized, titles):
+        if not (asks or stated) or not about_document(query.normalized, titles):
             return []
+        if not asks:
+            return self._stated_at_edges(named, stated, filters) if len(named) == 1 else []
         hits = []
         for slug in named:
             doc = self.store.doc_by_slug[slug]
@@ -300,6 +306,14 @@ class Retriever:
                     hits.append(Hit(c, 1.0, "recorded"))
                     break
         return hits
+
+    def _stated_at_edges(self, named: list[str], types: frozenset[str], filters: Filters
+                         ) -> list[Hit]:
+        """The named document's first and last top-level clauses that state one of `types`."""
+        top = [c for c in self.store.clauses_of(named[0])
+               if c.parent is None and not c.title_only and c.text]
+        return [Hit(c, 1.0, "recorded") for c in dict.fromkeys(top[:1] + top[-1:])
+                if filters.allows(c) and carries(types, unit_text(self.store.full_text(c)))]
 
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
         if not query.asks_definition:
@@ -504,6 +518,8 @@ class Retriever:
         return hit if c is hit.clause else Hit(c, hit.score, hit.via, hit.dense, hit.bm25)
 
 
+# what a document states in its first or last clause: why (为了), on what basis (根据), from when
+_STATED_AT_EDGES = frozenset({"purpose", "basis", "time"})
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish")
 _NOTE = re.compile(r"[（(].*?[）)]")
 

@@ -275,6 +275,22 @@ def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
     assert hit.via != "recorded" and hit.clause.id == "info-protection-rules:第5条"
 
 
+def test_a_documents_purpose_and_effective_date_stand_at_its_edges(retriever):
+    """Why one named document was written, and from when it applies: its first or last clause
+    states it (为促进…, 本规定自…起施行), though 第五条 (负责制定本企业的信息保护规章制度) shares
+    more of the question's words."""
+    hit = retriever.search("这份信息保护规定当初为什么要制定？", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("info-protection-rules:第1条", "recorded")
+    hit = retriever.search("若干规定哪天起开始生效？", k=3).hits[0]
+    assert hit.clause.id == "info-protection-rules:第15条"
+    hit = retriever.search("业务外包的岗位要求这篇文章写来是为了什么？", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("job-requirements:7", "recorded")
+    # three documents share the title: the ranking chooses, nothing is routed
+    assert retriever.search("外包岗位规范是为了什么制定的？", k=3).hits[0].via != "recorded"
+    # a rule inside the document is asked, not its purpose
+    assert retriever.search("接包方为什么要限定涉密人员的范围？", k=3).hits[0].via != "recorded"
+
+
 def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     """The issue's trainee question: "会怎么样" asks for a consequence, and 第十条 (arbitration, court)
     states one; 第七条 (training, 避免泄漏) shares more words but states none."""
