@@ -129,21 +129,28 @@ class Retriever:
     # --- the three routes -------------------------------------------------------------------
     def named_documents(self, normalized: str) -> list[str]:
         """Documents whose title a question (normalised) names: the title shares 4+ consecutive
-        characters with the question, and of those the titles most of whose characters the
-        question has in order ("业务外包岗位要求" names 《业务外包的岗位要求》, 8 of its 9, before
-        《外包岗位岗位规范》, 6 of 8)."""
+        characters with the question. The longest title the question holds whole is named
+        (《服务外包能力要求》认证技术规范编制说明 before 服务外包能力要求); when it holds none, the
+        titles that share the most characters in runs of two or more ("服务外包信息保护若干规定"
+        names 《关于境内企业承接服务外包业务信息保护的若干规定》, 12 characters, before
+        《服务外包业务》, 4), and of those the ones most of whose characters the question has in
+        order ("业务外包岗位要求" names 《业务外包的岗位要求》, 8 of its 9, before 《外包岗位岗位规范》,
+        6 of 8)."""
         q = normalized
         if q in self._named:
             return self._named[q]
         chars = set(q)
-        best, out = 0.0, []
+        bare = q.replace("《", "").replace("》", "")
+        best: tuple = ()
+        out: list[str] = []
         for d, title, title_chars in self._titles:
             if len(chars & title_chars) < 4 or _longest_common(q, title) < 4:
                 continue  # the cheap test first: no 4 characters in common, no naming
-            share = round(_in_order(q, title) / len(title), 3)
-            if share > best:
-                best, out = share, [d.slug]
-            elif share == best:
+            score = (len(title) if title in bare else 0, _shared_run_chars(bare, title),
+                     round(_in_order(q, title) / len(title), 3))
+            if score > best:
+                best, out = score, [d.slug]
+            elif score == best:
                 out.append(d.slug)
         if len(self._named) > 1024:
             self._named.clear()
@@ -584,6 +591,26 @@ def _in_order(a: str, b: str) -> int:
             cur[j] = prev[j - 1] + 1 if ch == b[j - 1] else max(prev[j], cur[j - 1])
         prev = cur
     return prev[-1]
+
+
+def _shared_run_chars(a: str, b: str) -> int:
+    """Characters of `b` that `a` shares in runs of two or more, longest run first, each
+    character of either used once ("服务外包业务数据" and "服务外包业务相关数据": 6 + 2)."""
+    x, y = list(a), list(b)
+    total = 0
+    while True:
+        n, i, j = 0, 0, 0
+        for p in range(len(x)):
+            for r in range(len(y)):
+                k = 0
+                while p + k < len(x) and r + k < len(y) and x[p + k] and x[p + k] == y[r + k]:
+                    k += 1
+                if k > n:
+                    n, i, j = k, p, r
+        if n < 2:
+            return total
+        total += n
+        x[i:i + n], y[j:j + n] = [""] * n, [""] * n
 
 
 def _longest_common(a: str, b: str) -> int:

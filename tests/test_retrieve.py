@@ -350,3 +350,19 @@ def test_a_title_named_with_small_differences_picks_that_document(retriever):
     assert retriever.named_documents(normalize("业务外包岗位要求的第2项是什么")) == ["job-requirements"]
     assert retriever.named_documents(normalize("外包岗位规范是为了什么制定的")) == \
         ["job-spec-1", "job-spec-2", "job-spec-3"]
+
+
+@pytest.mark.parametrize("question,named", [
+    # 服务外包 + 信息保护 + 若干规定 of the long title, not the short 《服务外包业务》 holding 服务外包
+    ("服务外包信息保护若干规定对员工培训怎么要求", ["info-protection-rules"]),
+    ("2014年1至7月服务外包合同签了多少份", ["fwwb-data-2014"]),
+    ("服务外包人员遇到客户投诉该怎么处理", ["staff-duties"]),
+    # the longest title the question holds whole
+    ("《服务外包能力要求》认证技术规范编制说明的落款是哪天", ["sop-capability-notes"]),
+    ("《服务外包能力要求》这份规范适用于什么范围", ["sop-capability"]),
+    ("服务外包业务是什么", ["fwwb-terms"]),
+])
+def test_the_title_a_question_shares_most_with_is_named(retriever, question, named):
+    from kb.segment import normalize
+
+    assert retriever.named_documents(normalize(question)) == named
