@@ -247,6 +247,9 @@ def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
     ("服务外包能力要求的标准编号是多少？", ["服务外包能力要求"], True),
     ("这个规定是出于什么目的制定的？", [], True),  # pointed at, not named
     ("若干规定从哪天开始施行？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
+    ("这份说明主要内容有哪些？", [], True),  # what it covers
+    ("IT外包考核标准涉及哪几个方面？", ["IT外包考核标准"], True),
+    ("服务保障从哪几个方面提出要求？", [], False),  # a part of a document, which it does not name
     # the cue is part of the title it names: a part of that document is asked for
     ("编制说明第三部分讲什么？", ["《服务外包能力要求》认证技术规范编制说明"], False),
     ("解释一下软件外包", [], False),  # 解释 asks for an explanation, not who interprets
