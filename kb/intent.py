@@ -73,8 +73,9 @@ _CARRIES = {
 _ASKS_FIGURE = (r"多少|几[年月天次家份%]|多久|哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
 # What a figure is measured in, when the question says (a rate, a sum of money, a head count, a
-# span of time): question cue -> the shape of a figure in that unit. "税率是多少" is not answered
-# by a clause that counts contracts, nor "认证费用是多少" by one with a date in it.
+# span of time, or a frequency for 多久一次: 每年): question cue -> the shape of a figure in that
+# unit. "税率是多少" is not answered by a clause that counts contracts, nor "认证费用是多少" by one
+# with a date in it.
 _NUM = r"(?:\d[\d.,]*|[零〇一二三四五六七八九十百千万亿两几半]+)\s*"
 _UNITS = {
     "rate": (r"税率|利率|费率|比例|比重|占比|百分比|百分之几|增长率|增速|增幅|同比增长|"
@@ -88,7 +89,8 @@ _UNITS = {
                r"persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
     "duration": (r"多久|多长时间|多长的时间|几天|几个月|几周|几年(?!前)|\bhow long\b",
-                 _NUM + r"(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时|分钟|工作日)"),
+                 _NUM + r"(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时|分钟|工作日)|"
+                 r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"),
 }
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
 UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))

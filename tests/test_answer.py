@@ -140,6 +140,7 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["money"], "合同金额596.5亿美元") and states_unit(["rate"], "同比增长34.4%")
     assert not states_unit(["rate"], "接包方应成立信息保护机构")  # 成立 is no 成 (tenth)
     assert not states_unit(["money"], "2014年1至7月,我国共签订服务外包合同103584份")
+    assert states_unit(["duration"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: a frequency
 
 
 def test_a_procedure_no_close_clause_describes_is_refused(retriever):
