@@ -2,7 +2,7 @@
 
 A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 /
 为什么 a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party,
-会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以把 / 要不要 a rule
+会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以把 / 准不准 a rule
 (不得, 禁止, 应当, 只有…才 …), 需要提交哪些材料 / 到哪个部门办理 a procedure (材料, 办理, 受理 …).
 The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry the asked type,
 and the answer (`kb.answer`) quotes such a sentence first. This is the classic "expected answer
@@ -37,7 +37,7 @@ _ASKS = {
     # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
     # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /
     # 是否…" about a status ("短视频可以构成作品吗" wants the article that defines 作品)
-    "rule": r"能不能把|可不可以把|能否把|可以把.{0,20}吗|准不准|让不让|不让|允许|禁止|要不要|需不需要|"
+    "rule": r"能不能把|可不可以把|能否把|可以把.{0,20}吗|准不准|让不让|不让|允许|禁止|"
             r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
     # how to apply or file: materials, the office, the steps (办理, 申报); not 申请条件, which the
     # certification conditions answer

@@ -230,6 +230,7 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert answer_types(normalize("接包方应采取哪些保密措施")) == frozenset()
     assert answer_types(normalize("一直做外包以后能当上领导吗")) == frozenset()  # an ability
     assert "rule" not in answer_types(normalize("短视频可以构成作品吗？"))  # a status, not conduct
+    assert "rule" not in answer_types(normalize("新员工要不要先学一遍信息保护的规定？"))  # a need
 
 
 def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
