@@ -64,6 +64,9 @@ def test_english_questions_reach_the_documents_words():
     assert "办公软件" in expand_english("Which office software should staff know?")
     # whose information it is sits inside the phrase without changing it
     assert "保密信息" in expand_english("computers that store confidential client information")
+    # single everyday words reach the statute's wording too
+    assert "签订" in expand_english("Who must sign the agreement?")
+    assert "泄露" in expand_english("What happens after a leakage?")
 
 
 def test_every_glossary_term_is_the_documents_wording():
