@@ -140,6 +140,8 @@ def test_thesaurus_gives_the_documents_wording():
     assert statute_terms("客户给的资料能拿给别人看吗") == [
         ("客户给的资料", ["保密信息"]), ("拿给别人", ["披露", "使用", "允许他人使用"])]
     assert statute_terms("接包方应当签订保密协议") == []  # already the documents' words
+    assert statute_terms("能不能照搬甲方的品牌") == [
+        ("甲方", ["发包方"]), ("品牌", ["商标"]), ("照搬", ["侵犯", "知识产权"])]
 
 
 def test_a_one_character_phrase_is_not_read_inside_a_word():
