@@ -42,11 +42,12 @@ _ASKS = {
     # how to apply or file: materials, the office, the steps (办理, 申报); not 申请条件, which the
     # certification conditions answer
     "procedure": r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:材料|证明|手续)|"
-                 r"(?:到|去|向|在)哪(?:个|些|家)?(?:部门|机构|单位|地方|里|儿)(?:办理|申请|提交|申报|办)|"
+                 r"(?:到|去|向|在)[^，,。？?]{0,6}?哪(?:个|些|家)?(?:部门|机构|单位|地方|系统|平台|网站|里|儿)"
+                 r"(?:办理|申请|提交|申报|登记|备案|报备|办(?!公))|"
                  r"(?:怎么|如何|怎样)(?:办理|申请|申报|报名)|(?:办理|申请|申报|报名)(?:的)?(?:流程|程序|手续)|"
                  r"\bhow (?:do|can|should) (?:i|we|you|a company) apply\b|\bwhere (?:do|can|should) .{0,30}"
                  r"\b(?:apply|file|register)\b|\bwhat (?:documents|materials|papers)\b.{0,40}"
-                 r"\b(?:submit|provide|prepare|bring|file)",
+                 r"\b(?:submit|provide|prepare|bring|file|(?:required|needed) (?:for|to))\b",
 }
 # answer type -> the shape of a sentence that states one (on normalised, casefolded text)
 _CARRIES = {
@@ -73,7 +74,7 @@ _CARRIES = {
 _ASKS_FIGURE = (r"多少|几[年月天次家份%]|多久|哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
 # What a figure is measured in, when the question says (a rate, a sum of money, a head count, a
-# span of time, or a frequency for 多久一次: 每年): question cue -> the shape of a figure in that
+# span of time, a frequency for 多久一次: 每年, 定期): question cue -> the shape of a figure in that
 # unit. "税率是多少" is not answered by a clause that counts contracts, nor "认证费用是多少" by one
 # with a date in it.
 _NUM = r"(?:\d[\d.,]*|[零〇一二三四五六七八九十百千万亿两几半]+)\s*"
@@ -82,15 +83,17 @@ _UNITS = {
              r"\bpercentage\b|\brate\b|\bshare\b",
              r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍"),
     "money": (r"费用|金额|多少钱|价格|价钱|收费|工资|薪资|薪水|月薪|年薪|薪酬|报酬|补偿|赔偿|罚款|税款|"
-              r"成本|资金|奖励|补贴|执行额|合同额|营业额|收入|\bfee|\bcost\b|\bprice\b|\bsalary\b|"
+              r"成本|资金|奖励|补贴|执行额|合同额|营业额|收入|(?<![浪消花耗])费(?![力劲心时])|"
+              r"\bfee|\bcost\b|\bprice\b|\bsalary\b|"
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
     "people": (r"多少(?:个|位|名)?人|几(?:个|位|名)人|人数|多少名|\bhow many (?:people|employees|staff|"
                r"persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
+    "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|频率|多频繁|\bhow often\b",
+                  r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)|定期|经常"),
     "duration": (r"多久|多长时间|多长的时间|几天|几个月|几周|几年(?!前)|\bhow long\b",
-                 _NUM + r"(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时|分钟|工作日)|"
-                 r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"),
+                 _NUM + r"(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时|分钟|工作日)"),
 }
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
 UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))

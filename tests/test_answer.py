@@ -140,7 +140,10 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["money"], "合同金额596.5亿美元") and states_unit(["rate"], "同比增长34.4%")
     assert not states_unit(["rate"], "接包方应成立信息保护机构")  # 成立 is no 成 (tenth)
     assert not states_unit(["money"], "2014年1至7月,我国共签订服务外包合同103584份")
-    assert states_unit(["duration"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: a frequency
+    assert figure_units("员工保密培训多久一次？") == ["frequency", "duration"]
+    assert states_unit(["frequency"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: how often
+    assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
+    assert figure_units("认证费多少") == ["money"]
 
 
 def test_a_procedure_no_close_clause_describes_is_refused(retriever):
@@ -155,6 +158,9 @@ def test_a_procedure_no_close_clause_describes_is_refused(retriever):
     assert not b.refused and "仲裁" in b.answer
     assert not asks_procedure("申请认定的企业必须是什么性质的主体？")  # a condition, answered
     assert not asks_procedure("外包岗位要提交什么成果")
+    assert asks_procedure("离岸服务外包合同需要在商务部哪个系统登记?")  # the office, a word between
+    assert asks_procedure("what documents are required for a security assessment?")
+    assert not asks_procedure("外包人员在公司哪里办公")  # 办公 is no filing
 
 
 def test_a_place_no_close_clause_mentions_is_refused(retriever):
