@@ -80,6 +80,7 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("“发包方”这个说法怎么理解？", "发包方"),  # the term quoted, then 这个说法
     ("离岸外包这个术语到底是什么意思", "离岸外包"),
     ("金融外包一般怎么定义？", "金融外包"),
+    ("发包方在这个规定里是什么意思？", "发包方"),  # where it is defined, between term and cue
 ])
 def test_definition_questions_in_other_phrasings(terms, q, term):
     from kb.terms import asks_definition
