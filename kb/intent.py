@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and whether a sentence carries one.
 
 A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 /
-为什么 a purpose (为了, 旨在 …), 依据 a basis (根据, 依据 …), 谁 / 哪个单位 an organisation or a party,
+为什么 a purpose (为了, 旨在 …), 好处 / 有什么用 a benefit (享受优惠, 降低成本 …), 依据 a basis
+(根据, 依据 …), 谁 / 哪个单位 an organisation or a party,
 会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以把 / 准不准 a rule
 (不得, 禁止, 应当, 只有…才 …), 需要提交哪些材料 / 到哪个部门办理 a procedure (材料, 办理, 受理 …).
 The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry the asked type,
@@ -28,7 +29,10 @@ _ASKS = {
     "latin": r"英文|英语|缩写|全称|简称|\benglish\b|abbreviat|stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|\bcode\b|\bnumber of the (?:standard|specification)\b",
     "purpose": r"目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|为何|旨在|宗旨|意义|"
-               r"作用|有什么用|好处|用处|\bpurpose\b|\bwhy\b|\baims?\b",
+               r"作用|\bpurpose\b|\bwhy\b|\baims?\b",
+    # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
+    # what a document was written for
+    "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
@@ -63,6 +67,8 @@ _CARRIES = {
     "purpose": r"为了|旨在|目的|以便|从而|有利于|有助于|宗旨|意义|^为[^，,。]{2,}[，,]|为促进|为规范|为加强"
                r"|为保障|为保护|为降低|为提高",
     "basis": r"根据|依据|依照|按照|参照",
+    "benefit": r"享受|优惠|扶持|益处|效益|优势|收益|节省|节约|降低|提高|减少|减小|更低|更好|更佳|有利于|"
+               r"有助于",
     "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方",
     "consequence": r"仲裁|起诉|诉讼|法院|追究|责任|赔偿|处罚|罚款|承担|违约",
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
