@@ -41,7 +41,8 @@ _ASKS = {
     # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
     # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /
     # 是否…" about a status ("短视频可以构成作品吗" wants the article that defines 作品)
-    "rule": r"能不能把|可不可以把|能否把|可以把.{0,20}吗|准不准|让不让|不让|允许|禁止|"
+    "rule": r"(?:能不能|可不可以|能否)(?:把|拿|让|随便|私自|擅自)|可以把.{0,20}吗|(?:能|可以)随便|"
+            r"准不准|让不让|不让|允许|禁止|"
             r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
     # how to apply or file: materials, the office, the steps (办理, 申报); not 申请条件, which the
     # certification conditions answer

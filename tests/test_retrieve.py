@@ -234,6 +234,8 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert answer_types(normalize("一直做外包以后能当上领导吗")) == frozenset()  # an ability
     assert "rule" not in answer_types(normalize("短视频可以构成作品吗？"))  # a status, not conduct
     assert "rule" not in answer_types(normalize("新员工要不要先学一遍信息保护的规定？"))  # a need
+    assert "rule" in answer_types(normalize("能不能拿给朋友看？"))  # may one do it
+    assert "rule" not in answer_types(normalize("能不能给我讲讲第五条？"))  # a request
 
 
 def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
