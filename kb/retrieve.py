@@ -294,6 +294,8 @@ class Retriever:
                                     ("issuer", "agent" in types and _ISSUED.search(query.normalized)))
                 if wanted]
         stated = types & _STATED_AT_EDGES
+        if not _IN_FORCE.search(query.normalized):  # the date of something else it tells of
+            stated -= {"time"}
         named = self.named_documents(query.normalized)
         titles = [self.store.doc_by_slug[d].title.strip("《》") for d in named]
         # about the document itself, not a rule in it ("接包方由谁负责制定信息保护规章制度")
@@ -527,6 +529,8 @@ class Retriever:
 
 # what a document states in its first or last clause: why (为了), on what basis (根据), from when
 _STATED_AT_EDGES = frozenset({"purpose", "basis", "time"})
+# the dates of the document's own life, which its edges state (自…起施行, …发布)
+_IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|\beffect|\bin force\b|\bissued?\b")
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish")
 _NOTE = re.compile(r"[（(].*?[）)]")
 

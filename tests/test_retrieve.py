@@ -298,6 +298,9 @@ def test_a_documents_purpose_and_effective_date_stand_at_its_edges(retriever):
     assert retriever.search("外包岗位规范是为了什么制定的？", k=3).hits[0].via != "recorded"
     # a rule inside the document is asked, not its purpose
     assert retriever.search("接包方为什么要限定涉密人员的范围？", k=3).hits[0].via != "recorded"
+    # the date of something the document tells of, not of the document's own force
+    hit = retriever.search("《服务外包能力要求》编写项目组是哪年成立的？", k=3).hits[0]
+    assert hit.via != "recorded" and "正式成立认证规范编写项目组" in retriever.store.full_text(hit.clause)
 
 
 def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
