@@ -75,10 +75,12 @@ _CARRIES = {
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
     "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案",
 }
-# The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many). Left
-# out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间" ask for none), 几个/几项/几点 (they ask
-# for a list as often as for a count: "从哪几个方面") and 多大/多长 (a degree as often as a size).
+# The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many; 怎么计算,
+# as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
+# ask for none), 几个/几项/几点 (they ask for a list as often as for a count: "从哪几个方面") and
+# 多大/多长 (a degree as often as a size).
 _ASKS_FIGURE = (r"多少|几[年月天次家份%]|多久|哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
+                r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
 # What a figure is measured in, when the question says (a rate, a sum of money, a head count, a
 # span of time, a frequency for 多久一次: 每年, 定期): question cue -> the shape of a figure in that

@@ -144,6 +144,8 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["frequency"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: how often
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
     assert figure_units("认证费多少") == ["money"]
+    c = answer_question(retriever, "外包人员的加班费怎么计算？")  # a calculation needs a sum of money
+    assert c.refused and "数字或日期" in c.answer
 
 
 def test_a_procedure_no_close_clause_describes_is_refused(retriever):
