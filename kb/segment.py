@@ -229,9 +229,8 @@ def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
     seen: set[str] = set()
     taken = [False] * len(normalized)
     for phrase, terms in _thesaurus():
-        start = normalized.find(phrase)
-        while start != -1:
-            span = range(start, start + len(phrase))
+        for span in _occurrences(phrase, normalized):
+            start = span.start
             # one character (签, 拖) must not be part of a word: 签 (sign) is no phrase of 签证
             splits = len(phrase) == 1 and (start in inside or start + 1 in inside)
             if not splits and not any(taken[i] for i in span):
@@ -240,9 +239,27 @@ def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
                 new = [t for t in terms if t not in seen and t not in normalized]
                 seen.update(new)
                 if new:
-                    out.append((phrase, new))
-            start = normalized.find(phrase, start + 1)
+                    out.append((phrase.replace("…", ""), new))
     return out
+
+
+# "上…课": a verb and its object with words between them (上保密方面的课, 开个会); a few characters
+# within one clause of the question
+_GAP = r"[^，,。？?！!；;：:\s]{1,6}?"
+
+
+def _occurrences(phrase: str, text: str) -> list[range]:
+    """Where a thesaurus phrase stands in `text`: as written, or for a phrase with a gap (…) its
+    two parts with a few characters between them."""
+    if "…" not in phrase:
+        spans, start = [], text.find(phrase)
+        while start != -1:
+            spans.append(range(start, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+        return spans
+    head, _, tail = phrase.partition("…")
+    pattern = re.compile(re.escape(head) + _GAP + re.escape(tail))
+    return [range(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def english_terms(phrase: str) -> list[str]:

@@ -142,6 +142,9 @@ def test_thesaurus_gives_the_documents_wording():
     assert statute_terms("接包方应当签订保密协议") == []  # already the documents' words
     assert statute_terms("能不能照搬甲方的品牌") == [
         ("甲方", ["发包方"]), ("品牌", ["商标"]), ("照搬", ["侵犯", "知识产权"])]
+    # a verb and its object with words between them (上…课)
+    assert ("上课", ["培训"]) in statute_terms("公司要给员工上保密方面的课吗")
+    assert "上课" not in dict(statute_terms("员工上班，课余时间学习"))  # not across a comma
 
 
 def test_a_one_character_phrase_is_not_read_inside_a_word():
