@@ -23,6 +23,9 @@ USERDICT = DATA / "userdict.txt"
 STOPWORDS = DATA / "stopwords.txt"
 GLOSSARY = DATA / "glossary.tsv"
 THESAURUS = DATA / "thesaurus.tsv"
+# lay wording -> the wording of national statutes (老板 -> 用人单位, 被辞退 -> 解除劳动合同), for
+# knowledge bases of laws; the domain thesaurus wins where both list a phrase
+LEGAL_THESAURUS = DATA / "legal_thesaurus.tsv"
 
 _IDENT = re.compile(
     r"[A-Za-z]+(?:/[A-Za-z]+)*[ ]?\d+(?:[.\-:]\d+)*"  # GB/T 24405.1-2009, ISO/IEC 20000-1:2005
@@ -209,12 +212,13 @@ def expand_english(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _thesaurus() -> list[tuple[str, tuple[str, ...]]]:
-    pairs = []
-    for line in THESAURUS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            everyday, _, statute = line.partition("\t")
-            pairs.append((everyday.strip(), tuple(statute.split())))
-    return sorted(pairs, key=lambda p: -len(p[0]))
+    pairs: dict[str, tuple[str, ...]] = {}
+    for path in (THESAURUS, LEGAL_THESAURUS):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                everyday, _, statute = line.partition("\t")
+                pairs.setdefault(everyday.strip(), tuple(statute.split()))
+    return sorted(pairs.items(), key=lambda p: -len(p[0]))
 
 
 def statute_terms(normalized: str, inside: frozenset[int] = frozenset()

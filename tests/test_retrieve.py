@@ -4,6 +4,8 @@ from kb.errors import QuestionError
 from kb.query import check_question
 from kb.retrieve import Filters
 
+from .conftest import SHARED, needs_shared
+
 
 @pytest.mark.parametrize("q", ["若干规定第十五条", "第15条是什么", "15条讲什么", "第十五条"])
 def test_article_lookup_in_any_numeral_form(retriever, q):
@@ -177,6 +179,34 @@ def test_every_thesaurus_term_is_the_documents_wording():
     assert [t for _, right in lines for t in right.split() if t not in docs] == []
     lefts = [left for left, _ in lines]
     assert len(lefts) == len(set(lefts))
+
+
+def test_the_legal_thesaurus_maps_lay_words_to_statute_words():
+    """kb/data/legal_thesaurus.tsv, for knowledge bases of laws: one entry per lay phrase, a
+    phrase is not its own term, and a question in lay words gets the statute's words."""
+    from kb.segment import LEGAL_THESAURUS, statute_terms
+
+    lines = [line.split("\t") for line in LEGAL_THESAURUS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert all(len(parts) == 2 and 1 <= len(parts[1].split()) <= 4 for parts in lines)
+    assert len(lines) >= 500
+    lefts = [left for left, _ in lines]
+    assert len(lefts) == len(set(lefts)) and all(2 <= len(left) <= 8 for left in lefts)
+    assert not [left for left, right in lines if left in right.split()]
+    terms = dict(statute_terms("老板不发工资还把我辞退了怎么办"))
+    assert "劳动报酬" in terms["不发工资"] and "解除劳动合同" in terms["辞退"]
+    assert terms["老板"] == ["股东", "董事", "经理"]  # the domain thesaurus wins (第四条's list)
+
+
+@needs_shared
+def test_every_legal_thesaurus_term_is_statute_wording():
+    """Each right-hand term occurs in at least three laws of the national collection."""
+    from kb.segment import LEGAL_THESAURUS
+
+    laws = [p.read_text(encoding="utf-8") for p in (SHARED / "data" / "laws").rglob("*.md")]
+    rights = {t for line in LEGAL_THESAURUS.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#") for t in line.split("\t")[1].split()}
+    assert [t for t in sorted(rights) if sum(t in law for law in laws) < 3] == []
 
 
 def test_a_thesaurus_phrase_is_covered_by_any_of_its_terms(retriever):
