@@ -341,6 +341,9 @@ def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     states one; 第七条 (training, 避免泄漏) shares more words but states none."""
     hit = retriever.search("如果泄露了客户的数据会怎么样？", k=3).hits[0]
     assert hit.clause.id == "info-protection-rules:第10条"
+    # leaking is breaching confidentiality (泄露 → 违反): not the job spec's 保护机密信息
+    hit = retriever.search("公司把客户的机密泄露出去了，客户会怎么追究？", k=3).hits[0]
+    assert hit.clause.id == "info-protection-rules:第10条"
 
 
 @pytest.mark.parametrize("q,added", [
