@@ -88,3 +88,12 @@ def test_definition_questions_in_other_phrasings(terms, q, term):
     n = normalize(q)
     assert asks_definition(n)
     assert term in [t.term for t in match_terms(n, terms)]
+
+
+def test_what_role_is_no_definition_question(terms):
+    """"是什么" followed by a noun asks about that noun (地位, 作用, 关系), not what the term means:
+    "外包岗位在业务外包策略中是什么地位" is no question about 外包岗位's definition."""
+    assert match_terms(normalize("业务外包岗位在业务外包策略中是什么地位？"), terms) == []
+    assert match_terms(normalize("外包岗位是什么作用"), terms) == []
+    assert {t.term for t in match_terms(normalize("外包岗位是什么？"), terms)} == {"外包岗位"}
+    assert {t.term for t in match_terms(normalize("离岸外包是什么东西"), terms)} == {"离岸外包"}
