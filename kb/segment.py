@@ -261,9 +261,14 @@ def _occurrences(phrase: str, text: str) -> list[range]:
             spans.append(range(start, start + len(phrase)))
             start = text.find(phrase, start + 1)
         return spans
+    return [range(m.start(), m.end()) for m in _gap_pattern(phrase).finditer(text)]
+
+
+@cache
+def _gap_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase with a gap, compiled once (every question meets every phrase of the thesaurus)."""
     head, _, tail = phrase.partition("…")
-    pattern = re.compile(re.escape(head) + _GAP + re.escape(tail))
-    return [range(m.start(), m.end()) for m in pattern.finditer(text)]
+    return re.compile(re.escape(head) + _GAP + re.escape(tail))
 
 
 def english_terms(phrase: str) -> list[str]:
