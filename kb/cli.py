@@ -234,6 +234,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    _check_out(args.out)
     docs, failed = load_folder([Path(args.corpus)], limit=args.limit)
     if not docs:
         raise KBError(f"no readable documents under {args.corpus}")
@@ -274,7 +275,15 @@ def _bench_questions(path: Path, n: int) -> list[str]:
     return [q["问题"].strip() for q in data if q.get("问题", "").strip()][:n]
 
 
+def _check_out(path: str | None) -> None:
+    """Fail before a long run, not after it, when --out cannot be written."""
+    if path and not Path(path).resolve().parent.is_dir():
+        raise KBError(f"--out {path}: folder {Path(path).resolve().parent} does not exist; "
+                      "create it or give another path")
+
+
 def cmd_eval(args) -> int:
+    _check_out(args.out)
     retriever = _retriever(args)
     reports, all_rows = {}, []
     for gold in args.gold:

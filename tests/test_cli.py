@@ -96,6 +96,14 @@ def test_eval_writes_results(cli_env, tmp_path):
     assert row["id"] == "g1" and KEYS <= set(row)
 
 
+def test_eval_out_in_missing_folder_fails_before_running(cli_env, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g1", "question": "ITO的定义是什么？", "expect": ["IT"]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    p = kb("eval", str(gold), "--out", str(tmp_path / "no" / "out.jsonl"), env=cli_env, check_rc=2)
+    assert "does not exist" in p.stderr and "hit@1" not in p.stdout
+
+
 def test_eval_reports_each_set(cli_env):
     """`kb eval eval/tune.jsonl eval/holdout.jsonl`: one report per set, the held-out one last."""
     from pathlib import Path
