@@ -101,8 +101,11 @@ _UNITS = {
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
     "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|频率|多频繁|\bhow often\b",
                   r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)|定期|经常"),
-    "duration": (r"多久|多长时间|多长的时间|几天|几个月|几周|几年(?!前)|\bhow long\b",
-                 _NUM + r"(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时|分钟|工作日)"),
+    # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
+    "duration": (r"多久|多长时间|多长的时间|几天|几个月|几周|几年(?!前)|几个?小时|"
+                 r"多少个?(?:小时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b",
+                 r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
+                 + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|分钟|工作日)"),
 }
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
 UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))
