@@ -44,9 +44,11 @@ _ASKS = {
     "rule": r"(?:能不能|可不可以|能否)(?:把|拿|让|随便|私自|擅自)|可以把.{0,20}吗|(?:能|可以)随便|"
             r"准不准|让不让|不让|允许|禁止|"
             r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
-    # how to apply or file: materials, the office, the steps (办理, 申报); not 申请条件, which the
-    # certification conditions answer
-    "procedure": r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:材料|证明|手续)|"
+    # how to apply or file: materials (for an application: 交哪些材料 alone may ask what work to hand
+    # in), the office, the steps (办理, 申报); not 申请条件, which the certification conditions answer
+    "procedure": r"(?:申请|办理|认定|认证|登记|备案|报名|审批|申报|注册|办)[^。？?]{0,20}?"
+                 r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:材料|证明|手续)|"
+                 r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:证明|手续)|"
                  r"(?:到|去|向|在)[^，,。？?]{0,6}?哪(?:个|些|家)?(?:部门|机构|单位|地方|系统|平台|网站|里|儿)"
                  r"(?:办理|申请|提交|申报|登记|备案|报备|办(?!公))|"
                  r"(?:怎么|如何|怎样)(?:办理|申请|申报|报名)|(?:办理|申请|申报|报名)(?:的)?(?:流程|程序|手续)|"
@@ -78,8 +80,9 @@ _CARRIES = {
 # The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many; 怎么计算,
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
 # ask for none), 几个/几项/几点 (they ask for a list as often as for a count: "从哪几个方面") and
-# 多大/多长 (a degree as often as a size).
-_ASKS_FIGURE = (r"多少|几[年月天次家份%]|多久|哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
+# 多大/多长 (a degree as often as a size; 多长时间 does ask a span).
+_ASKS_FIGURE = (r"多少|几[年月天次家份%级]|多久|多长(?:的)?时间|"
+                r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
 # What a figure is measured in, when the question says (a rate, a sum of money, a head count, a

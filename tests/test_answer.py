@@ -120,6 +120,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not c.refused and "2010年2月1日" in c.answer
     assert not asks_figure("服务保障从哪几个方面提出要求？")  # a list, not a count
     assert not asks_figure("核心资料的配方比例怎么存放？")
+    assert asks_figure("试用期最长可以约定多长时间？") and asks_figure("要通过CMMI几级才行？")
     assert asks_figure("when did the rules on information protection take effect?")
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
 
@@ -166,6 +167,8 @@ def test_a_procedure_no_close_clause_describes_is_refused(retriever):
     assert not b.refused and "仲裁" in b.answer
     assert not asks_procedure("申请认定的企业必须是什么性质的主体？")  # a condition, answered
     assert not asks_procedure("外包岗位要提交什么成果")
+    assert not asks_procedure("外包岗位交差的时候需要交哪些材料？")  # work handed in, no application
+    assert asks_procedure("申请认定需要准备哪些材料？")
     assert asks_procedure("离岸服务外包合同需要在商务部哪个系统登记?")  # the office, a word between
     assert asks_procedure("what documents are required for a security assessment?")
     assert not asks_procedure("外包人员在公司哪里办公")  # 办公 is no filing
