@@ -173,6 +173,12 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return (f"The knowledge base does not hold {names}; it can only answer from the "
                     "documents listed in the sidebar." if en else
                     f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
+    if not result.signals.routed:
+        unknown = uncompared(retriever, normalized)
+        if unknown:
+            return (f"The knowledge base says nothing about {'、'.join(unknown)}, so it cannot "
+                    "compare them." if en else
+                    f"知识库中没有关于{'、'.join(unknown)}的内容，无法比较。")
     if not result.signals.routed and citations:
         absent = absent_years(normalized, citations)
         if absent:
@@ -229,6 +235,33 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         if not any(store.mentions(t) for t in chinese) and name not in unknown:
             unknown.append(name)
     return unknown
+
+
+# "A和B(在…上)有什么区别": a comparison, and the two things compared
+_COMPARED = re.compile(
+    r"([^，,。？?；;：:]{2,24}?)(?:和|与|跟|同)([^，,。？?；;：:]{2,24}?)"
+    r"(?:在[^，,。？?]{0,12}?(?:上|方面))?(?:之间)?(?:的|有)?(?:什么|哪些|啥)?(?:主要|根本|本质)?的?"
+    r"(?:区别|不同|差异|差别|异同)")
+
+
+def uncompared(retriever: Retriever, normalized: str) -> list[str]:
+    """The sides of a comparison ("劳务派遣和业务外包有什么区别") that the knowledge base never
+    mentions, neither whole nor word by word (近岸 in 近岸外包): no clause can compare them."""
+    m = _COMPARED.search(retriever.homophones.corrected(normalized))
+    if not m:
+        return []
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    out = []
+    for side in m.groups():
+        side = side.strip(" “”\"'《》的")
+        words = [w for w in segmenter.cut(side) if len(w) >= 2 and _CJK_WORD.fullmatch(w)
+                 and not segmenter.is_stopword(w)]
+        if words and not store.mentions(side) and not all(store.mentions(w) for w in words):
+            out.append(side)
+    return out
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # A law named in English: capitalised words before Law/Act/Code ("the Contract Law" is known when

@@ -4,9 +4,10 @@ Chinese typed by pinyin goes wrong by sound: 失行 for 施行, 李岸 for 离�
 A piece of the question as jieba cuts it — a 2–4 character piece jieba had to guess (its HMM
 makes "失行" a word), or two single characters side by side ("外" "抱") — that is neither a word of
 the index's vocabulary nor a word jieba knows (or knows only at its floor frequency: 合归 for
-合规), but sounds like (same toneless pinyin, with the
-confusions input methods forgive: zh/z, ing/in …) one or more indexed words, is taken to mean those words; they are added to the question's keywords
-(and to the text that is embedded), never substituted, so a right question loses nothing.
+合规), but sounds like (same toneless pinyin, with the confusions input methods forgive: zh/z,
+ing/in …) one or more indexed words, is taken to mean those words; they are added to the
+question's keywords (and to the text that is embedded), never substituted, so a right question
+loses nothing.
 Input: the normalised question; output: the words to add. It does not search.
 """
 

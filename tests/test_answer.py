@@ -229,3 +229,16 @@ def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
     a = answer_question(retriever, "项目组哪个月去的花桥调研？")
     assert not a.refused
     assert "2013年12月,对江苏昆山花桥经济开发区" in a.statements[0].text + a.statements[1].text
+
+
+def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
+    """"A和B有什么区别" needs both: when the knowledge base never mentions one side (近岸外包:
+    近岸 is in no clause), no clause can compare them; two sides it has are compared as before."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "离岸外包和近岸外包在成本上有什么不同？")
+    assert a.refused and "近岸外包" in a.answer and "无法比较" in a.answer and a.nearest
+    b = answer_question(retriever, "服务外包能力要求与GB/T 24405.1有什么不同？")
+    assert not b.refused and "24405.1" in b.answer
+    c = answer_question(retriever, "信息技术外包和业务流程外包有什么区别？")
+    assert not c.refused
