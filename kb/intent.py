@@ -22,7 +22,7 @@ _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|s
          r"|had)\b)")
 # question cue -> the answer type it asks for
 _ASKS = {
-    "number": r"多少|几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
+    "number": r"多少|(?<!哪)几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
     "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|几月|几年|日期|时间|\byear\b|\bdate\b|"
             + _WHEN,

@@ -436,11 +436,13 @@ class Retriever:
         return out
 
     def _is_edge(self, clause: Clause) -> bool:
-        """First or last of its document's top-level clauses with text (or an item of one)."""
+        """First or last of its document's top-level clauses with text, or one that sums the
+        document up (综上所述, 总之: where a guide says what it covers); or an item of one."""
         if clause.doc not in self._edges:
-            top = [c.id for c in self.store.clauses_of(clause.doc)
+            top = [c for c in self.store.clauses_of(clause.doc)
                    if c.parent is None and not c.title_only and c.text]
-            self._edges[clause.doc] = {top[0], top[-1]} if top else set()
+            self._edges[clause.doc] = {c.id for c in top[:1] + top[-1:]} | {
+                c.id for c in top if _SUMS_UP.search(c.text)}
         c = clause
         while c.parent and c.parent in self.store.by_id:
             c = self.store.by_id[c.parent]
@@ -529,6 +531,8 @@ class Retriever:
 
 # what a document states in its first or last clause: why (为了), on what basis (根据), from when
 _STATED_AT_EDGES = frozenset({"purpose", "basis", "time"})
+# a sentence that sums a document up, at its start or after a sentence's end
+_SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总而言之|总的来说|概括起来)")
 # the dates of the document's own life, which its edges state (自…起施行, …发布)
 _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|\beffect|\bin force\b|\bissued?\b")
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish")

@@ -336,6 +336,17 @@ def test_a_documents_purpose_and_effective_date_stand_at_its_edges(retriever):
     assert hit.via != "recorded" and "正式成立认证规范编写项目组" in retriever.store.full_text(hit.clause)
 
 
+def test_what_a_document_covers_is_where_it_sums_itself_up(retriever):
+    """"主要讲了哪几个方面": the guide's 综上所述 paragraph lists them, though it is neither its
+    first nor its last clause; 哪几个 asks for a list, not a count."""
+    from kb.intent import answer_types
+
+    hit = retriever.search("《市软件和服务外包企业认定条件》主要讲了哪几个方面？", k=3).hits[0]
+    assert "综上所述" in retriever.store.full_text(hit.clause)
+    assert "number" not in answer_types("考核标准包括哪几个方面") and \
+        "number" in answer_types("一共有几个方面")
+
+
 def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     """The issue's trainee question: "会怎么样" asks for a consequence, and 第十条 (arbitration, court)
     states one; 第七条 (training, 避免泄漏) shares more words but states none."""
