@@ -37,7 +37,7 @@ _ASKS = {
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
     "consequence": r"会怎么样|会怎样|后果|追究|怎么处理|如何处理|怎么处罚|负什么责任|承担什么责任|"
-                   r"能怎么办|怎么维权|\bwhat happens\b|\bconsequence|\bliab|\bpenalt",
+                   r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt",
     # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
     # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /
     # 是否…" about a status ("短视频可以构成作品吗" wants the article that defines 作品)

@@ -355,6 +355,9 @@ def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     # leaking is breaching confidentiality (泄露 → 违反): not the job spec's 保护机密信息
     hit = retriever.search("公司把客户的机密泄露出去了，客户会怎么追究？", k=3).hits[0]
     assert hit.clause.id == "info-protection-rules:第10条"
+    # recourse in everyday words (维权, 索赔, 算账) asks the same
+    for q in ("客户资料被我们泄露了，客户要维权能怎么做？", "外包公司泄露了机密，客户能索赔吗？"):
+        assert retriever.search(q, k=3).hits[0].clause.id == "info-protection-rules:第10条", q
 
 
 @pytest.mark.parametrize("q,added", [
