@@ -287,11 +287,28 @@ def _places() -> list[tuple[str, re.Pattern]]:
     return out
 
 
+REGIONS = Path(__file__).parent / "data" / "regions.tsv"
+
+
+@lru_cache(maxsize=1)
+def _within() -> dict[str, list[str]]:
+    """Place -> the collective names that take it in (美国 -> 欧美, 北美), `kb/data/regions.tsv`."""
+    out: dict[str, list[str]] = {}
+    for line in REGIONS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            region, _, members = line.partition("\t")
+            for m in members.split():
+                out.setdefault(m, []).append(region.strip())
+    return out
+
+
 def absent_places(retriever: Retriever, normalized: str, citations: list[Citation]) -> list[str]:
     """Countries and regions the question names (`kb/data/places.tsv`: 印度, the Philippines) that
-    none of the best clauses mentions: the question is about somewhere else. A Chinese name counts
-    only as a word of the question (法国 is not in 依法国家机关)."""
+    none of the best clauses mentions, neither by name nor by a collective name (欧美 takes in 欧洲
+    and 美国): the question is about somewhere else. A Chinese name counts only as a word of the
+    question (法国 is not in 依法国家机关)."""
     shown = " ".join(c.text for c in citations[:EVIDENCE_DEPTH])
+    within = _within()
     pieces: set[str] | None = None
     out = []
     for zh, pattern in _places():
@@ -300,7 +317,8 @@ def absent_places(retriever: Retriever, normalized: str, citations: list[Citatio
         if name == zh:
             pieces = pieces if pieces is not None else set(retriever.kb.segmenter.cut(normalized))
             name = name if name in pieces else ""
-        if name and zh not in shown and name not in out:
+        if name and zh not in shown and name not in out and \
+                not any(r in shown for r in within.get(zh, ())):
             out.append(name)  # as the question writes it: 印度, India
     # 印尼 within 印度尼西亚: keep the name the question wrote most fully
     return [p for p in out if not any(p != q and p in q for q in out)]
