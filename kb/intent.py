@@ -28,15 +28,17 @@ _ASKS = {
             + _WHEN,
     "latin": r"英文|英语|缩写|全称|简称|\benglish\b|abbreviat|stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|\bcode\b|\bnumber of the (?:standard|specification)\b",
-    "purpose": r"目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|为何|旨在|宗旨|意义|"
-               r"作用|\bpurpose\b|\bwhy\b|\baims?\b",
+    "purpose": r"(?<![项题节科条])目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|"
+               r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
-    "consequence": r"会怎么样|会怎样|后果|追究|怎么处理|如何处理|怎么处罚|负什么责任|承担什么责任|"
+    # 怎么处理 asks for a consequence only of a wrong (违约怎么处理), not how to handle a matter
+    "consequence": r"会怎么样|会怎样|后果|追究|怎么处罚|"
+                   r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法)[^，,。？?]{0,8}?(?:怎么|如何|怎样)处理|负什么责任|承担什么责任|"
                    r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt",
     # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
     # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /

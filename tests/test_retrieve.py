@@ -269,6 +269,10 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert "rule" not in answer_types(normalize("新员工要不要先学一遍信息保护的规定？"))  # a need
     assert "rule" in answer_types(normalize("能不能拿给朋友看？"))  # may one do it
     assert "rule" not in answer_types(normalize("能不能给我讲讲第五条？"))  # a request
+    assert answer_types(normalize("存项目的资料的电脑要设密码吗")) == frozenset()  # 项目的 is no 目的
+    # 怎么处理 asks for a consequence of a wrong only, not how to handle a matter
+    assert "consequence" in answer_types(normalize("违约了怎么处理"))
+    assert "consequence" not in answer_types(normalize("外人接触到涉密内容要怎么处理"))
 
 
 def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
