@@ -104,7 +104,9 @@ _UNITS = {
     "people": (r"多少(?:个|位|名)?人|几(?:个|位|名)人|人数|多少名|\bhow many (?:people|employees|staff|"
                r"persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
-    "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|频率|多频繁|\bhow often\b",
+    # 多久一次, and 多久 before a verb of something done again and again (多久要打补丁): how often
+    "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|多久(?=\s*(?:要|得|需|应|就|做|进行))|"
+                  r"频率|多频繁|\bhow often\b",
                   r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)|定期|经常"),
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
     "duration": (r"多久|多长时间|多长的时间|几天|几个月|几周|几年(?!前)|几个?小时|"

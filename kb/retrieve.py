@@ -179,8 +179,11 @@ class Retriever:
                     break
             # of several (第7章 in two documents), the one whose heading the question names first
             found.sort(key=lambda c: not (c.heading and c.heading in query.normalized))
-            if not found and not is_part(ref.key):  # an unnumbered 第二章 may be a position
-                missing.append(query.normalized[ref.start:ref.end])
+            written = query.normalized[ref.start:ref.end]
+            # an unnumbered 第二章 may be a position; a number the named document mentions
+            # (编制说明里提到的附录B: it describes the standard's appendices) is asked about there
+            if not found and not is_part(ref.key) and not self._mentioned_in(named, written):
+                missing.append(written)
             for c in found:
                 if c.title_only:
                     for r in self.store.referenced_by(c.id):
@@ -188,6 +191,14 @@ class Retriever:
                             hits.append(Hit(r, 1.0, "reference"))
                 hits.append(Hit(c, 1.0, "lookup"))
         return hits, missing
+
+    def _mentioned_in(self, docs: set[str] | None, written: str) -> bool:
+        """Whether the text of one of `docs` (the named documents) has `written` (附录B) in it."""
+        if not docs:
+            return False
+        bare = written.replace(" ", "")
+        return any(bare in f"{c.number}{c.heading}{c.text}".replace(" ", "")
+                   for d in docs for c in self.store.clauses_of(d))
 
     def ordinal(self, query: Query, ranked: list[Hit], filters: Filters,
                 named: tuple[str, ...]) -> list[Hit]:

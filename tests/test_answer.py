@@ -145,6 +145,7 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["frequency"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: how often
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
     assert figure_units("认证费多少") == ["money"]
+    assert "frequency" in figure_units("电脑多久要打补丁？")  # 定期 answers it
     # a span is no calendar date: 创建于1963年, 1至7月, 2010年2月1日 state when, not how long
     assert figure_units("事故发生后多少小时内要上报？") == ["duration"]
     for dated in ("中国电子技术标准化研究院创建于1963年", "2014年1至7月,我国共签订服务外包合同",

@@ -340,6 +340,14 @@ def test_a_documents_purpose_and_effective_date_stand_at_its_edges(retriever):
     assert hit.via != "recorded" and "正式成立认证规范编写项目组" in retriever.store.full_text(hit.clause)
 
 
+def test_a_number_the_named_document_only_mentions_is_not_missing(retriever):
+    """The drafting notes have no 附录C of their own but describe the standard's (8)附录C…): a
+    question about the one they mention is searched there; one they never mention is missing."""
+    r = retriever.search("编制说明里提到的附录C讲的是什么？", k=3)
+    assert not r.missing_refs and "安全控制项" in retriever.store.full_text(r.hits[0].clause)
+    assert retriever.search("编制说明的附录Z是什么？", k=3).missing_refs == ("附录Z",)
+
+
 def test_what_a_document_covers_is_where_it_sums_itself_up(retriever):
     """"主要讲了哪几个方面": the guide's 综上所述 paragraph lists them, though it is neither its
     first nor its last clause; 哪几个 asks for a list, not a count."""

@@ -82,6 +82,7 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("金融外包一般怎么定义？", "金融外包"),
     ("发包方在这个规定里是什么意思？", "发包方"),  # where it is defined, between term and cue
     ("“承接服务外包业务”在信息保护规定里是怎么界定的？", "承接服务外包业务"),  # 界定: delimit
+    ("请问“发包方”啥意思？", "发包方"),  # 啥意思 without 是
 ])
 def test_definition_questions_in_other_phrasings(terms, q, term):
     from kb.terms import asks_definition
