@@ -198,6 +198,11 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return ("The knowledge base has no application procedure, materials or office for "
                     "this: the closest clauses state none." if en else
                     "知识库中没有这项办理的材料、部门或流程（最接近的条款都没有）。")
+        uncounted, unseen = uncounted_things(retriever, normalized)
+        if uncounted:
+            return (f"The knowledge base has no count of {uncounted}: no clause mentions "
+                    f"{'、'.join(unseen)}." if en else
+                    f"知识库中没有{uncounted}的数量（没有任何条款提到“{'、'.join(unseen)}”）。")
         if not states_figure(result, citations):
             return ("The knowledge base has no figure or date for this: the closest clauses "
                     "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
@@ -235,6 +240,29 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         if not any(store.mentions(t) for t in chinese) and name not in unknown:
             unknown.append(name)
     return unknown
+
+
+# "多少个示范城市", "多少家企业": a count, by its measure word, and the thing counted; not 几个,
+# which asks as often for a few examples (举几个例子) or a paraphrase (精通几个业务方向)
+_COUNTED = re.compile(r"多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本)"
+                      r"([\u4e00-\u9fff]{2,12})")
+
+
+def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
+    """The thing a count asks about ("全国一共有多少个服务外包示范城市" -> 服务外包示范城市) and its
+    words that appear nowhere in the knowledge base (城市): no clause can count what it never
+    names; ("", []) when there are none."""
+    m = _COUNTED.search(normalized)
+    if not m:
+        return "", []
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    thing = []
+    for w in segmenter.cut(m.group(1)):
+        if segmenter.is_stopword(w) or len(w) < 2:
+            break
+        thing.append(w)
+    absent = [w for w in thing if not store.mentions(w)]
+    return ("".join(thing), absent) if absent else ("", [])
 
 
 # "A和B(在…上)有什么区别": a comparison, and the two things compared

@@ -246,3 +246,15 @@ def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
     assert not b.refused and "24405.1" in b.answer
     c = answer_question(retriever, "信息技术外包和业务流程外包有什么区别？")
     assert not c.refused
+
+
+def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
+    """"多少家呼叫中心": no clause names a 呼叫中心, so none can count them, whatever numbers the
+    closest clauses hold; a count of what they do name (服务外包企业) is answered."""
+    from kb.answer import answer_question, uncounted_things
+
+    a = answer_question(retriever, "全国一共有多少家呼叫中心？")
+    assert a.refused and "呼叫" in a.answer and a.nearest
+    b = answer_question(retriever, "截至2014年7月底全国有多少家服务外包企业？")
+    assert not b.refused and "26587" in b.answer
+    assert uncounted_things(retriever, "精通几个业务方向") == ("", [])  # 几个: a few, not a count
