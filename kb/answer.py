@@ -174,6 +174,11 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
                     "documents listed in the sidebar." if en else
                     f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
     if not result.signals.routed:
+        codes = unknown_codes(retriever, normalized)
+        if codes:
+            return (f"The knowledge base does not mention {'、'.join(codes)}; it can only answer "
+                    "from the documents listed in the sidebar." if en else
+                    f"知识库中没有提到{'、'.join(codes)}，只能依据侧栏列出的文档回答。")
         unknown = uncompared(retriever, normalized)
         if unknown:
             return (f"The knowledge base says nothing about {'、'.join(unknown)}, so it cannot "
@@ -263,6 +268,18 @@ def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[s
         thing.append(w)
     absent = [w for w in thing if not store.mentions(w)]
     return ("".join(thing), absent) if absent else ("", [])
+
+
+# a standard or model named by its code: ISO 27701, ISO/IEC 20000-1, GB/T 22080, BS7799, CMMI 5
+_CODE = re.compile(r"(?<![A-Za-z])((?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/\s*(?:IEC|T|Z))?"
+                   r"\s*-?\s*\d{3,6}(?:[.-]\d+)?)", re.IGNORECASE)
+
+
+def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
+    """Standards the question names by code (ISO 27701) that no clause mentions, spaces and
+    slashes aside (GB/T 24405.1 is GB/T24405.1-2009): an answer could only come from elsewhere."""
+    codes = dict.fromkeys(m.group(1) for m in _CODE.finditer(normalized))
+    return [c for c in codes if not retriever.store.mentions_code(c)]
 
 
 # "A和B(在…上)有什么区别": a comparison, and the two things compared

@@ -8,8 +8,10 @@ search (see `kb.retrieve`).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kb.documents import Document
@@ -139,6 +141,16 @@ class Store:
                 text in c.text or text in c.heading for c in self.clauses)
         return self._mentions[text]
 
+    def mentions_code(self, code: str) -> bool:
+        """`mentions` for a code (ISO 27701, GB/T 24405.1), spaces, slashes and case aside: the
+        documents write GB/T24405.1-2009 and ISO27001/BS7799."""
+        return _SQUEEZE.sub("", code).casefold() in self._squeezed
+
+    @cached_property
+    def _squeezed(self) -> str:
+        parts = [d.title for d in self.docs] + [f"{c.heading} {c.text}" for c in self.clauses]
+        return _SQUEEZE.sub("", " ".join(parts)).casefold()
+
     def clauses_of(self, doc: str) -> list[Clause]:
         return [c for c in self.clauses if c.doc == doc]
 
@@ -150,3 +162,6 @@ class Store:
         if clause.id not in self._full:
             self._full[clause.id] = full_text(clause, self.children)
         return self._full[clause.id]
+
+
+_SQUEEZE = re.compile(r"[\s/]")

@@ -258,3 +258,14 @@ def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
     b = answer_question(retriever, "截至2014年7月底全国有多少家服务外包企业？")
     assert not b.refused and "26587" in b.answer
     assert uncounted_things(retriever, "精通几个业务方向") == ("", [])  # 几个: a few, not a count
+
+
+def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
+    """ISO 22301 is in no document; ISO27001 and GB/T 24405.1 are (as ISO27001/BS7799 and
+    GB/T24405.1-2009: spaces and slashes aside)."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "接包方要不要做ISO 22301业务连续性认证？")
+    assert a.refused and "ISO 22301" in a.answer
+    assert not answer_question(retriever, "ISO 27001是什么认证？").refused
+    assert retriever.store.mentions_code("GB/T 24405.1") and retriever.store.mentions_code("iso 20000")
