@@ -347,6 +347,9 @@ def _within() -> dict[str, list[str]]:
     return out
 
 
+_PLACE_SUFFIXES = ("", "市", "省", "区", "县", "人")  # jieba keeps 苏州市, 江苏省 whole
+
+
 def absent_places(retriever: Retriever, normalized: str, citations: list[Citation]) -> list[str]:
     """Countries and regions the question names (`kb/data/places.tsv`: 印度, the Philippines) that
     none of the best clauses mentions, neither by name nor by a collective name (欧美 takes in 欧洲
@@ -361,7 +364,7 @@ def absent_places(retriever: Retriever, normalized: str, citations: list[Citatio
         name = m.group(0).removesuffix("'s") if m else ""
         if name == zh:
             pieces = pieces if pieces is not None else set(retriever.kb.segmenter.cut(normalized))
-            name = name if name in pieces else ""
+            name = name if pieces & {name + s for s in _PLACE_SUFFIXES} else ""
         if name and zh not in shown and name not in out and \
                 not any(r in shown for r in within.get(zh, ())):
             out.append(name)  # as the question writes it: 印度, India

@@ -190,6 +190,9 @@ def test_a_place_no_close_clause_mentions_is_refused(retriever):
 
     assert absent_places(retriever, "依法国家机关可以调取保密信息吗", []) == []  # no 法国 here
     assert absent_places(retriever, "菲律宾呼叫中心", []) == ["菲律宾"]
+    # a Chinese province or city: the national figures do not answer for it (苏州市: jieba's word)
+    assert absent_places(retriever, "2014年杭州市有多少家服务外包企业", []) == ["杭州"]
+    assert absent_places(retriever, "how many vendors are there in Hangzhou", []) == ["Hangzhou"]
     # a collective name takes its places in: 欧美 (金融外包 began there) speaks of 欧洲 and 美国
     d = answer_question(retriever, "金融外包最早出现在欧洲还是美国？")
     assert not d.refused
