@@ -190,6 +190,11 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return (f"The knowledge base has nothing about {'、'.join(absent)}: the closest "
                     "clauses are about other years." if en else
                     f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
+        month = absent_month(normalized, citations)
+        if month:
+            return (f"The knowledge base has nothing about {month}: the closest clauses are "
+                    "about other months." if en else
+                    f"知识库中没有关于{month}的内容（最接近的条款说的是其他月份）。")
         part = part_of_year(normalized, citations)
         if part:
             return (f"The knowledge base has figures for {part} only, not for the whole year."
@@ -386,6 +391,37 @@ _WHOLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:的)?\s*(?:全年|整年|�
 # a part of a year, right after the year: 2014年1至7月, 2014年上半年, 2014年第一季度, 2014年前7个月
 _PART_OF_YEAR = r"\s*年\s*(?:\d{1,2}\s*(?:至|到|-|~)\s*\d{1,2}\s*月|\d{1,2}\s*月|[上下]半年|" \
                 r"第?[一二三四1-4]\s*季度|前\s*[\d一二三四五六七八九十]+\s*个?月)"
+
+
+# a month of a year asked about: 2014年8月, 2014年8月份 (not the start of a span: 2014年1至7月)
+_MONTH_ASKED = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:份)?(?!\s*(?:至|到|-|~))")
+# the months a text speaks of: 1至7月 (each of them), 前7个月 (1 to 7), 7月, 7月底
+_MONTH_SPAN = re.compile(r"(\d{1,2})\s*(?:至|到|-|~)\s*(\d{1,2})\s*月|前\s*(\d{1,2})\s*个月|"
+                         r"(\d{1,2})\s*月")
+
+
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年\s*$")
+
+
+def absent_month(normalized: str, citations: list[Citation]) -> str:
+    """When the question asks about one month of a year (2014年8月份) and the best clauses speak
+    of that year but of other months only (2014年1至7月, 7月底): that month, else ""."""
+    m = _MONTH_ASKED.search(normalized)
+    if not m:
+        return ""
+    year, month = m.group(1), int(m.group(2))
+    shown = " ".join(normalize(c.text) for c in citations[:EVIDENCE_DEPTH])
+    if year not in shown:
+        return ""  # absent_years speaks of the year
+    covered: set[int] = set()
+    for x in _MONTH_SPAN.finditer(shown):
+        other = _YEAR_BEFORE.search(shown, max(x.start() - 8, 0), x.start())
+        if other and other.group(1) != year:
+            continue  # 2013年8月 is no month of 2014
+        a, b, first, one = x.groups()
+        covered |= set(range(int(a), int(b) + 1)) if a else \
+            set(range(1, int(first) + 1)) if first else {int(one)}
+    return "" if month in covered else f"{year}年{month}月"
 
 
 def part_of_year(normalized: str, citations: list[Citation]) -> str:

@@ -272,3 +272,13 @@ def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
     assert a.refused and "ISO 22301" in a.answer
     assert not answer_question(retriever, "ISO 27001是什么认证？").refused
     assert retriever.store.mentions_code("GB/T 24405.1") and retriever.store.mentions_code("iso 20000")
+
+
+def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
+    """The 2014 data cover 1至7月 and 7月底: 2014年10月 is not among them (2013年10月, a month of
+    the drafting timeline, is another year); 2014年5月 falls inside 1至7月."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "2014年10月全国签订了多少份服务外包合同？")
+    assert a.refused and "2014年10月" in a.answer
+    assert not answer_question(retriever, "2014年7月底全国有多少家服务外包企业？").refused
