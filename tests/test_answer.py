@@ -275,10 +275,11 @@ def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
 
 
 def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
-    """The 2014 data cover 1至7月 and 7月底: 2014年10月 is not among them (2013年10月, a month of
-    the drafting timeline, is another year); 2014年5月 falls inside 1至7月."""
-    from kb.answer import answer_question
+    """The 2014 data cover 1至7月 and 7月底: 2014年8月 is not among them (2013年8月, a month of
+    the drafting timeline, is another year's); 2014年7月底 is."""
+    from kb.answer import absent_month, answer_question
 
-    a = answer_question(retriever, "2014年10月全国签订了多少份服务外包合同？")
-    assert a.refused and "2014年10月" in a.answer
+    a = answer_question(retriever, "2014年8月全国签订了多少份服务外包合同？")
+    assert a.refused and "2014年8月" in a.answer
+    assert absent_month("2014年5月的合同金额", a.nearest) == ""  # inside 1至7月
     assert not answer_question(retriever, "2014年7月底全国有多少家服务外包企业？").refused
