@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.errors import QuestionError
-from kb.intent import asks_figure, asks_procedure, carries, figure_units, states_unit
+from kb.intent import asks_figure, asks_procedure, carries, figure_units, measured, states_unit
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
@@ -451,8 +451,11 @@ def states_figure(result: SearchResult, citations: list[Citation]) -> bool:
     units = figure_units(query.normalized)
     said = [unit_text(_ENUMERATOR.sub("", s)) for c in citations[:EVIDENCE_DEPTH]
             for s in sentences(c.text)]
-    if units:  # a rate wants a percentage, a fee a sum of money, not any number
-        return any(states_unit(units, s) for s in said)
+    if units:  # a rate wants a percentage, a fee a sum of money, not any number; and when the
+        # question says what of (税率, 补偿金), a sentence that speaks of that
+        of = measured(query.normalized) if {"rate", "money"} & set(units) else []
+        return any(states_unit(units, s) and (not of or any(p.search(s) for p in of))
+                   for s in said)
     return any(carries(wanted, s) for s in said)
 
 

@@ -114,6 +114,17 @@ _UNITS = {
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|分钟|工作日)"),
 }
+# What a rate or a sum of money is of, when the question says (税率, 补偿金, 认证费): the sentence
+# that states the figure must speak of the same thing. "增值税税率是多少" is not answered by a growth
+# rate (同比增长34.4%), nor "补偿金按多少给" by a contract sum (合同金额596.5亿美元).
+_MEASURED = (
+    (r"税", r"税"), (r"利率|利息", r"利率|利息"), (r"费率|费用|收费|(?<![浪消花耗])费(?![力劲心时])", r"费"),
+    (r"增长率|增速|增幅|同比增长", r"增长|增速|增幅"),
+    (r"工资|薪资|薪水|月薪|年薪|薪酬|报酬", r"工资|薪|报酬"), (r"补偿", r"补偿"), (r"赔偿", r"赔偿"),
+    (r"罚款|罚金", r"罚"), (r"补贴", r"补贴"), (r"奖励|奖金", r"奖"), (r"成本", r"成本"),
+    (r"收入|营业额", r"收入|营业"), (r"价格|价钱", r"价"),
+)
+MEASURED = [(re.compile(a), re.compile(b)) for a, b in _MEASURED]
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
 UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))
          for name, (ask, shape) in _UNITS.items()}
@@ -144,6 +155,11 @@ def figure_units(normalized: str) -> list[str]:
     """The units a figure the question asks for is measured in (`_UNITS`: rate, money, people,
     duration), when it says; empty when it asks for a plain count or says nothing of the unit."""
     return [name for name, (ask, _) in UNITS.items() if ask.search(normalized)]
+
+
+def measured(normalized: str) -> list[re.Pattern]:
+    """What the rate or sum asked for is of (`_MEASURED`), as patterns a sentence must match."""
+    return [said for asked, said in MEASURED if asked.search(normalized)]
 
 
 def states_unit(units: list[str], text: str) -> bool:

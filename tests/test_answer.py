@@ -146,6 +146,11 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
     assert figure_units("认证费多少") == ["money"]
     assert "frequency" in figure_units("电脑多久要打补丁？")  # 定期 answers it
+    # a rate or a sum of something named: a growth rate is no tax rate, a contract sum no pay
+    d = answer_question(retriever, "离岸外包业务收入的增值税税率是多少？")
+    assert d.refused and "数字或日期" in d.answer
+    e = answer_question(retriever, "签了竞业禁止协议，补偿金每月给多少钱？")
+    assert e.refused and "数字或日期" in e.answer
     # a span is no calendar date: 创建于1963年, 1至7月, 2010年2月1日 state when, not how long
     assert figure_units("事故发生后多少小时内要上报？") == ["duration"]
     for dated in ("中国电子技术标准化研究院创建于1963年", "2014年1至7月,我国共签订服务外包合同",
