@@ -16,3 +16,28 @@ def test_dev_set_meets_the_bar(retriever):
     fusion, bm25, dense = (report.modes[m] for m in ("fusion", "bm25", "dense"))
     assert fusion["mrr5"] > bm25["mrr5"] and fusion["mrr5"] > dense["mrr5"]
     assert len(rows) == report.questions
+
+
+def test_every_expected_string_is_in_the_shipped_documents():
+    """A question set whose expected strings the documents no longer hold scores nothing and
+    says nothing: each `expect` string (NFKC, whitespace removed, as scored) must occur in
+    `corpus/docs`."""
+    import json
+    import re
+    import unicodedata
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def squeeze(text: str) -> str:
+        return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+
+    corpus = "\n".join(squeeze(p.read_text(encoding="utf-8"))
+                       for p in sorted((root / "corpus" / "docs").glob("*.txt")))
+    sets = sorted((root / "eval").glob("*.jsonl"))
+    assert len(sets) >= 8
+    for path in sets:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            g = json.loads(line)
+            for e in g.get("expect", []):
+                assert squeeze(e) in corpus, (path.name, g["id"], e)
