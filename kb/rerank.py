@@ -48,7 +48,7 @@ FEATURES = (
 # A question about the document itself rather than one of its rules: a cue (目的, 施行, 编号 …)
 # and the document named by title (`Candidate.named_doc`) or pointed at (这个规定, this regulation).
 _ABOUT_DOCUMENT = re.compile(
-    r"目的|为了|旨在|为什么要?(?:制定|编写|出台|发布|写)|为何|依据|根据哪|编号|英文名|全称|发布|"
+    r"目的|为了|旨在|为什么要?(?:制定|编写|出台|发布|写)|为何|依据|根据哪|编号|英文名|全称|发布|出具|落款|签发|印发|"
     r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|什么时候)(?:施行|实施|生效)|"
     r"解释权|负责解释|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|宗旨|"
     r"(?:怎么|如何)总结|总结了?什么|主要内容|(?:讲|谈|写|涉及|涵盖|包括|包含)了?(?:哪些|哪几个|哪几)方面|"

@@ -320,11 +320,13 @@ class Retriever:
             values = [v for a in asks for v in _recorded_values(getattr(doc, a))]
             if not values:
                 continue
-            for c in self.store.clauses_of(slug):
-                text = _squeezed(self.store.full_text(c))
-                if filters.allows(c) and not c.title_only and any(v in text for v in values):
-                    hits.append(Hit(c, 1.0, "recorded"))
-                    break
+            holding = [c for c in self.store.clauses_of(slug)
+                       if filters.allows(c) and not c.title_only
+                       and any(v in _squeezed(self.store.full_text(c)) for v in values)]
+            # the cover or the sign-off (中国电子技术标准化研究院 / 2014年7月4日) before a clause
+            # that only tells of the same body
+            holding.sort(key=lambda c: not self._is_edge(c))
+            hits += [Hit(c, 1.0, "recorded") for c in holding[:1]]
         return hits
 
     def _stated_at_edges(self, named: list[str], types: frozenset[str], filters: Filters
