@@ -210,21 +210,26 @@ class Retriever:
             return []
         in_scope = [h for h in ranked if not named or h.clause.doc in named][:10]
         if o.top:
-            # a list the question names by its heading ("职位要求的最后一条") comes first
-            for h in ranked[:10]:
+            # a list the question names by its heading ("职位要求的最后一条") comes first; not for
+            # 部分/章/节, which name the part itself ("第四部分岗位福利" is 四、, not its 4th item)
+            for h in ranked[:10] if o.text.endswith("条") else ():
                 c = h.clause
                 if len(c.heading) > 1 and c.heading in query.normalized:
                     pick = _at(self.store.children(c.id), o.n)
                     if pick is not None and filters.allows(pick):
                         return [Hit(pick, 1.0, "ordinal")]
-            # then the named document's own sequence; of several, the best-ranked one's
+            # then the named document's own sequence; of several (three documents share a title),
+            # the one whose part there has the heading the question names ("第三部分“任职要求”"),
+            # else the best-ranked one's
             docs = list(dict.fromkeys([h.clause.doc for h in in_scope] + list(named)))
-            for doc in docs[:1]:
+            picks = []
+            for doc in docs:
                 top = [c for c in self.store.clauses_of(doc) if c.parent is None]
                 pick = _at(top, o.n)
                 if pick is not None and filters.allows(pick):
-                    return [Hit(pick, 1.0, "ordinal")]
-            return []
+                    picks.append(pick)
+            named_part = [p for p in picks if len(p.heading) > 1 and p.heading in query.normalized]
+            return [Hit(p, 1.0, "ordinal") for p in (named_part or picks)[:1]]
         # the list: the items of a well-ranked clause, or its siblings; a list whose heading
         # shares most with the question ("绩效考核第4项", "第五项职责" for 岗位职责) comes first
         named_lists, lists = [], []
@@ -262,6 +267,20 @@ class Retriever:
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
         return []
+
+    def numbered_within(self, query: Query, at: list[Hit], filters: Filters, missing: list[str],
+                        ) -> tuple[list[Hit], list[str]]:
+        """"第三部分“任职要求”第一条" in a document with no 第一条: the first item of the part the
+        question's position picked (三、1.), as "第三部分的第一项" would be."""
+        for ref in query.refs:
+            m = re.fullmatch(r"第(\d+)条", ref.key)
+            text = query.normalized[ref.start:ref.end]
+            if not m or text not in missing:
+                continue
+            pick = _at(self.store.children(at[0].clause.id), int(m.group(1)))
+            if pick is not None and filters.allows(pick):
+                return [Hit(pick, 1.0, "ordinal")], [t for t in missing if t != text]
+        return at, missing
 
     def numbered_as_position(self, query: Query, ranked: list[Hit], filters: Filters,
                              named: tuple[str, ...], missing: list[str],
@@ -510,6 +529,8 @@ class Retriever:
                 at = self.within(query, looked_up, filters)
             else:
                 at = self.ordinal(query, ranked, filters, named)
+                if at and missing:  # "第三部分第一条": the first item of that part
+                    at, missing = self.numbered_within(query, at, filters, missing)
                 if not at and missing and named:
                     at, missing = self.numbered_as_position(query, ranked, filters, named,
                                                             missing)

@@ -80,6 +80,10 @@ def test_bad_questions(q, msg):
     ("外包岗位福利的第2条写了什么?", "job-spec-1:四/2 job-spec-2:四/2 job-spec-3:四/2"),
     # a list whose heading shares a word with the question: 职责 is 岗位职责, not 职位要求
     ("服务外包人员第五项职责是什么", "staff-duties:二/5"),
+    # a part and an item of it; of the three same-titled documents, the one whose 三、 is 任职要求
+    ("外包岗位规范第三部分任职要求的第二条讲什么？", "job-spec-1:三/2"),
+    # a part the question names by number and heading is that part, not its 4th item
+    ("外包岗位规范第四部分岗位福利有哪些内容？", "job-spec-3:四"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
