@@ -141,17 +141,21 @@ class Retriever:
             return self._named[q]
         chars = set(q)
         bare = q.replace("《", "").replace("》", "")
-        best: tuple = ()
-        out: list[str] = []
+        scored = []
         for d, title, title_chars in self._titles:
             if len(chars & title_chars) < 4 or _longest_common(q, title) < 4:
                 continue  # the cheap test first: no 4 characters in common, no naming
-            score = (len(title) if title in bare else 0, _shared_run_chars(bare, title),
-                     round(_in_order(q, title) / len(title), 3))
-            if score > best:
-                best, out = score, [d.slug]
-            elif score == best:
-                out.append(d.slug)
+            scored.append(((len(title) if title in bare else 0, _shared_run_chars(bare, title),
+                            round(_in_order(q, title) / len(title), 3)), d.slug, title))
+        # a title held whole inside a longer one the question shares four characters more of
+        # ("服务外包能力要求的编制说明" names the 编制说明, whose title holds 服务外包能力要求) gives
+        # way to that one, unless the question quotes it (《服务外包能力要求》这份规范)
+        for i, (score, slug, title) in enumerate(scored):
+            if score[0] and f"《{title}》" not in q and any(
+                    title in t and title != t and sc[1] >= score[1] + 4 for sc, _, t in scored):
+                scored[i] = ((0, *score[1:]), slug, title)
+        best = max((sc for sc, _, _ in scored), default=())
+        out = [slug for sc, slug, _ in scored if sc == best]
         if len(self._named) > 1024:
             self._named.clear()
         self._named[q] = out

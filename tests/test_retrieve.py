@@ -443,6 +443,9 @@ def test_a_title_named_with_small_differences_picks_that_document(retriever):
     ("《服务外包能力要求》认证技术规范编制说明的落款是哪天", ["sop-capability-notes"]),
     ("《服务外包能力要求》这份规范适用于什么范围", ["sop-capability"]),
     ("服务外包业务是什么", ["fwwb-terms"]),
+    # a whole title inside a longer one the question shares more of, unquoted: the longer one
+    ("服务外包能力要求的编制说明是谁写的", ["sop-capability-notes"]),
+    ("服务外包能力要求这份规范的适用范围", ["sop-capability"]),  # 规范: two characters more only
 ])
 def test_the_title_a_question_shares_most_with_is_named(retriever, question, named):
     from kb.segment import normalize
