@@ -104,14 +104,20 @@ def is_relevant(signals: Signals, answer_min: float) -> bool:
         # the dense query carried the document's title, which lifts every clause of it: ask for
         # at least one of the question's own keywords in that document as well
         return signals.dense_top >= DENSE_MIN and signals.bm25_top > 0
-    close = signals.dense_top >= DENSE_MIN or signals.coverage >= COVERAGE_MIN
+    near = close(signals)
     if signals.confidence is None:
-        return close
+        return near
     # both gates: the second stage's score alone leaves questions that share one rare word with a
     # clause ("明天上海天气怎么样？") answered; closeness alone answers near-domain questions whose
     # best evidence is weak (measured on the tuning split: 17/31 refused with both, 16 with the
     # score alone, 14 with closeness alone)
-    return close and signals.confidence >= answer_min
+    return near and signals.confidence >= answer_min
+
+
+def close(signals: Signals) -> bool:
+    """The best clause is close in meaning (cosine) or covers the question's keywords (thresholds
+    from the development set)."""
+    return signals.dense_top >= DENSE_MIN or signals.coverage >= COVERAGE_MIN
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5,
@@ -184,6 +190,8 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return (f"The knowledge base says nothing about {'、'.join(unknown)}, so it cannot "
                     "compare them." if en else
                     f"知识库中没有关于{'、'.join(unknown)}的内容，无法比较。")
+    if not result.signals.routed and not result.signals.follow_up and not close(result.signals):
+        return REFUSAL_EN if en else REFUSAL_ZH  # nothing near: no place or year to blame
     if not result.signals.routed and citations:
         absent = absent_years(normalized, citations)
         if absent:

@@ -35,8 +35,8 @@ def test_citations_are_verifiable_over_the_dev_set(retriever):
 def test_out_of_scope_questions_are_refused(retriever, q):
     a = answer_question(retriever, q)
     assert a.refused and a.citations == [] and a.nearest
-    # nothing close, or (Beijing, 上海 named) nothing about that place: both say why
-    assert any(w in a.answer for w in ("没有找到", "Nothing relevant", "nothing about", "没有关于"))
+    # nothing close: that, not "nothing about Beijing" (a place is blamed only when the rest is near)
+    assert "没有找到" in a.answer or "Nothing relevant" in a.answer
 
 
 def test_title_only_clause_is_never_given_a_body(retriever):
