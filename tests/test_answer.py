@@ -289,3 +289,13 @@ def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
     assert a.refused and "2014年8月" in a.answer
     assert absent_month("2014年5月的合同金额", a.nearest) == ""  # inside 1至7月
     assert not answer_question(retriever, "2014年7月底全国有多少家服务外包企业？").refused
+
+
+def test_a_place_must_be_in_the_clause_that_answers(retriever):
+    """江苏 is in the drafting timeline (a visit to 花桥), not in the national figures that answer
+    a question about contract sums: the question about 江苏's sums is refused."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "2014年1至7月江苏省服务外包合同金额是多少？")
+    assert a.refused and "江苏" in a.answer
+    assert not answer_question(retriever, "项目组在江苏昆山花桥做了什么调研？").refused
