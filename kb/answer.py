@@ -190,8 +190,6 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return (f"The knowledge base says nothing about {'、'.join(unknown)}, so it cannot "
                     "compare them." if en else
                     f"知识库中没有关于{'、'.join(unknown)}的内容，无法比较。")
-    if not result.signals.routed and not result.signals.follow_up and not close(result.signals):
-        return REFUSAL_EN if en else REFUSAL_ZH  # nothing near: no place or year to blame
     if not result.signals.routed and citations:
         absent = absent_years(normalized, citations)
         if absent:
@@ -207,7 +205,9 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
         if part:
             return (f"The knowledge base has figures for {part} only, not for the whole year."
                     if en else f"知识库中只有{part}的数据，没有{part[:4]}年全年的。")
-        elsewhere = absent_places(retriever, normalized, citations)
+        # a place is blamed only when the rest is near: "weather in Beijing" is not about Beijing
+        elsewhere = absent_places(retriever, normalized, citations) if close(result.signals) \
+            else []
         if elsewhere:
             return (f"The knowledge base has nothing about {'、'.join(elsewhere)}: the closest "
                     "clauses are about other places." if en else
