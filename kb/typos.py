@@ -4,10 +4,9 @@ Chinese typed by pinyin goes wrong by sound: 失行 for 施行, 李岸 for 离�
 A piece of the question as jieba cuts it — a 2–4 character piece jieba had to guess (its HMM
 makes "失行" a word), or two single characters side by side ("外" "抱") — that is neither a word of
 the index's vocabulary nor a word jieba knows (or knows only at its floor frequency: 合归 for
-合规), but sounds like (same toneless pinyin, with the confusions input methods forgive: zh/z,
-ing/in …) one or more indexed words, is taken to mean those words; they are added to the
-question's keywords (and to the text that is embedded), never substituted, so a right question
-loses nothing.
+合规), but sounds exactly like (same toneless pinyin) one
+or more indexed words, is taken to mean those words; they are added to the question's keywords
+(and to the text that is embedded), never substituted, so a right question loses nothing.
 Input: the normalised question; output: the words to add. It does not search.
 """
 
@@ -20,15 +19,6 @@ from pypinyin import lazy_pinyin
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 LENGTHS = (2, 3, 4)
-# the sounds people mix up when they type pinyin ("fuzzy pinyin", as input methods offer it):
-# zh/ch/sh typed as z/c/s and -ng finals as -n (响因 for 响应, 自定 for 制定)
-_FUZZY_INITIAL = re.compile(r"^([zcs])h")
-_FUZZY_FINAL = re.compile(r"([aei])ng$")
-
-
-def sound(text: str) -> tuple[str, ...]:
-    """Toneless pinyin with the usual confusions folded (`_FUZZY_INITIAL`, `_FUZZY_FINAL`)."""
-    return tuple(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", p)) for p in lazy_pinyin(text))
 
 
 class Homophones:
@@ -53,7 +43,7 @@ class Homophones:
             for w in self._vocabulary:
                 if len(w) in LENGTHS and _CJK_RUN.fullmatch(w):
                     self._known.add(w)
-                    by_sound.setdefault(sound(w), []).append(w)
+                    by_sound.setdefault(tuple(lazy_pinyin(w)), []).append(w)
             self._by_sound = by_sound
         return self._by_sound
 
@@ -93,7 +83,7 @@ class Homophones:
         for gram in grams:
             if gram in self._known or self._is_common(gram):
                 continue
-            for w in by_sound.get(sound(gram), ()):
+            for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
                 if (gram, w) not in out and w not in normalized:
                     out.append((gram, w))
         # jieba may cut across a typo ("离按外包" -> 离 / 按外 / 包是, two guessed pieces): two to four
@@ -114,7 +104,7 @@ class Homophones:
                     if not guessed.intersection(range(m.start() + i, m.start() + i + n)) or \
                             gram in self._known or self._is_word(gram):
                         continue
-                    for w in by_sound.get(sound(gram), ()):
+                    for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
                         if sum(a == b for a, b in zip(gram, w)) == n - 1 and \
                                 (gram, w) not in out and w not in normalized:
                             out.append((gram, w))
