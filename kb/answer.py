@@ -179,7 +179,6 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return (f"The knowledge base does not hold {names}; it can only answer from the "
                     "documents listed in the sidebar." if en else
                     f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
-    if not result.signals.routed:
         codes = unknown_codes(retriever, normalized)
         if codes:
             return (f"The knowledge base does not mention {'、'.join(codes)}; it can only answer "
@@ -193,14 +192,10 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
     if not result.signals.routed and citations:
         absent = absent_years(normalized, citations)
         if absent:
-            return (f"The knowledge base has nothing about {'、'.join(absent)}: the closest "
-                    "clauses are about other years." if en else
-                    f"知识库中没有关于{'、'.join(absent)}的内容（最接近的条款说的是其他年份）。")
+            return _nothing_about(absent, "years", "说的是其他年份", en)
         month = absent_month(normalized, citations)
         if month:
-            return (f"The knowledge base has nothing about {month}: the closest clauses are "
-                    "about other months." if en else
-                    f"知识库中没有关于{month}的内容（最接近的条款说的是其他月份）。")
+            return _nothing_about([month], "months", "说的是其他月份", en)
         part = part_of_year(normalized, citations)
         if part:
             return (f"The knowledge base has figures for {part} only, not for the whole year."
@@ -209,9 +204,7 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
         elsewhere = absent_places(retriever, normalized, citations) if close(result.signals) \
             else []
         if elsewhere:
-            return (f"The knowledge base has nothing about {'、'.join(elsewhere)}: the closest "
-                    "clauses are about other places." if en else
-                    f"知识库中没有关于{'、'.join(elsewhere)}的内容（最接近的条款说的不是那里）。")
+            return _nothing_about(elsewhere, "places", "说的不是那里", en)
         if not states_procedure(result, citations):
             return ("The knowledge base has no application procedure, materials or office for "
                     "this: the closest clauses state none." if en else
@@ -227,6 +220,13 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
     if not citations or not is_relevant(result.signals, retriever.reranker.answer_min):
         return REFUSAL_EN if en else REFUSAL_ZH
     return ""
+
+
+def _nothing_about(names: list[str], other: str, other_zh: str, en: bool) -> str:
+    """"Nothing about 2020年: the closest clauses are about other years", in the question's language."""
+    return (f"The knowledge base has nothing about {'、'.join(names)}: the closest clauses are "
+            f"about other {other}." if en else
+            f"知识库中没有关于{'、'.join(names)}的内容（最接近的条款{other_zh}）。")
 
 
 def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
