@@ -214,6 +214,12 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return (f"The knowledge base has no count of {uncounted}: no clause mentions "
                     f"{'、'.join(unseen)}." if en else
                     f"知识库中没有{uncounted}的数量（没有任何条款提到“{'、'.join(unseen)}”）。")
+        unanchored = unanchored_figure(retriever, result, citations)
+        if unanchored:
+            names = "、".join(unanchored)
+            return (f"The knowledge base has no such figure for {names}: the closest clauses "
+                    "that state one are about something else." if en else
+                    f"知识库中没有{names}的这个数字或日期（最接近的条款里的数字说的是别的）。")
         if not states_figure(result, citations):
             return ("The knowledge base has no figure or date for this: the closest clauses "
                     "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
@@ -266,19 +272,36 @@ _COUNTED = re.compile(r"多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|
                       r"([\u4e00-\u9fff]{2,12})")
 
 
+# the count after the thing: "全国的服务外包示范城市一共有多少个？"
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)(?:一共|总共|总计|合计|共|到底|大概|大约)?"
+                             r"有\s*多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本)"
+                             r"(?![\u4e00-\u9fff]{2})")
+
+
+# where or when a count is taken, not the thing counted ("全国服务外包企业有多少家")
+_SCOPE = frozenset({"全国", "我国", "国内", "中国", "全球", "世界", "目前", "现在", "现有", "如今",
+                    "今年", "去年", "本市", "全市", "全省"})
+
+
 def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
-    """The thing a count asks about ("全国一共有多少个服务外包示范城市" -> 服务外包示范城市) and its
-    words that appear nowhere in the knowledge base (城市): no clause can count what it never
-    names; ("", []) when there are none."""
-    m = _COUNTED.search(normalized)
-    if not m:
-        return "", []
+    """The thing a count asks about ("全国一共有多少个服务外包示范城市", "…示范城市一共有多少个"
+    -> 服务外包示范城市) and its words that appear nowhere in the knowledge base (城市): no clause
+    can count what it never names; ("", []) when there are none."""
     segmenter, store = retriever.kb.segmenter, retriever.store
     thing = []
-    for w in segmenter.cut(m.group(1)):
-        if segmenter.is_stopword(w) or len(w) < 2:
-            break
-        thing.append(w)
+    m = _COUNTED.search(normalized)
+    if m:
+        for w in segmenter.cut(m.group(1)):
+            if segmenter.is_stopword(w) or len(w) < 2:
+                break
+            thing.append(w)
+    elif m := _COUNTED_BEFORE.search(normalized):
+        for w in reversed(list(segmenter.cut(m.group(1)))):
+            if segmenter.is_stopword(w) or len(w) < 2 or w in _SCOPE:
+                break
+            thing.insert(0, w)
+    else:
+        return "", []
     absent = [w for w in thing if not store.mentions(w)]
     return ("".join(thing), absent) if absent else ("", [])
 
@@ -363,15 +386,10 @@ def _within() -> dict[str, list[str]]:
 _PLACE_SUFFIXES = ("", "市", "省", "区", "县", "人")  # jieba keeps 苏州市, 江苏省 whole
 
 
-def absent_places(retriever: Retriever, normalized: str, citations: list[Citation]) -> list[str]:
-    """Countries and regions the question names (`kb/data/places.tsv`: 印度, the Philippines) that
-    the best clause does not mention, neither by name nor by a collective name (欧美 takes in 欧洲
-    and 美国): the question is about somewhere else. (The three best clauses were read once: a
-    question about 江苏's contract sums met the national figures first and the drafting timeline's
-    visit to 江苏 third, and was answered with the national figures.) A Chinese name counts only as
-    a word of the question (法国 is not in 依法国家机关)."""
-    shown = citations[0].text if citations else ""
-    within = _within()
+def named_places(retriever: Retriever, normalized: str) -> list[tuple[str, str]]:
+    """The countries and regions the question names (`kb/data/places.tsv`: 印度, the Philippines),
+    as (Chinese name, the name as the question writes it). A Chinese name counts only as a word of
+    the question (法国 is not in 依法国家机关)."""
     pieces: set[str] | None = None
     out = []
     for zh, pattern in _places():
@@ -380,11 +398,72 @@ def absent_places(retriever: Retriever, normalized: str, citations: list[Citatio
         if name == zh:
             pieces = pieces if pieces is not None else set(retriever.kb.segmenter.cut(normalized))
             name = name if pieces & {name + s for s in _PLACE_SUFFIXES} else ""
-        if name and zh not in shown and name not in out and \
-                not any(r in shown for r in within.get(zh, ())):
-            out.append(name)  # as the question writes it: 印度, India
+        if name and name not in (n for _, n in out):
+            out.append((zh, name))
     # 印尼 within 印度尼西亚: keep the name the question wrote most fully
-    return [p for p in out if not any(p != q and p in q for q in out)]
+    return [(zh, p) for zh, p in out if not any(p != q and p in q for _, q in out)]
+
+
+def _said_of(zh: str, text: str) -> bool:
+    """Whether `text` speaks of the place `zh`, by name or by a collective name (欧美 for 美国)."""
+    return zh in text or any(r in text for r in _within().get(zh, ()))
+
+
+def absent_places(retriever: Retriever, normalized: str, citations: list[Citation]) -> list[str]:
+    """Places the question names that the best clause does not mention, neither by name nor by a
+    collective name (欧美 takes in 欧洲 and 美国): the question is about somewhere else. (The three
+    best clauses were read once: a question about 江苏's contract sums met the national figures
+    first and the drafting timeline's visit to 江苏 third, and was answered with the national
+    figures.)"""
+    shown = citations[0].text if citations else ""
+    return [name for zh, name in named_places(retriever, normalized) if not _said_of(zh, shown)]
+
+
+# a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:有限责任公司|有限公司|股份公司|公司|认证中心|中心|研究院|"
+                   r"研究所|协会|委员会|集团|银行|大学)")
+BODY_MIN = 6  # characters: a proper name, not 外包公司 or 认证中心
+
+
+def named_bodies(retriever: Retriever, normalized: str) -> list[str]:
+    """Bodies the question names in full that a document names too (中金国盛认证中心): a proper
+    name, not a kind of body (外包公司 is no one in particular)."""
+    out = []
+    for m in re.finditer(r"[\u4e00-\u9fff]+", normalized):
+        run = m.group(0)
+        for end in (b.end() for b in _BODY.finditer(run)):
+            # the longest stretch ending at the suffix that a document has
+            name = next((run[i:end] for i in range(0, end - BODY_MIN + 1)
+                         if retriever.store.mentions(run[i:end])), "")
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+def unanchored_figure(retriever: Retriever, result: SearchResult,
+                      citations: list[Citation]) -> list[str]:
+    """The places and bodies a figure question names ("香港…有多少家", "中金国盛认证中心…哪一年")
+    that no sentence of the best clauses stating such a figure speaks of: the figure they state is
+    someone else's (the national count of firms, CESI's founding year). [] when none states one
+    (`states_figure` says so) or the question names no one."""
+    normalized = result.query.normalized
+    if not asks_figure(normalized):
+        return []
+    places = named_places(retriever, normalized)
+    bodies = named_bodies(retriever, normalized)
+    years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(normalized)))
+    if not places and not bodies and not years:
+        return []
+    by_clause = [[s for s in _said(citations[i:i + 1]) if _states_asked(result.query, s)]
+                 for i in range(min(EVIDENCE_DEPTH, len(citations)))]
+    stating = [s for clause in by_clause for s in clause]
+    if not stating:
+        return []
+    # a year is often said once for a whole clause ("2014年1至7月，…。截至今年7月底，…26587家")
+    clauses = [normalize(c.text) for c, said in zip(citations, by_clause) if said]
+    return [name for zh, name in places if not any(_said_of(zh, s) for s in stating)] + \
+        [b for b in bodies if not any(b in s for s in stating)] + \
+        [y + "年" for y in years if not any(y in c for c in clauses)]
 
 
 def absent_years(normalized: str, citations: list[Citation]) -> list[str]:
@@ -457,16 +536,25 @@ def states_figure(result: SearchResult, citations: list[Citation]) -> bool:
     query = result.query
     if not asks_figure(query.normalized):
         return True
-    wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
-    units = figure_units(query.normalized)
-    said = [unit_text(_ENUMERATOR.sub("", s)) for c in citations[:EVIDENCE_DEPTH]
+    return any(_states_asked(query, s) for s in _said(citations))
+
+
+def _said(citations: list[Citation]) -> list[str]:
+    """The sentences of the best clauses, as `kb.rerank.unit_text` shows them, list numbers aside."""
+    return [unit_text(_ENUMERATOR.sub("", s)) for c in citations[:EVIDENCE_DEPTH]
             for s in sentences(c.text)]
-    if units:  # a rate wants a percentage, a fee a sum of money, not any number; and when the
-        # question says what of (税率, 补偿金), a sentence that speaks of that
+
+
+def _states_asked(query, sentence: str) -> bool:
+    """Whether `sentence` states the figure the question asks for: in its unit when it says one (a
+    rate wants a percentage, a fee a sum of money, not any number) and, when it says what of
+    (税率, 补偿金), speaking of that; else any figure or date of the asked type."""
+    units = figure_units(query.normalized)
+    if units:
         of = measured(query.normalized) if {"rate", "money"} & set(units) else []
-        return any(states_unit(units, s) and (not of or any(p.search(s) for p in of))
-                   for s in said)
-    return any(carries(wanted, s) for s in said)
+        return states_unit(units, sentence) and (not of or any(p.search(sentence) for p in of))
+    wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
+    return carries(wanted, sentence)
 
 
 def states_procedure(result: SearchResult, citations: list[Citation]) -> bool:

@@ -83,7 +83,11 @@ _CARRIES = {
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
 # ask for none), 几个/几项/几点 (they ask for a list as often as for a count: "从哪几个方面") and
 # 多大/多长 (a degree as often as a size; 多长时间 does ask a span).
-_ASKS_FIGURE = (r"多少|几[年月天次家份%级]|多久|多长(?:的)?时间|"
+_ASKS_FIGURE = (r"多少|几[年月天次家份%级折]|多久|多长(?:的)?时间|"
+                r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
+                r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|"
+                r"(?<![iI][pP])地址|\b(?:phone number|telephone|address)\b|"
+                r"\b(?:maximum|minimum|max|min)\b.{0,12}\b(?:fine|penalty|amount|sum|fee)\b|"
                 r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
@@ -93,17 +97,24 @@ _ASKS_FIGURE = (r"多少|几[年月天次家份%级]|多久|多长(?:的)?时间
 # with a date in it.
 _NUM = r"(?:\d[\d.,]*|[零〇一二三四五六七八九十百千万亿两几半]+)\s*"
 _UNITS = {
-    "rate": (r"税率|利率|费率|比例|比重|占比|百分比|百分之几|增长率|增速|增幅|同比增长|"
+    "rate": (r"几折|折扣|税率|利率|费率|比例|比重|占比|百分比|百分之几|增长率|增速|增幅|同比增长|"
              r"\bpercentage\b|\brate\b|\bshare\b",
-             r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍"),
+             r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍|" + _NUM + r"折"),
     "money": (r"费用|金额|多少钱|价格|价钱|收费|工资|薪资|薪水|月薪|年薪|薪酬|报酬|补偿|赔偿|罚款|税款|"
-              r"成本|资金|奖励|补贴|执行额|合同额|营业额|收入|(?<![浪消花耗])费(?![力劲心时])|"
-              r"\bfee|\bcost\b|\bprice\b|\bsalary\b|"
+              r"成本|资金|注册资本|资本金|奖励|补贴|执行额|合同额|营业额|收入|"
+              r"(?<![浪消花耗])费(?![力劲心时])|"
+              r"\bfee|\bcost\b|\bprice\b|\bsalary\b|\bfines?\b|\bpenalt|\brmb\b|\byuan\b|"
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
-    "people": (r"多少(?:个|位|名)?人|几(?:个|位|名)人|人数|多少名|\bhow many (?:people|employees|staff|"
+    "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|\bhow many (?:people|employees|staff|"
                r"persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
+    # how to reach a body: a telephone number, a street address
+    "phone": (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
+              r"\b(?:phone number|telephone)\b",
+              r"(?<!\d)(?:\d{3,4}\s*-\s*)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|\+\s?\d{2}"),
+    "address": (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|\baddress\b",
+                r"[路街道巷]\s*\d+\s*号|\d+\s*号(?:院|楼)|大厦|大楼|\b(?:road|street|avenue)\b"),
     # 多久一次, and 多久 before a verb of something done again and again (多久要打补丁): how often
     "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|多久(?=\s*(?:要|得|需|应|就|做|进行))|"
                   r"频率|多频繁|\bhow often\b",

@@ -29,7 +29,7 @@ _FOLLOW_UP = re.compile(
 
 # "最后一条", "倒数第二条", "第3个", "第五项", "第三部分": a position in a list, not a number.
 _ORDINAL = re.compile(
-    rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*(?P<n>{NUM}))\s*"
+    rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
     r"(?P<unit>条|项|个|点|部分|款|章|节|步|方面)"
 )
 _TOP_UNITS = ("条", "部分", "章", "节")

@@ -241,12 +241,14 @@ class Retriever:
             parent = self.store.by_id.get(h.clause.parent) if h.clause.parent else None
             for owner, items in ((h.clause, self.store.children(h.clause.id)),
                                  (parent, self.store.siblings(h.clause))):
-                shared = _longest_common(query.normalized, owner.heading) if owner else 0
-                (named_lists if shared > 1 else lists).append((-shared, rank, items))
+                shared = _named_by(query.normalized, owner) if owner else 0
+                (named_lists if shared else lists).append((-shared, rank, items))
         for _, _, items in sorted(named_lists, key=lambda x: x[:2]):
             pick = _at(items, o.n)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
+        if self.short_list(query, in_scope):
+            return []  # the list the question names is shorter: no other list's item answers
         # prose that counts in its own words ("首先…其次…第三，…第四，…最后"): the clause whose
         # sentence opens with the asked position, before paragraphs the parser numbered ¶1, ¶2 …
         marker = inline_marker(o.n)
@@ -258,6 +260,19 @@ class Retriever:
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
         return []
+
+    def short_list(self, query: Query, ranked: list[Hit]) -> Clause | None:
+        """The list the question names by its lead-in ("保密措施…第(九)项" for 第五条's "…采取
+        …保密措施，包括：") among the best-ranked clauses, when it has no item at the asked
+        position: the answer is that it has no such item, not an item of some other list."""
+        o = query.ordinal
+        if o is None or o.top or o.n <= 0:
+            return None
+        for h in ranked[:3]:
+            c, items = h.clause, self.store.children(h.clause.id)
+            if items and not c.heading and _named_by(query.normalized, c):
+                return c if _at(items, o.n) is None else None
+        return None
 
     def within(self, query: Query, looked_up: list[Hit], filters: Filters) -> list[Hit]:
         """A position inside a clause the question names ("附录C的最后一项" = C.10, "第五条的第二
@@ -525,7 +540,7 @@ class Retriever:
         topic = " ".join(self.store.doc_by_slug[d].title for d in context)
         ranked, signals = self.ranked(query, mode, filters, topic, max(CANDIDATES, k))
         ranked = [self.promote(h) for h in ranked]
-        routed, missing = [], []
+        routed, missing, list_doc = [], [], ()
         if route:
             looked_up, missing = self.lookup(query, filters, context)
             named = tuple(self.named_documents(query.normalized)) or context
@@ -540,6 +555,9 @@ class Retriever:
                                                             missing)
             if not looked_up and not at and self.past_the_end(query, named):
                 missing.append(query.ordinal.text)
+            elif not looked_up and not at and (short := self.short_list(query, ranked[:10])):
+                missing.append(f"{short.number}的{query.ordinal.text}")
+                list_doc = (short.doc,)
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
             routed = (at + looked_up if looked_up else at) + self.definitions(query, filters)
             if not routed:
@@ -553,7 +571,7 @@ class Retriever:
             if len(hits) >= k:
                 break
         signals = replace(signals, routed=bool(routed), follow_up=bool(context))
-        named = tuple(self.named_documents(query.normalized)) or context
+        named = tuple(self.named_documents(query.normalized)) or context or list_doc
         return SearchResult(query, hits, signals, context, tuple(missing), named)
 
     def promote(self, hit: Hit) -> Hit:
@@ -570,6 +588,10 @@ class Retriever:
 # what a document states in its first or last clause: why (为了), on what basis (根据), from when
 _STATED_AT_EDGES = frozenset({"purpose", "basis", "time"})
 # a sentence that sums a document up, at its start or after a sentence's end
+# a clause that introduces a list in its own words ("…采取…保密措施，包括："); and how much of it a
+# question must share to name that list (a whole word such as 保密措施, not 接包)
+_LEAD_IN = re.compile(r"[:：]\s*$")
+LIST_NAME_MIN = 4
 _SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总而言之|总的来说|概括起来)")
 # the dates of the document's own life, which its edges state (自…起施行, …发布)
 _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|\beffect|\bin force\b|\bissued?\b")
@@ -657,6 +679,19 @@ def _shared_run_chars(a: str, b: str) -> int:
             return total
         total += n
         x[i:i + n], y[j:j + n] = [""] * n, [""] * n
+
+
+def _named_by(question: str, owner: Clause) -> int:
+    """How much of a list's name the question holds (characters in common), 0 when too little to
+    name it: its heading ("绩效考核", 2 characters do), else the clause's own lead-in ("…采取…保密
+    措施，包括：", a whole word of `LIST_NAME_MIN` characters)."""
+    if len(owner.heading) > 1:
+        shared = _longest_common(question, owner.heading)
+        return shared if shared > 1 else 0
+    if _LEAD_IN.search(owner.text):
+        shared = _longest_common(question, owner.text)
+        return shared if shared >= LIST_NAME_MIN else 0
+    return 0
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -267,6 +267,10 @@ def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
     b = answer_question(retriever, "截至2014年7月底全国有多少家服务外包企业？")
     assert not b.refused and "26587" in b.answer
     assert uncounted_things(retriever, "精通几个业务方向") == ("", [])  # 几个: a few, not a count
+    # the count after the thing; where it is counted (全国) is not the thing
+    c = answer_question(retriever, "全国的服务外包示范城市一共有多少个？")
+    assert c.refused and "城市" in c.answer
+    assert not answer_question(retriever, "截至2014年7月底,全国服务外包企业有多少家?").refused
 
 
 def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
@@ -299,3 +303,34 @@ def test_a_place_must_be_in_the_clause_that_answers(retriever):
     a = answer_question(retriever, "2014年1至7月江苏省服务外包合同金额是多少？")
     assert a.refused and "江苏" in a.answer
     assert not answer_question(retriever, "项目组在江苏昆山花桥做了什么调研？").refused
+
+
+def test_a_figure_must_be_of_the_place_body_or_year_the_question_names(retriever):
+    """The 2014 data count all firms (26587家), not Hong Kong's (香港 is in the sentence on
+    markets, which states no count); CESI's founding year (1963) is not 中金国盛认证中心's; the
+    drafting timeline's 2013 holds no head count. Each is refused by what it names; the figure
+    of the body or year a sentence does state is answered."""
+    from kb.answer import answer_question
+
+    for q, names in (("香港本地的服務外包企業一共有多少家?", "香港"),
+                     ("中金国盛认证中心是哪一年成立的？", "中金国盛认证中心"),
+                     ("2013年1至7月全国服务外包从业人员有多少万人?", "2013年")):
+        a = answer_question(retriever, q)
+        assert a.refused and names in a.answer and a.nearest, (q, a.answer)
+    b = answer_question(retriever, "中国电子技术标准化研究院是哪一年创建的？")
+    assert not b.refused and "1963" in b.answer
+    assert "581.4" in answer_question(retriever, "2014年服务外包从业人员有多少万人？").answer
+
+
+def test_a_phone_number_address_or_salary_no_clause_states_is_refused(retriever):
+    """A telephone number, an address, a salary range or a fine are figures too: the closest
+    clauses (the body's description, the job's requirements, the regulation) state none. "打电话来
+    投诉" asks for no telephone number."""
+    from kb.answer import answer_question
+
+    for q in ("中国信息安全认证中心的办公地址和咨询电话是什么?",
+              "外包岗位的月薪一般在什么范围,试用期工资打几折?",
+              "What is the maximum fine in RMB that the regulation imposes on a vendor who leaks "
+              "a client's confidential data?"):
+        assert answer_question(retriever, q).refused, q
+    assert not answer_question(retriever, "客户打电话来投诉,我们做外包服务的人应该怎么处理?").refused

@@ -84,6 +84,9 @@ def test_bad_questions(q, msg):
     ("外包岗位规范第三部分任职要求的第二条讲什么？", "job-spec-1:三/2"),
     # a part the question names by number and heading is that part, not its 4th item
     ("外包岗位规范第四部分岗位福利有哪些内容？", "job-spec-3:四"),
+    # a list named by its own lead-in (第五条 "…采取…保密措施，包括："), not 第三条's items
+    ("保密措施的第三项是什么", "info-protection-rules:第5条(3)"),
+    ("保密信息的第（二）个条件是什么", "info-protection-rules:第3条(2)"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
@@ -138,6 +141,15 @@ def test_a_position_past_the_end_of_a_named_document_is_refused(retriever, q, sa
     # a position the document has is still answered
     b = answer_question(retriever, "业务外包的岗位要求第2项是什么")
     assert not b.refused and "沟通" in b.answer
+
+
+def test_a_position_past_the_end_of_the_list_the_question_names_is_refused(retriever):
+    """第五条 lists eight 保密措施: "第(九)项" of them is no other list's ninth item (the
+    regulation's 第九条), and the answer says which list falls short."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "接包方保密措施清单的第(九)项具体说了啥?")
+    assert a.refused and "没有第五条的第(九)项" in a.answer and not a.citations, a.answer
 
 
 def test_thesaurus_gives_the_documents_wording():
