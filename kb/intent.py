@@ -16,6 +16,7 @@ Input: normalised text (`kb.segment.normalize`); sentences may be casefolded. Ou
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 # "when" asks for a time only as a question word: "When did…", not "When assessing a vendor, …"
 _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|should|has|have"
@@ -34,6 +35,9 @@ _ASKS = {
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    # where: a country, a region, a market ("主要来自哪些国家和地区"); not 在哪里规定
+    "place": r"(?:哪些|哪个|哪几个|什么|哪)(?:国家|地区|城市|省份|省市|市场)|来自哪|"
+             r"\bwhich (?:countries|country|regions?|cities|markets?)\b|\bwhere\b.{0,40}\bfrom\b",
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
     # 怎么处理 asks for a consequence only of a wrong (违约怎么处理), not how to handle a matter
@@ -106,8 +110,8 @@ _UNITS = {
               r"\bfee|\bcost\b|\bprice\b|\bsalary\b|\bfines?\b|\bpenalt|\brmb\b|\byuan\b|"
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
-    "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|\bhow many (?:people|employees|staff|"
-               r"persons|workers)\b",
+    "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|"
+               r"\bhow many (?:people|employees|staff|persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
     # how to reach a body: a telephone number, a street address
     "phone": (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
@@ -136,6 +140,21 @@ _MEASURED = (
     (r"收入|营业额", r"收入|营业"), (r"价格|价钱", r"价"),
 )
 MEASURED = [(re.compile(a), re.compile(b)) for a, b in _MEASURED]
+_DATA = Path(__file__).parent / "data"
+
+
+def _place_names() -> str:
+    """The places of `kb/data/places.tsv` and collective names of `regions.tsv`, as one pattern:
+    a sentence that names one states a place."""
+    names = []
+    for f in ("places.tsv", "regions.tsv"):
+        for line in (_DATA / f).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                names.append(re.escape(line.split("\t")[0].strip()))
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_CARRIES["place"] = _place_names()
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
 UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))
          for name, (ask, shape) in _UNITS.items()}

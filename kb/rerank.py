@@ -152,7 +152,9 @@ def features(query: Query, candidates: list[Candidate], stats: TermStats,
     for c in candidates:
         units = c.units or (c.text,)
         covers = [weighted_cover(weights, u) for u in units]
-        best = units[int(np.argmax(covers))]
+        # the best sentence: most of the question's words; of equals, one that states what it asks
+        best = max(zip(covers, units), key=lambda cu: (
+            cu[0], bool(query.wants) and carries(query.wants, cu[1])))[1]
         typed = 0.0
         if query.wants:
             typed = 1.0 if carries(query.wants, best) else 0.5 if any(
