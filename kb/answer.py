@@ -421,14 +421,21 @@ def absent_places(retriever: Retriever, normalized: str, citations: list[Citatio
 
 # a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:有限责任公司|有限公司|股份公司|公司|认证中心|中心|研究院|"
-                   r"研究所|协会|委员会|集团|银行|大学)")
+                   r"研究所|协会|委员会|集团|银行|大学|开发区|园区|高新区|新区)")
 BODY_MIN = 6  # characters: a proper name, not 外包公司 or 认证中心
 
 
+# a body or a programme by its acronym (CESI, CNCA); not a kind of outsourcing or a standard
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{3,8}(?![A-Za-z])")
+_KINDS = frozenset({"ITO", "BPO", "KPO", "ISO", "IEC", "GB", "CMMI", "ISMS", "ITSM", "PDCA", "IT"})
+
+
 def named_bodies(retriever: Retriever, normalized: str) -> list[str]:
-    """Bodies the question names in full that a document names too (中金国盛认证中心): a proper
-    name, not a kind of body (外包公司 is no one in particular)."""
-    out = []
+    """Bodies the question names in full that a document names too (中金国盛认证中心, 花桥经济开发区)
+    or by an acronym a document uses (CESI): a proper name, not a kind of body (外包公司 is no one
+    in particular) nor a kind of work (ITO)."""
+    out = [a for a in dict.fromkeys(_ACRONYM.findall(normalized))
+           if a not in _KINDS and retriever.store.mentions(a)]
     for m in re.finditer(r"[\u4e00-\u9fff]+", normalized):
         run = m.group(0)
         for end in (b.end() for b in _BODY.finditer(run)):
@@ -462,7 +469,7 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
     # a year is often said once for a whole clause ("2014年1至7月，…。截至今年7月底，…26587家")
     clauses = [normalize(c.text) for c, said in zip(citations, by_clause) if said]
     return [name for zh, name in places if not any(_said_of(zh, s) for s in stating)] + \
-        [b for b in bodies if not any(b in s for s in stating)] + \
+        [b for b in bodies if not any(b.casefold() in s for s in stating)] + \
         [y + "年" for y in years if not any(y in c for c in clauses)]
 
 

@@ -113,6 +113,9 @@ _UNITS = {
     "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|"
                r"\bhow many (?:people|employees|staff|persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
+    # a count of firms, contracts, sites by its measure word (多少家): a date is no count
+    "count": (r"多少\s*[家份座所]|\bhow many (?:firms|companies|enterprises|contracts)\b",
+              _NUM + r"(?:万|千|百)?\s*[家份座所]"),
     # how to reach a body: a telephone number, a street address
     "phone": (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
               r"\b(?:phone number|telephone)\b",

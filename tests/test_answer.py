@@ -308,13 +308,17 @@ def test_a_place_must_be_in_the_clause_that_answers(retriever):
 def test_a_figure_must_be_of_the_place_body_or_year_the_question_names(retriever):
     """The 2014 data count all firms (26587家), not Hong Kong's (香港 is in the sentence on
     markets, which states no count); CESI's founding year (1963) is not 中金国盛认证中心's; the
-    drafting timeline's 2013 holds no head count. Each is refused by what it names; the figure
-    of the body or year a sentence does state is answered."""
+    drafting timeline's 2013 holds no head count, nor its visit to 花桥 a count of firms there.
+    Each is refused by what it names; the figure of the body or year a sentence does state is
+    answered."""
     from kb.answer import answer_question
 
     for q, names in (("香港本地的服務外包企業一共有多少家?", "香港"),
                      ("中金国盛认证中心是哪一年成立的？", "中金国盛认证中心"),
-                     ("2013年1至7月全国服务外包从业人员有多少万人?", "2013年")):
+                     ("2013年1至7月全国服务外包从业人员有多少万人?", "2013年"),
+                     # a count of firms (多少家) is not the timeline's date of a visit there
+                     ("花桥经济开发区一共入驻了多少家服务外包企业？", "花桥经济开发区"),
+                     ("How many employees does CESI have?", "CESI")):
         a = answer_question(retriever, q)
         assert a.refused and names in a.answer and a.nearest, (q, a.answer)
     b = answer_question(retriever, "中国电子技术标准化研究院是哪一年创建的？")
