@@ -16,12 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.errors import QuestionError
-from kb.intent import asks_figure, asks_procedure, carries, figure_units, measured, states_unit
+from kb.intent import asks_figure, asks_procedure, carries, dated_event, figure_units, measured, states_unit
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, Signals, inline_marker
-from kb.segment import english_terms, normalize
+from kb.segment import english_terms, normalize, statute_terms
 
 # Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
 # or definition answers needs its best clause close in meaning (cosine) or sharing most of its
@@ -162,6 +162,9 @@ def split_cited(citations: list[Citation], statements: list[Statement],
 _LAW = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:法典|法|条例|办法|细则)$")
 _LAW_ENDS = ("法", "法典", "条例", "办法", "细则")
 _QUOTED = re.compile(r"《([^》]{2,40})》")
+# words that stand before a law's name without being part of it (根据合同法, 违反合同法)
+_BEFORE_LAW = frozenset({"根据", "依据", "按照", "依照", "遵照", "参照", "对照", "比照", "遵守", "违反",
+                         "适用", "符合", "执行", "关于", "按", "依", "照", "据"})
 
 
 def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation]) -> str:
@@ -209,6 +212,11 @@ def refusal(retriever: Retriever, result: SearchResult, citations: list[Citation
             return ("The knowledge base has no application procedure, materials or office for "
                     "this: the closest clauses state none." if en else
                     "知识库中没有这项办理的材料、部门或流程（最接近的条款都没有）。")
+        kinds = unnamed_kinds(retriever, normalized)
+        if kinds:
+            return (f"The knowledge base never mentions {'、'.join(kinds)}, so it cannot say which "
+                    "one is needed." if en else
+                    f"知识库中没有提到“{'、'.join(kinds)}”，无法回答需要哪一种。")
         uncounted, unseen = uncounted_things(retriever, normalized)
         if uncounted:
             return (f"The knowledge base has no count of {uncounted}: no clause mentions "
@@ -253,11 +261,12 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
         forms = [p] if len(p) >= 3 and _LAW.match(p) else []
         if len(before) >= 2 and _LAW.match(joined) and (p in _LAW_ENDS or forms) and \
-                not segmenter.is_stopword(before):
+                not segmenter.is_stopword(before) and before not in _BEFORE_LAW:
             forms.append(joined)
-        if forms and not any(store.mentions(f) for f in forms) and \
+        # named as fully as the question names it: 劳动合同法 is not the 合同法 第一条 cites
+        if forms and not store.mentions(forms[-1]) and \
                 not any(f in n for f in forms for n in unknown):
-            unknown.append(forms[-1])  # named as fully as the question names it
+            unknown.append(forms[-1])
     for m in _ENGLISH_LAW.finditer(normalized):  # "China's Personal Information Protection Law"
         name = m.group(1)
         chinese = english_terms(name) or english_terms(name.removeprefix("the ").strip())
@@ -304,6 +313,28 @@ def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[s
         return "", []
     absent = [w for w in thing if not store.mentions(w)]
     return ("".join(thing), absent) if absent else ("", [])
+
+
+# "需要办理哪种签证", "要缴纳什么税": a permit, a document or a payment of a kind the question asks
+# the knowledge base to name, after a verb of obtaining or paying
+_KIND_OBTAINED = re.compile(r"(?:办|办理|申请|申领|领取|考|考取|取得|缴|缴纳|交纳|购买|投保|开具)"
+                            r"(?:什么|哪种|哪一种|哪类|哪一类|何种|哪些)\s*([\u4e00-\u9fff]{2,8})")
+
+
+def unnamed_kinds(retriever: Retriever, normalized: str) -> list[str]:
+    """The kind of permit, document or payment a question asks for ("外籍员工需要办理哪种签证" ->
+    签证) when no document mentions it, nor the documents' wording for it: no clause can say
+    which one. (Any absent "什么X" was tried: 好处, 作用, 东西 are absent words too.)"""
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    out = []
+    for m in _KIND_OBTAINED.finditer(normalized):
+        for w in segmenter.cut(m.group(1))[:2]:  # the kind and its head: 工作签证 -> 工作, 签证
+            if len(w) >= 2 and _CJK_WORD.fullmatch(w) and not segmenter.is_stopword(w) and \
+                    not store.mentions(w) and w not in out and \
+                    not any(store.mentions(t) for phrase, ts in statute_terms(w) for t in ts
+                            if len(phrase) > 1):  # 签 (sign) is no phrase of 签证
+                out.append(w)
+    return out
 
 
 # a standard or model named by its code: ISO 27701, ISO/IEC 20000-1, GB/T 22080, BS7799, CMMI 5
@@ -456,8 +487,9 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
     normalized = result.query.normalized
     if not asks_figure(normalized):
         return []
-    places = named_places(retriever, normalized)
     bodies = named_bodies(retriever, normalized)
+    places = [(zh, n) for zh, n in named_places(retriever, normalized)
+              if not any(n in b for b in bodies)]  # 北京 of 北京赛西认证有限责任公司 is its name
     years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(normalized)))
     if not places and not bodies and not years:
         return []
@@ -561,6 +593,8 @@ def _states_asked(query, sentence: str) -> bool:
         of = measured(query.normalized) if {"rate", "money"} & set(units) else []
         return states_unit(units, sentence) and (not of or any(p.search(sentence) for p in of))
     wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
+    if "time" in wanted and (events := dated_event(query.normalized)):
+        return carries(wanted, sentence) and any(p.search(sentence) for p in events)
     return carries(wanted, sentence)
 
 

@@ -48,6 +48,7 @@ _ASKS = {
     # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /
     # 是否…" about a status ("短视频可以构成作品吗" wants the article that defines 作品)
     "rule": r"(?:能不能|可不可以|能否)(?:把|拿|让|随便|私自|擅自)|可以把.{0,20}吗|(?:能|可以)随便|"
+            r"(?:不能|不得|不可以|不许|不准)(?:把|拿|随便|私自|擅自)|"
             r"准不准|让不让|不让|允许|禁止|"
             r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
     # how to apply or file: materials (for an application: 交哪些材料 alone may ask what work to hand
@@ -91,7 +92,7 @@ _ASKS_FIGURE = (r"多少|几[年月天次家份%级折]|多久|多长(?:的)?时
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|"
                 r"(?<![iI][pP])地址|\b(?:phone number|telephone|address)\b|"
-                r"\b(?:maximum|minimum|max|min)\b.{0,12}\b(?:fine|penalty|amount|sum|fee)\b|"
+                r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital)\b|"
                 r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
@@ -105,9 +106,10 @@ _UNITS = {
              r"\bpercentage\b|\brate\b|\bshare\b",
              r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍|" + _NUM + r"折"),
     "money": (r"费用|金额|多少钱|价格|价钱|收费|工资|薪资|薪水|月薪|年薪|薪酬|报酬|补偿|赔偿|罚款|税款|"
-              r"成本|资金|注册资本|资本金|奖励|补贴|执行额|合同额|营业额|收入|"
+              r"成本|资金|注册资本|资本金|起薪|底薪|奖励|补贴|执行额|合同额|营业额|收入|"
               r"(?<![浪消花耗])费(?![力劲心时])|"
               r"\bfee|\bcost\b|\bprice\b|\bsalary\b|\bfines?\b|\bpenalt|\brmb\b|\byuan\b|"
+              r"\bcapital\b|"
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
     "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|"
@@ -138,11 +140,22 @@ _UNITS = {
 _MEASURED = (
     (r"税", r"税"), (r"利率|利息", r"利率|利息"), (r"费率|费用|收费|(?<![浪消花耗])费(?![力劲心时])", r"费"),
     (r"增长率|增速|增幅|同比增长", r"增长|增速|增幅"),
-    (r"工资|薪资|薪水|月薪|年薪|薪酬|报酬", r"工资|薪|报酬"), (r"补偿", r"补偿"), (r"赔偿", r"赔偿"),
+    (r"工资|薪资|薪水|月薪|年薪|薪酬|报酬|起薪|底薪", r"工资|薪|报酬"),
+    (r"注册资本|资本金|\bcapital\b", r"资本|capital"), (r"补偿", r"补偿"), (r"赔偿", r"赔偿"),
     (r"罚款|罚金", r"罚"), (r"补贴", r"补贴"), (r"奖励|奖金", r"奖"), (r"成本", r"成本"),
     (r"收入|营业额", r"收入|营业"), (r"价格|价钱", r"价"),
 )
 MEASURED = [(re.compile(a), re.compile(b)) for a, b in _MEASURED]
+# What a date asked for is the date of, when the question says (成立, 施行, 发布): the sentence that
+# states the date must speak of that event. "北京赛西认证有限责任公司是哪一年成立的" is not answered
+# by the date its standard is to be issued (2XXX-XX-XX发布).
+_EVENTS = (
+    (r"成立|创建|创办|设立|组建|建立|founded|established",
+     r"成立|创建|创办|设立|组建|建立|founded|established"),
+    (r"施行|实施|生效|in force|effect", r"施行|实施|生效|in force|effect"),
+    (r"发布|颁布|印发|出台|公布|issued|published", r"发布|颁布|印发|出台|公布|issued|published"),
+)
+EVENTS = [(re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for a, b in _EVENTS]
 _DATA = Path(__file__).parent / "data"
 
 
@@ -193,6 +206,12 @@ def figure_units(normalized: str) -> list[str]:
 def measured(normalized: str) -> list[re.Pattern]:
     """What the rate or sum asked for is of (`_MEASURED`), as patterns a sentence must match."""
     return [said for asked, said in MEASURED if asked.search(normalized)]
+
+
+def dated_event(normalized: str) -> list[re.Pattern]:
+    """What the date asked for is the date of (`_EVENTS`: 成立, 施行, 发布), as patterns a sentence
+    must match; empty when the question says no such event."""
+    return [said for asked, said in EVENTS if asked.search(normalized)]
 
 
 def states_unit(units: list[str], text: str) -> bool:

@@ -232,6 +232,9 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert en.refused and "Personal Information Protection Law" in en.answer
     known = answer_question(retriever, "Is the regulation based on the Contract Law?")
     assert not known.refused and "合同法" in known.answer
+    # 劳动合同法 is not the 合同法 that 第一条 cites, though jieba cuts it 劳动 / 合同法
+    labour = answer_question(retriever, "按劳动合同法，劳务派遣用工不能超过用工总量的多少？")
+    assert labour.refused and "《劳动合同法》" in labour.answer
 
 
 def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
@@ -338,3 +341,30 @@ def test_a_phone_number_address_or_salary_no_clause_states_is_refused(retriever)
               "a client's confidential data?"):
         assert answer_question(retriever, q).refused, q
     assert not answer_question(retriever, "客户打电话来投诉,我们做外包服务的人应该怎么处理?").refused
+
+
+def test_a_date_must_be_of_the_event_the_question_names(retriever):
+    """"哪一年成立的" asks when a body was founded: the standard's cover (2XXX-XX-XX发布 … 北京赛西认证
+    有限责任公司) dates its issue, not the company's founding; a question about when the project
+    team was founded meets "2013年5月,正式成立认证规范编写项目组", and one about 施行, 第十五条."""
+    from kb.answer import answer_question
+
+    assert answer_question(retriever, "北京赛西认证有限责任公司是哪一年成立的？").refused
+    assert "2013年5月" in answer_question(retriever, "认证规范编写项目组是什么时候成立的？").answer
+    assert "2010年2月1日" in answer_question(retriever, "若干规定什么时候开始施行？").answer
+
+
+def test_a_permit_or_payment_of_a_kind_no_document_mentions_is_refused(retriever):
+    """"需要办理哪种工作签证": no document mentions a 签证 (签 alone is the thesaurus's 签订), so none
+    can say which; a salary (起薪) and a registered capital asked in English are figures no clause
+    states."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "外籍工程师来华参与外包项目需要办理哪种签证？")
+    assert a.refused and "签证" in a.answer and a.nearest
+    for q in ("外包专员岗位的起薪具体是每月多少元？",
+              "What is the minimum registered capital, in RMB, for recognition as a municipal "
+              "software and service outsourcing enterprise?"):
+        assert answer_question(retriever, q).refused, q
+    # a kind the documents do name (证书: 认证证书) is searched, not refused
+    assert not answer_question(retriever, "外包岗位需要考什么证书").refused

@@ -378,6 +378,13 @@ def test_what_a_document_covers_is_where_it_sums_itself_up(retriever):
         "number" in answer_types("一共有几个方面")
 
 
+def test_who_else_may_not_do_something_is_a_rule_question(retriever):
+    """"哪些人也不能把客户的机密拿去用": a rule (不得) answers, 第四条 with 股东、董事、监事、经理和员工,
+    not a job specification's requirements."""
+    hit = retriever.search("除了公司本身，公司里哪些人也不能把客户的机密拿去用或透露给别人？", k=3).hits[0]
+    assert hit.clause.id == "info-protection-rules:第4条"
+
+
 def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     """The issue's trainee question: "会怎么样" asks for a consequence, and 第十条 (arbitration, court)
     states one; 第七条 (training, 避免泄漏) shares more words but states none."""
