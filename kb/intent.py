@@ -41,7 +41,7 @@ _ASKS = {
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
     # 怎么处理 asks for a consequence only of a wrong (违约怎么处理), not how to handle a matter
-    "consequence": r"会怎么样|会怎样|后果|追究|怎么处罚|"
+    "consequence": r"会怎么样|会怎样|后果|追究|追责|怎么处罚|"
                    r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法)[^，,。？?]{0,8}?(?:怎么|如何|怎样)处理|负什么责任|承担什么责任|"
                    r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt",
     # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
@@ -88,7 +88,7 @@ _CARRIES = {
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
 # ask for none), 几个/几项/几点 (they ask for a list as often as for a count: "从哪几个方面") and
 # 多大/多长 (a degree as often as a size; 多长时间 does ask a span).
-_ASKS_FIGURE = (r"多少|几[年月天次家份%级折]|多久|多长(?:的)?时间|"
+_ASKS_FIGURE = (r"多少|几[年月天次家份%级折周]|几个(?:月|星期|礼拜|小时|工作日)|多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|"
                 r"(?<![iI][pP])地址|\b(?:phone number|telephone|address)\b|"

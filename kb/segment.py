@@ -247,9 +247,9 @@ def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
     return out
 
 
-# "上…课": a verb and its object with words between them (上保密方面的课, 开个会); a few characters
+# "上…课": a verb and its object, together or with words between them (上课, 上保密方面的课); a few characters
 # within one clause of the question
-_GAP = r"[^，,。？?！!；;：:\s]{1,6}?"
+_GAP = r"[^，,。？?！!；;：:\s]{0,6}?"
 
 
 def _occurrences(phrase: str, text: str) -> list[range]:
