@@ -192,9 +192,22 @@ def carries(types: frozenset[str], text: str) -> bool:
     return any(CARRIES[t].search(text) for t in types)
 
 
+# a question that asks yes or no (要不要…, …吗): a figure cue before its last clause describes
+# ("外包商出了问题多久才回我们，这个也要打分吗") rather than asks
+_YES_NO = re.compile(r"要不要|需不需要|用不用|是否|是不是|有没有|能不能|可不可以|会不会|[吗么][？?]?\s*$")
+_CLAUSES = re.compile(r"[，,、；;]")
+
+
 def asks_figure(normalized: str) -> bool:
-    """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`)."""
-    return bool(ASKS_FIGURE.search(normalized))
+    """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`); in a yes-or-no
+    question only when its last clause does ("需要缴纳印花税吗，税率是多少", not "要不要盯着外包花了多少
+    钱、值不值，想办法帮公司省钱")."""
+    if not ASKS_FIGURE.search(normalized):
+        return False
+    text = normalized.strip().rstrip("？?。.!！ ")
+    if _YES_NO.search(normalized):
+        return bool(ASKS_FIGURE.search(_CLAUSES.split(text)[-1]))
+    return True
 
 
 def figure_units(normalized: str) -> list[str]:

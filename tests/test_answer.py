@@ -124,6 +124,12 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert asks_figure("试用期最长可以约定多长时间？") and asks_figure("要通过CMMI几级才行？")
     assert asks_figure("when did the rules on information protection take effect?")
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
+    # a yes-or-no question asks a figure only in its last clause
+    assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")
+    assert not asks_figure("外包岗位要不要盯着外包花了多少钱、值不值，想办法帮公司省钱？")
+    assert asks_figure("服务外包合同需要缴纳印花税吗，税率是多少？")
+    d = answer_question(retriever, "外包岗位要不要盯着外包花了多少钱、值不值，想办法帮公司省钱？")
+    assert not d.refused and "成本和效益" in d.answer
 
 
 def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):

@@ -32,6 +32,12 @@ def test_title_only_lookup_puts_clauses_that_describe_it_first(retriever):
 def test_named_document(retriever):
     assert retriever.named_documents("若干规定第七条是什么内容？") == ["info-protection-rules"]
     assert "sop-capability" in retriever.named_documents("服务外包能力要求6.7是什么条款？")
+    # the 编制说明's own title quotes the standard's: quoting it does not pin the standard, unless
+    # the question goes on with something else ("这份认证规范" is the standard)
+    assert retriever.named_documents("《服务外包能力要求》编制说明的第二部分讲了什么？") == \
+        ["sop-capability-notes"]
+    assert retriever.named_documents("《服务外包能力要求》这份认证规范是哪家机构发布的?") == \
+        ["sop-capability"]
 
 
 def test_definition_route(retriever):
