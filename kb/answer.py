@@ -440,6 +440,11 @@ def _said_of(zh: str, text: str) -> bool:
     return zh in text or any(r in text for r in _within().get(zh, ()))
 
 
+# a client's or a partner's country is the situation, not the subject ("接了一个日本客户的项目，
+# …对方可以怎么追究我们": the regulation covers clients 境内外)
+_CLIENT = r"(?:客户|客商|发包方|甲方|合作方|公司|企业)"
+
+
 def absent_places(retriever: Retriever, normalized: str, citations: list[Citation]) -> list[str]:
     """Places the question names that the best clause does not mention, neither by name nor by a
     collective name (欧美 takes in 欧洲 and 美国): the question is about somewhere else. (The three
@@ -447,7 +452,8 @@ def absent_places(retriever: Retriever, normalized: str, citations: list[Citatio
     first and the drafting timeline's visit to 江苏 third, and was answered with the national
     figures.)"""
     shown = citations[0].text if citations else ""
-    return [name for zh, name in named_places(retriever, normalized) if not _said_of(zh, shown)]
+    return [name for zh, name in named_places(retriever, normalized) if not _said_of(zh, shown)
+            and not re.search(rf"{re.escape(name)}(?:的)?{_CLIENT}", normalized)]
 
 
 # a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)

@@ -113,6 +113,7 @@ _UNITS = {
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
     "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|"
+               r"(?:人员|员工|职工)(?:总数|总量|数量|规模)?(?:是|有|达到|共)?多少|"
                r"\bhow many (?:people|employees|staff|persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
     # a count of firms, contracts, sites by its measure word (多少家): a date is no count

@@ -149,13 +149,12 @@ class Retriever:
                             round(_in_order(q, title) / len(title), 3)), d.slug, title))
         # a title held whole inside a longer one the question shares four characters more of
         # ("服务外包能力要求的编制说明" names the 编制说明, whose title holds 服务外包能力要求) gives
-        # way to that one, unless the question quotes it (《服务外包能力要求》这份认证规范) and does
-        # not go on with four characters of the longer title in a row (《服务外包能力要求》编制说明)
+        # way to that one when the question also has four characters of the rest of the longer
+        # title in a row (编制说明); "《服务外包能力要求》这份认证规范" shares 认证 and 规范 with
+        # 认证技术规范编制说明 but names the standard
         for i, (score, slug, title) in enumerate(scored):
-            quoted = f"《{title}》"
-            if score[0] and any(title in t and title != t and sc[1] >= score[1] + 4 and (
-                    quoted not in q or _longest_common(q.replace(quoted, " "),
-                                                       t.replace(title, " ")) >= 4)
+            if score[0] and any(title in t and title != t and sc[1] >= score[1] + 4 and
+                                _longest_common(q.replace(title, " "), t.replace(title, " ")) >= 4
                                 for sc, _, t in scored):
                 scored[i] = ((0, *score[1:]), slug, title)
         best = max((sc for sc, _, _ in scored), default=())

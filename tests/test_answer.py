@@ -144,7 +144,8 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
         assert a.refused and "数字或日期" in a.answer and a.nearest, q
     b = answer_question(retriever, "2014年1至7月离岸服务外包合同金额同比增长了多少？")
     assert not b.refused and "%" in b.answer
-    assert figure_units("截至2014年7月底服务外包从业人员有多少？") == []  # a plain count: any number
+    assert figure_units("截至2014年7月底服务外包企业有多少？") == []  # a plain count: any number
+    assert figure_units("截至2014年7月底服务外包从业人员有多少？") == ["people"]  # a head count
     assert states_unit(["money"], "合同金额596.5亿美元") and states_unit(["rate"], "同比增长34.4%")
     assert not states_unit(["rate"], "接包方应成立信息保护机构")  # 成立 is no 成 (tenth)
     assert not states_unit(["money"], "2014年1至7月,我国共签订服务外包合同103584份")
@@ -304,6 +305,18 @@ def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
     assert not answer_question(retriever, "2014年7月底全国有多少家服务外包企业？").refused
 
 
+def test_a_clients_country_is_the_situation_not_the_subject(retriever):
+    """"接了一个日本客户的项目…对方可以怎么追究我们": the regulation covers clients 境内外, so 日本
+    before 客户 is no place the answer must be about; "日本的服务外包企业有多少家" still is."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "我们公司刚接了一个日本客户的项目，万一我们这边把人家的资料泄露出去了，"
+                                   "对方可以怎么追究我们？")
+    assert not a.refused and "仲裁" in a.answer
+    b = answer_question(retriever, "日本的服务外包企业有多少家？")
+    assert b.refused and "日本" in b.answer
+
+
 def test_a_place_must_be_in_the_clause_that_answers(retriever):
     """江苏 is in the drafting timeline (a visit to 花桥), not in the national figures that answer
     a question about contract sums: the question about 江苏's sums is refused."""
@@ -325,6 +338,7 @@ def test_a_figure_must_be_of_the_place_body_or_year_the_question_names(retriever
     for q, names in (("香港本地的服務外包企業一共有多少家?", "香港"),
                      ("中金国盛认证中心是哪一年成立的？", "中金国盛认证中心"),
                      ("2013年1至7月全国服务外包从业人员有多少万人?", "2013年"),
+                     ("2013年我国服务外包从业人员总数是多少？", "2013年"),
                      # a count of firms (多少家) is not the timeline's date of a visit there
                      ("花桥经济开发区一共入驻了多少家服务外包企业？", "花桥经济开发区"),
                      ("How many employees does CESI have?", "CESI")):

@@ -38,6 +38,8 @@ def test_named_document(retriever):
         ["sop-capability-notes"]
     assert retriever.named_documents("《服务外包能力要求》这份认证规范是哪家机构发布的?") == \
         ["sop-capability"]
+    assert retriever.named_documents("服务外包能力要求这个认证规范是哪家机构发布的") == \
+        ["sop-capability"]
 
 
 def test_definition_route(retriever):
