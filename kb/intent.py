@@ -35,6 +35,9 @@ _ASKS = {
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    # which section of a document: a numbered section answers ("在能力要求规范的哪一节" -> 6.6)
+    "section": r"(?:哪|几)一?(?:节|章)|章节|(?:哪个|哪一|哪些)部分|"
+               r"\bwhich (?:section|chapter|part)\b",
     # where: a country, a region, a market ("主要来自哪些国家和地区"); not 在哪里规定
     "place": r"(?:哪些|哪个|哪几个|什么|哪)(?:国家|地区|城市|省份|省市|市场)|来自哪|"
              r"\bwhich (?:countries|country|regions?|cities|markets?)\b|\bwhere\b.{0,40}\bfrom\b",
@@ -172,6 +175,8 @@ def _place_names() -> str:
 
 
 _CARRIES["place"] = _place_names()
+# a numbered section's own line: "6.6 外部供方管理 (22)", "a.1 需求管理"
+_CARRIES["section"] = r"^\s*(?:\d+(?:\.\d+)+|[a-c]\.\d+(?:\.\d+)*|\d+)\s+[\u4e00-\u9fff]"
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
 UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))
          for name, (ask, shape) in _UNITS.items()}

@@ -150,13 +150,19 @@ class Retriever:
         # a title held whole inside a longer one the question shares four characters more of
         # ("服务外包能力要求的编制说明" names the 编制说明, whose title holds 服务外包能力要求) gives
         # way to that one when the question also has four characters of the rest of the longer
-        # title in a row (编制说明); "《服务外包能力要求》这份认证规范" shares 认证 and 规范 with
-        # 认证技术规范编制说明 but names the standard
-        for i, (score, slug, title) in enumerate(scored):
-            if score[0] and any(title in t and title != t and sc[1] >= score[1] + 4 and
-                                _longest_common(q.replace(title, " "), t.replace(title, " ")) >= 4
-                                for sc, _, t in scored):
-                scored[i] = ((0, *score[1:]), slug, title)
+        # title in a row (编制说明); else the longer one is not named at all: "《服务外包能力要求》这份
+        # 认证规范" and "能力要求规范" share 认证, 规范 with 认证技术规范编制说明 but name the standard
+        titles = {t for _, _, t in scored}
+        dropped = set()
+        for _, _, t in scored:
+            for short in titles - {t}:
+                if short in t:
+                    if _longest_common(q.replace(short, " "), t.replace(short, " ")) >= 4:
+                        dropped.add(("whole", short))
+                    else:
+                        dropped.add(("named", t))
+        scored = [((0, *sc[1:]) if ("whole", t) in dropped else sc, slug, t)
+                  for sc, slug, t in scored if ("named", t) not in dropped]
         best = max((sc for sc, _, _ in scored), default=())
         out = [slug for sc, slug, _ in scored if sc == best]
         if len(self._named) > 1024:

@@ -40,6 +40,14 @@ def test_named_document(retriever):
         ["sop-capability"]
     assert retriever.named_documents("服务外包能力要求这个认证规范是哪家机构发布的") == \
         ["sop-capability"]
+    assert retriever.named_documents("在能力要求规范的哪一节？") == ["sop-capability"]
+
+
+def test_which_section_asks_for_a_numbered_section(retriever):
+    """"在能力要求规范的哪一节": the standard's 6.6 外部供方管理 (known by its title from the table of
+    contents) answers, not a job specification's sentence about 外部供应商."""
+    hit = retriever.search("对分包商这类外部供应商的管理要求，在能力要求规范的哪一节？", k=3).hits[0]
+    assert hit.clause.id == "sop-capability:6.6"
 
 
 def test_definition_route(retriever):
