@@ -33,6 +33,15 @@ _ORDINAL = re.compile(
     r"(?P<unit>条|项|个|点|部分|款|章|节|步|方面)"
 )
 _TOP_UNITS = ("条", "部分", "章", "节")
+# in English: "the 4th condition", "the second step", "the last item" (an article by number is a
+# reference: "Article 4")
+_EN_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_EN_ORDINAL = re.compile(
+    r"\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(_EN_ORDINALS) + r")|(?P<last>last))"
+    r"\s+(?P<unit>conditions?|items?|points?|steps?|requirements?|measures?|duties|duty|"
+    r"responsibilit(?:y|ies)|parts?|sections?|chapters?)\b", re.IGNORECASE)
+_EN_TOP = ("part", "section", "chapter")
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
@@ -143,6 +152,12 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
             continue
         if n:
             return Ordinal(n, m.group("unit") in _TOP_UNITS, m.group(0))
+    m = _EN_ORDINAL.search(normalized)
+    if m:
+        n = -1 if m.group("last") else int(m.group("n")) if m.group("n") else \
+            _EN_ORDINALS[m.group("word").lower()]
+        if n:
+            return Ordinal(n, m.group("unit").lower().startswith(_EN_TOP), m.group(0))
     return None
 
 

@@ -100,6 +100,11 @@ def test_bad_questions(q, msg):
     ("外包岗位规范第三部分任职要求的第二条讲什么？", "job-spec-1:三/2"),
     # a part the question names by number and heading is that part, not its 4th item
     ("外包岗位规范第四部分岗位福利有哪些内容？", "job-spec-3:四"),
+    # in English: "the 4th condition" of prose that counts 首先 … 第四，…; "the last step"
+    ("What is the 4th condition of the certification guide for municipal software and service "
+     "outsourcing enterprises?", "enterprise-certification:¶2"),
+    ("What is the last step of the workflow in the outsourcing job specification?",
+     "job-spec-1:四/7 job-spec-2:四/7"),
     # a list named by its own lead-in (第五条 "…采取…保密措施，包括："), not 第三条's items
     ("保密措施的第三项是什么", "info-protection-rules:第5条(3)"),
     ("保密信息的第（二）个条件是什么", "info-protection-rules:第3条(2)"),
