@@ -199,7 +199,7 @@ def test_a_place_no_close_clause_mentions_is_refused(retriever):
     assert b.refused and "India" in b.answer
     c = answer_question(retriever, "美国和日本是我国主要的服务外包市场吗？")
     assert not c.refused and "日本" in c.answer
-    from kb.answer import absent_places
+    from kb.gaps import absent_places
 
     assert absent_places(retriever, "依法国家机关可以调取保密信息吗", []) == []  # no 法国 here
     assert absent_places(retriever, "菲律宾呼叫中心", []) == ["菲律宾"]
@@ -270,7 +270,8 @@ def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
 def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
     """"多少家呼叫中心": no clause names a 呼叫中心, so none can count them, whatever numbers the
     closest clauses hold; a count of what they do name (服务外包企业) is answered."""
-    from kb.answer import answer_question, uncounted_things
+    from kb.answer import answer_question
+    from kb.gaps import uncounted_things
 
     a = answer_question(retriever, "全国一共有多少家呼叫中心？")
     assert a.refused and "呼叫" in a.answer and a.nearest
@@ -297,11 +298,12 @@ def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
 def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
     """The 2014 data cover 1至7月 and 7月底: 2014年8月 is not among them (2013年8月, a month of
     the drafting timeline, is another year's); 2014年7月底 is."""
-    from kb.answer import absent_month, answer_question
+    from kb.answer import answer_question
+    from kb.gaps import absent_month
 
     a = answer_question(retriever, "2014年8月全国签订了多少份服务外包合同？")
     assert a.refused and "2014年8月" in a.answer
-    assert absent_month("2014年5月的合同金额", a.nearest) == ""  # inside 1至7月
+    assert absent_month("2014年5月的合同金额", [c.text for c in a.nearest]) == ""  # in 1至7月
     assert not answer_question(retriever, "2014年7月底全国有多少家服务外包企业？").refused
 
 

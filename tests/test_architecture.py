@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = [
     "kb._version", "kb.errors", "kb.vectors", "kb.numbering", "kb.segment", "kb.static",
     "kb.embed", "kb.config", "kb.documents", "kb.loaders", "kb.parse", "kb.terms", "kb.store",
-    "kb.engine", "kb.index", "kb.milvus", "kb.backend", "kb.intent", "kb.query", "kb.typos", "kb.rerank", "kb.retrieve", "kb.answer", "kb.feedback", "kb.curate",
+    "kb.engine", "kb.index", "kb.milvus", "kb.backend", "kb.intent", "kb.query", "kb.typos", "kb.rerank", "kb.retrieve", "kb.gaps", "kb.answer", "kb.feedback", "kb.curate",
     "kb.ingest", "kb.progress", "kb", "kb.cli",
 ]
 APP = {p.stem for p in (ROOT / "app").glob("*.py")}

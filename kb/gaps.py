@@ -1,0 +1,539 @@
+"""Why a question gets no answer: the checks that find what the knowledge base lacks.
+
+A question is refused, in its own language, when it names a clause number no document has, a law
+or a standard the knowledge base does not hold, a side of a comparison or a thing to count that no
+clause mentions, a year, a month, a place, a body or an event no close clause speaks of, or asks
+for a figure, a date or a procedure that none of the closest clauses states; else when nothing is
+close enough (thresholds from the development set, the second stage's fitted minimum). Each check
+says what is missing. Input: the search result and the texts of its ranked clauses, best first
+(`kb.retrieve`). Output: the refusal text, "" when the question gets an answer. It does not
+compose answers (see `kb.answer`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from kb.intent import asks_figure, asks_procedure, carries, dated_event, figure_units, measured, states_unit
+from kb.parse import sentences
+from kb.rerank import unit_text
+from kb.retrieve import Retriever, SearchResult, Signals
+from kb.segment import english_terms, normalize, statute_terms
+
+# Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
+# or definition answers needs its best clause close in meaning (cosine) or sharing most of its
+# keywords, and also a second-stage score of at least `Reranker.answer_min` (fitted on tune).
+DENSE_MIN = 0.864
+COVERAGE_MIN = 0.6
+
+REFUSAL_ZH = "知识库中没有找到相关内容。请换一种说法，或浏览下面最接近的条款。"
+REFUSAL_EN = ("Nothing relevant was found in the knowledge base. Try other words, or browse "
+              "the nearest clauses below.")
+
+
+def is_relevant(signals: Signals, answer_min: float) -> bool:
+    """Answer when a lookup or definition matched; else when the best clause is close in meaning
+    or covers the question's keywords (thresholds from the development set) and the second
+    stage's best score reaches `answer_min` (fitted on the tuning split, `measure.fit_rerank`)."""
+    if signals.routed:
+        return True
+    if signals.follow_up:
+        # the dense query carried the document's title, which lifts every clause of it: ask for
+        # at least one of the question's own keywords in that document as well
+        return signals.dense_top >= DENSE_MIN and signals.bm25_top > 0
+    near = close(signals)
+    if signals.confidence is None:
+        return near
+    # both gates: the second stage's score alone leaves questions that share one rare word with a
+    # clause ("明天上海天气怎么样？") answered; closeness alone answers near-domain questions whose
+    # best evidence is weak (measured on the tuning split: 17/31 refused with both, 16 with the
+    # score alone, 14 with closeness alone)
+    return near and signals.confidence >= answer_min
+
+
+def close(signals: Signals) -> bool:
+    """The best clause is close in meaning (cosine) or covers the question's keywords (thresholds
+    from the development set)."""
+    return signals.dense_top >= DENSE_MIN or signals.coverage >= COVERAGE_MIN
+
+
+_LAW = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:法典|法|条例|办法|细则)$")
+_LAW_ENDS = ("法", "法典", "条例", "办法", "细则")
+_QUOTED = re.compile(r"《([^》]{2,40})》")
+# words that stand before a law's name without being part of it (根据合同法, 违反合同法)
+_BEFORE_LAW = frozenset({"根据", "依据", "按照", "依照", "遵照", "参照", "对照", "比照", "遵守", "违反",
+                         "适用", "符合", "执行", "关于", "按", "依", "照", "据"})
+
+
+def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str:
+    """Why the question gets no answer, in its language ("" when it gets one): a clause number no
+    document has, a law the knowledge base does not hold, a year, a place, a procedure or a figure
+    that none of the closest clauses has (checks a routed answer skips), or nothing close enough."""
+    lang, normalized = result.query.language, result.query.normalized
+    en = lang == "en"
+    if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
+        return no_such_clause(retriever, result, lang)
+    if not result.signals.routed:
+        unknown = unknown_laws(retriever, normalized)
+        if unknown:
+            names = "、".join(n if n.isascii() else f"《{n}》" for n in unknown)
+            return (f"The knowledge base does not hold {names}; it can only answer from the "
+                    "documents listed in the sidebar." if en else
+                    f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
+        codes = unknown_codes(retriever, normalized)
+        if codes:
+            return (f"The knowledge base does not mention {'、'.join(codes)}; it can only answer "
+                    "from the documents listed in the sidebar." if en else
+                    f"知识库中没有提到{'、'.join(codes)}，只能依据侧栏列出的文档回答。")
+        unknown = uncompared(retriever, normalized)
+        if unknown:
+            return (f"The knowledge base says nothing about {'、'.join(unknown)}, so it cannot "
+                    "compare them." if en else
+                    f"知识库中没有关于{'、'.join(unknown)}的内容，无法比较。")
+    if not result.signals.routed and texts:
+        absent = absent_years(normalized, texts)
+        if absent:
+            return _nothing_about(absent, "years", "说的是其他年份", en)
+        month = absent_month(normalized, texts)
+        if month:
+            return _nothing_about([month], "months", "说的是其他月份", en)
+        part = part_of_year(normalized, texts)
+        if part:
+            return (f"The knowledge base has figures for {part} only, not for the whole year."
+                    if en else f"知识库中只有{part}的数据，没有{part[:4]}年全年的。")
+        # a place is blamed only when the rest is near: "weather in Beijing" is not about Beijing
+        elsewhere = absent_places(retriever, normalized, texts) if close(result.signals) \
+            else []
+        if elsewhere:
+            return _nothing_about(elsewhere, "places", "说的不是那里", en)
+        if not states_procedure(result, texts):
+            return ("The knowledge base has no application procedure, materials or office for "
+                    "this: the closest clauses state none." if en else
+                    "知识库中没有这项办理的材料、部门或流程（最接近的条款都没有）。")
+        kinds = unnamed_kinds(retriever, normalized)
+        if kinds:
+            return (f"The knowledge base never mentions {'、'.join(kinds)}, so it cannot say which "
+                    "one is needed." if en else
+                    f"知识库中没有提到“{'、'.join(kinds)}”，无法回答需要哪一种。")
+        uncounted, unseen = uncounted_things(retriever, normalized)
+        if uncounted:
+            return (f"The knowledge base has no count of {uncounted}: no clause mentions "
+                    f"{'、'.join(unseen)}." if en else
+                    f"知识库中没有{uncounted}的数量（没有任何条款提到“{'、'.join(unseen)}”）。")
+        unanchored = unanchored_figure(retriever, result, texts)
+        if unanchored:
+            names = "、".join(unanchored)
+            return (f"The knowledge base has no such figure for {names}: the closest clauses "
+                    "that state one are about something else." if en else
+                    f"知识库中没有{names}的这个数字或日期（最接近的条款里的数字说的是别的）。")
+        if not states_figure(result, texts):
+            return ("The knowledge base has no figure or date for this: the closest clauses "
+                    "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
+    if not texts or not is_relevant(result.signals, retriever.reranker.answer_min):
+        return REFUSAL_EN if en else REFUSAL_ZH
+    return ""
+
+
+def _nothing_about(names: list[str], other: str, other_zh: str, en: bool) -> str:
+    """"Nothing about 2020年: the closest clauses are about other years", in the question's language."""
+    return (f"The knowledge base has nothing about {'、'.join(names)}: the closest clauses are "
+            f"about other {other}." if en else
+            f"知识库中没有关于{'、'.join(names)}的内容（最接近的条款{other_zh}）。")
+
+
+def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
+    """Laws and documents the question names (《数据安全法》, 民法典, 个人信息保护法) that appear
+    nowhere in the knowledge base, neither as a document nor in any clause's text: an answer could
+    only come from something else. A law the documents cite (合同法 in 第一条) is not unknown."""
+    segmenter = retriever.kb.segmenter
+    pieces = []
+    for p in segmenter.cut(normalized):  # jieba's guess "网络安全" "法对" "外包": the law ends at 法
+        if len(p) > 1 and p[0] == "法" and not segmenter.is_word(p):
+            pieces += [p[0], p[1:]]
+        else:
+            pieces.append(p)
+    store = retriever.store
+    unknown = [m.group(1) for m in _QUOTED.finditer(normalized) if not store.mentions(m.group(1))]
+    for i, p in enumerate(pieces):
+        before = pieces[i - 1] if i else ""
+        joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
+        forms = [p] if len(p) >= 3 and _LAW.match(p) else []
+        if len(before) >= 2 and _LAW.match(joined) and (p in _LAW_ENDS or forms) and \
+                not segmenter.is_stopword(before) and before not in _BEFORE_LAW:
+            forms.append(joined)
+        # named as fully as the question names it: 劳动合同法 is not the 合同法 第一条 cites
+        if forms and not store.mentions(forms[-1]) and \
+                not any(f in n for f in forms for n in unknown):
+            unknown.append(forms[-1])
+    for m in _ENGLISH_LAW.finditer(normalized):  # "China's Personal Information Protection Law"
+        name = m.group(1)
+        chinese = english_terms(name) or english_terms(name.removeprefix("the ").strip())
+        if not any(store.mentions(t) for t in chinese) and name not in unknown:
+            unknown.append(name)
+    return unknown
+
+
+# "多少个示范城市", "多少家企业": a count, by its measure word, and the thing counted; not 几个,
+# which asks as often for a few examples (举几个例子) or a paraphrase (精通几个业务方向)
+_COUNTED = re.compile(r"多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本)"
+                      r"([\u4e00-\u9fff]{2,12})")
+
+
+# the count after the thing: "全国的服务外包示范城市一共有多少个？"
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)(?:一共|总共|总计|合计|共|到底|大概|大约)?"
+                             r"有\s*多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本)"
+                             r"(?![\u4e00-\u9fff]{2})")
+
+
+# where or when a count is taken, not the thing counted ("全国服务外包企业有多少家")
+_SCOPE = frozenset({"全国", "我国", "国内", "中国", "全球", "世界", "目前", "现在", "现有", "如今",
+                    "今年", "去年", "本市", "全市", "全省"})
+
+
+def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
+    """The thing a count asks about ("全国一共有多少个服务外包示范城市", "…示范城市一共有多少个"
+    -> 服务外包示范城市) and its words that appear nowhere in the knowledge base (城市): no clause
+    can count what it never names; ("", []) when there are none."""
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    thing = []
+    m = _COUNTED.search(normalized)
+    if m:
+        for w in segmenter.cut(m.group(1)):
+            if segmenter.is_stopword(w) or len(w) < 2:
+                break
+            thing.append(w)
+    elif m := _COUNTED_BEFORE.search(normalized):
+        for w in reversed(list(segmenter.cut(m.group(1)))):
+            if segmenter.is_stopword(w) or len(w) < 2 or w in _SCOPE:
+                break
+            thing.insert(0, w)
+    else:
+        return "", []
+    absent = [w for w in thing if not store.mentions(w)]
+    return ("".join(thing), absent) if absent else ("", [])
+
+
+# "需要办理哪种签证", "要缴纳什么税": a permit, a document or a payment of a kind the question asks
+# the knowledge base to name, after a verb of obtaining or paying
+_KIND_OBTAINED = re.compile(r"(?:办|办理|申请|申领|领取|考|考取|取得|缴|缴纳|交纳|购买|投保|开具)"
+                            r"(?:什么|哪种|哪一种|哪类|哪一类|何种|哪些)\s*([\u4e00-\u9fff]{2,8})")
+
+
+def unnamed_kinds(retriever: Retriever, normalized: str) -> list[str]:
+    """The kind of permit, document or payment a question asks for ("外籍员工需要办理哪种签证" ->
+    签证) when no document mentions it, nor the documents' wording for it: no clause can say
+    which one. (Any absent "什么X" was tried: 好处, 作用, 东西 are absent words too.)"""
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    out = []
+    for m in _KIND_OBTAINED.finditer(normalized):
+        for w in segmenter.cut(m.group(1))[:2]:  # the kind and its head: 工作签证 -> 工作, 签证
+            if len(w) >= 2 and _CJK_WORD.fullmatch(w) and not segmenter.is_stopword(w) and \
+                    not store.mentions(w) and w not in out and \
+                    not any(store.mentions(t) for phrase, ts in statute_terms(w) for t in ts
+                            if len(phrase) > 1):  # 签 (sign) is no phrase of 签证
+                out.append(w)
+    return out
+
+
+# a standard or model named by its code: ISO 27701, ISO/IEC 20000-1, GB/T 22080, BS7799, CMMI 5
+_CODE = re.compile(r"(?<![A-Za-z])((?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/\s*(?:IEC|T|Z))?"
+                   r"\s*-?\s*\d{3,6}(?:[.-]\d+)?)", re.IGNORECASE)
+
+
+def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
+    """Standards the question names by code (ISO 27701) that no clause mentions, spaces and
+    slashes aside (GB/T 24405.1 is GB/T24405.1-2009): an answer could only come from elsewhere."""
+    codes = dict.fromkeys(m.group(1) for m in _CODE.finditer(normalized))
+    return [c for c in codes if not retriever.store.mentions_code(c)]
+
+
+# "A和B(在…上)有什么区别": a comparison, and the two things compared
+_COMPARED = re.compile(
+    r"([^，,。？?；;：:]{2,24}?)(?:和|与|跟|同)([^，,。？?；;：:]{2,24}?)"
+    r"(?:在[^，,。？?]{0,12}?(?:上|方面))?(?:之间)?(?:的|有)?(?:什么|哪些|啥)?(?:主要|根本|本质)?的?"
+    r"(?:区别|不同|差异|差别|异同)")
+
+
+def uncompared(retriever: Retriever, normalized: str) -> list[str]:
+    """The sides of a comparison ("劳务派遣和业务外包有什么区别") that the knowledge base never
+    mentions, neither whole nor word by word (近岸 in 近岸外包): no clause can compare them."""
+    m = _COMPARED.search(retriever.homophones.corrected(normalized))
+    if not m:
+        return []
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    out = []
+    for side in m.groups():
+        side = side.strip(" “”\"'《》的")
+        words = [w for w in segmenter.cut(side) if len(w) >= 2 and _CJK_WORD.fullmatch(w)
+                 and not segmenter.is_stopword(w)]
+        if words and not store.mentions(side) and not all(store.mentions(w) for w in words):
+            out.append(side)
+    return out
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+# A law named in English: capitalised words before Law/Act/Code ("the Contract Law" is known when
+# the glossary gives its Chinese name and a document mentions it).
+_ENGLISH_LAW = re.compile(r"\b((?:[A-Z][A-Za-z'-]*\s+){1,7}(?:Law|Act|Code))\b")
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+EVIDENCE_DEPTH = 3  # the clauses a year the question names must appear in
+
+
+PLACES = Path(__file__).parent / "data" / "places.tsv"
+
+
+@lru_cache(maxsize=1)
+def _places() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for line in PLACES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            zh, *en = line.split("\t")
+            names = [re.escape(zh)] + [rf"\b{re.escape(e)}(?:'s)?(?![a-z])" for e in en]
+            out.append((zh, re.compile("|".join(names), re.IGNORECASE)))
+    return out
+
+
+REGIONS = Path(__file__).parent / "data" / "regions.tsv"
+
+
+@lru_cache(maxsize=1)
+def _within() -> dict[str, list[str]]:
+    """Place -> the collective names that take it in (美国 -> 欧美, 北美), `kb/data/regions.tsv`."""
+    out: dict[str, list[str]] = {}
+    for line in REGIONS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            region, _, members = line.partition("\t")
+            for m in members.split():
+                out.setdefault(m, []).append(region.strip())
+    return out
+
+
+_PLACE_SUFFIXES = ("", "市", "省", "区", "县", "人")  # jieba keeps 苏州市, 江苏省 whole
+
+
+def named_places(retriever: Retriever, normalized: str) -> list[tuple[str, str]]:
+    """The countries and regions the question names (`kb/data/places.tsv`: 印度, the Philippines),
+    as (Chinese name, the name as the question writes it). A Chinese name counts only as a word of
+    the question (法国 is not in 依法国家机关)."""
+    pieces: set[str] | None = None
+    out = []
+    for zh, pattern in _places():
+        m = pattern.search(normalized)
+        name = m.group(0).removesuffix("'s") if m else ""
+        if name == zh:
+            pieces = pieces if pieces is not None else set(retriever.kb.segmenter.cut(normalized))
+            name = name if pieces & {name + s for s in _PLACE_SUFFIXES} else ""
+        if name and name not in (n for _, n in out):
+            out.append((zh, name))
+    # 印尼 within 印度尼西亚: keep the name the question wrote most fully
+    return [(zh, p) for zh, p in out if not any(p != q and p in q for _, q in out)]
+
+
+def _said_of(zh: str, text: str) -> bool:
+    """Whether `text` speaks of the place `zh`, by name or by a collective name (欧美 for 美国)."""
+    return zh in text or any(r in text for r in _within().get(zh, ()))
+
+
+# a client's or a partner's country is the situation, not the subject ("接了一个日本客户的项目，
+# …对方可以怎么追究我们": the regulation covers clients 境内外)
+_CLIENT = r"(?:客户|客商|发包方|甲方|合作方|公司|企业)"
+
+
+def absent_places(retriever: Retriever, normalized: str, texts: list[str]) -> list[str]:
+    """Places the question names that the best clause does not mention, neither by name nor by a
+    collective name (欧美 takes in 欧洲 and 美国): the question is about somewhere else. (The three
+    best clauses were read once: a question about 江苏's contract sums met the national figures
+    first and the drafting timeline's visit to 江苏 third, and was answered with the national
+    figures.)"""
+    shown = texts[0] if texts else ""
+    return [name for zh, name in named_places(retriever, normalized) if not _said_of(zh, shown)
+            and not re.search(rf"{re.escape(name)}(?:的)?{_CLIENT}", normalized)]
+
+
+# a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:有限责任公司|有限公司|股份公司|公司|认证中心|中心|研究院|"
+                   r"研究所|协会|委员会|集团|银行|大学|开发区|园区|高新区|新区)")
+BODY_MIN = 6  # characters: a proper name, not 外包公司 or 认证中心
+
+
+# a body or a programme by its acronym (CESI, CNCA); not a kind of outsourcing or a standard
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{3,8}(?![A-Za-z])")
+_KINDS = frozenset({"ITO", "BPO", "KPO", "ISO", "IEC", "GB", "CMMI", "ISMS", "ITSM", "PDCA", "IT"})
+
+
+def named_bodies(retriever: Retriever, normalized: str) -> list[str]:
+    """Bodies the question names in full that a document names too (中金国盛认证中心, 花桥经济开发区)
+    or by an acronym a document uses (CESI): a proper name, not a kind of body (外包公司 is no one
+    in particular) nor a kind of work (ITO)."""
+    out = [a for a in dict.fromkeys(_ACRONYM.findall(normalized))
+           if a not in _KINDS and retriever.store.mentions(a)]
+    for m in re.finditer(r"[\u4e00-\u9fff]+", normalized):
+        run = m.group(0)
+        for end in (b.end() for b in _BODY.finditer(run)):
+            # the longest stretch ending at the suffix that a document has
+            name = next((run[i:end] for i in range(0, end - BODY_MIN + 1)
+                         if retriever.store.mentions(run[i:end])), "")
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+def unanchored_figure(retriever: Retriever, result: SearchResult,
+                      texts: list[str]) -> list[str]:
+    """The places and bodies a figure question names ("香港…有多少家", "中金国盛认证中心…哪一年")
+    that no sentence of the best clauses stating such a figure speaks of: the figure they state is
+    someone else's (the national count of firms, CESI's founding year). [] when none states one
+    (`states_figure` says so) or the question names no one."""
+    normalized = result.query.normalized
+    if not asks_figure(normalized):
+        return []
+    bodies = named_bodies(retriever, normalized)
+    places = [(zh, n) for zh, n in named_places(retriever, normalized)
+              if not any(n in b for b in bodies)]  # 北京 of 北京赛西认证有限责任公司 is its name
+    years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(normalized)))
+    if not places and not bodies and not years:
+        return []
+    by_clause = [[s for s in _said(texts[i:i + 1]) if _states_asked(result.query, s)]
+                 for i in range(min(EVIDENCE_DEPTH, len(texts)))]
+    stating = [s for clause in by_clause for s in clause]
+    if not stating:
+        return []
+    # a year is often said once for a whole clause ("2014年1至7月，…。截至今年7月底，…26587家")
+    clauses = [normalize(t) for t, said in zip(texts, by_clause) if said]
+    return [name for zh, name in places if not any(_said_of(zh, s) for s in stating)] + \
+        [b for b in bodies if not any(b.casefold() in s for s in stating)] + \
+        [y + "年" for y in years if not any(y in c for c in clauses)]
+
+
+def absent_years(normalized: str, texts: list[str]) -> list[str]:
+    """Years the question names ("2020年…是多少？") that none of the best clauses mentions: the
+    question is about a time the knowledge base does not cover, however close the rest is."""
+    years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(normalized)))
+    shown = " ".join(texts[:EVIDENCE_DEPTH])
+    return [y for y in years if y[:-1] not in shown]
+
+
+_WHOLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:的)?\s*(?:全年|整年|一整年|全年度|年度)|"
+                         r"\b(?:full|whole|entire) year (?:of )?((?:19|20)\d{2})\b|"
+                         r"\b((?:19|20)\d{2}) as a whole\b", re.IGNORECASE)
+# a part of a year, right after the year: 2014年1至7月, 2014年上半年, 2014年第一季度, 2014年前7个月
+_PART_OF_YEAR = r"\s*年\s*(?:\d{1,2}\s*(?:至|到|-|~)\s*\d{1,2}\s*月|\d{1,2}\s*月|[上下]半年|" \
+                r"第?[一二三四1-4]\s*季度|前\s*[\d一二三四五六七八九十]+\s*个?月)"
+
+
+# a month of a year asked about: 2014年8月, 2014年8月份 (not the start of a span: 2014年1至7月)
+_MONTH_ASKED = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:份)?(?!\s*(?:至|到|-|~))")
+# the months a text speaks of: 1至7月 (each of them), 前7个月 (1 to 7), 7月, 7月底
+_MONTH_SPAN = re.compile(r"(\d{1,2})\s*(?:至|到|-|~)\s*(\d{1,2})\s*月|前\s*(\d{1,2})\s*个月|"
+                         r"(\d{1,2})\s*月")
+
+
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年\s*$")
+
+
+def absent_month(normalized: str, texts: list[str]) -> str:
+    """When the question asks about one month of a year (2014年8月份) and the best clauses speak
+    of that year but of other months only (2014年1至7月, 7月底): that month, else ""."""
+    m = _MONTH_ASKED.search(normalized)
+    if not m:
+        return ""
+    year, month = m.group(1), int(m.group(2))
+    shown = " ".join(normalize(t) for t in texts[:EVIDENCE_DEPTH])
+    if year not in shown:
+        return ""  # absent_years speaks of the year
+    covered: set[int] = set()
+    for x in _MONTH_SPAN.finditer(shown):
+        other = _YEAR_BEFORE.search(shown, max(x.start() - 8, 0), x.start())
+        if other and other.group(1) != year:
+            continue  # 2013年8月 is no month of 2014
+        a, b, first, one = x.groups()
+        covered |= set(range(int(a), int(b) + 1)) if a else \
+            set(range(1, int(first) + 1)) if first else {int(one)}
+    return "" if month in covered else f"{year}年{month}月"
+
+
+def part_of_year(normalized: str, texts: list[str]) -> str:
+    """When the question asks about a whole year (2014年全年, the full year 2014) and the best
+    clauses state that year only in part (2014年1至7月): the part they cover, else ""."""
+    m = _WHOLE_YEAR.search(normalized)
+    if not m:
+        return ""
+    year = next(g for g in m.groups() if g)
+    shown = " ".join(normalize(t) for t in texts[:EVIDENCE_DEPTH])
+    mentions = [shown[x.start():] for x in re.finditer(year, shown)]
+    parts = [re.match(rf"{year}{_PART_OF_YEAR}", t) for t in mentions]
+    # every mention of the year is a part of it: nothing is said of the whole
+    return parts[0].group(0) if mentions and all(parts) else ""
+
+
+def states_figure(result: SearchResult, texts: list[str]) -> bool:
+    """False when the question asks for a figure or a date outright (多少, 多久, 哪年, how many) and
+    none of the best clauses states one in a sentence: a clause without a number cannot say how
+    much ("试用期最长可以约定多久" meets clauses about contracts, none with a duration). When the
+    question says what the figure measures (税率, 费用, 多少人, 多久: `kb.intent.figure_units`), the
+    sentence must state a figure in that unit."""
+    query = result.query
+    if not asks_figure(query.normalized):
+        return True
+    return any(_states_asked(query, s) for s in _said(texts))
+
+
+def _said(texts: list[str]) -> list[str]:
+    """The sentences of the best clauses, as `kb.rerank.unit_text` shows them, list numbers aside."""
+    return [unit_text(_ENUMERATOR.sub("", s)) for t in texts[:EVIDENCE_DEPTH]
+            for s in sentences(t)]
+
+
+def _states_asked(query, sentence: str) -> bool:
+    """Whether `sentence` states the figure the question asks for: in its unit when it says one (a
+    rate wants a percentage, a fee a sum of money, not any number) and, when it says what of
+    (税率, 补偿金), speaking of that; else any figure or date of the asked type."""
+    units = figure_units(query.normalized)
+    if units:
+        of = measured(query.normalized) if {"rate", "money"} & set(units) else []
+        return states_unit(units, sentence) and (not of or any(p.search(sentence) for p in of))
+    wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
+    if "time" in wanted and (events := dated_event(query.normalized)):
+        return carries(wanted, sentence) and any(p.search(sentence) for p in events)
+    return carries(wanted, sentence)
+
+
+def states_procedure(result: SearchResult, texts: list[str]) -> bool:
+    """False when the question asks how to apply or file (需要提交哪些材料, 到哪个部门办理) and none of
+    the best clauses speaks of materials, offices or filing: requirements are not a procedure."""
+    if not asks_procedure(result.query.normalized):
+        return True
+    return any(carries(frozenset({"procedure"}), unit_text(t))
+               for t in texts[:EVIDENCE_DEPTH])
+
+
+# a list item's own number ("1.", "（三）", "2、") is no figure
+_ENUMERATOR = re.compile(
+    r"(?m)^\s*(?:[(（][\d一二三四五六七八九十]+[)）]|[\d一二三四五六七八九十]+[.、．])\s*")
+
+
+def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:
+    """The question names a clause number that no document (in scope) has: say so, and what the
+    named documents do have, instead of quoting some other clause."""
+    refs = "、".join(result.missing_refs)
+    store = retriever.store
+    docs = [store.doc_by_slug[d] for d in result.named_docs if d in store.doc_by_slug]
+    if not docs:
+        return (f"No document in the knowledge base has {refs}." if lang == "en"
+                else f"知识库中没有任何文档有{refs}。请核对编号，或在“条款”中浏览文档结构。")
+    parts = []
+    for d in docs:
+        span = store.number_range(d.slug)
+        if lang == "en":
+            parts.append(f"《{d.title}》 has no {refs}" + (f"; its clauses run from {span[0]} to "
+                                                         f"{span[1]}" if span else "") + ".")
+        else:
+            parts.append(f"《{d.title}》中没有{refs}" + (f"，该文档的条款为{span[0]}至{span[1]}"
+                                                    if span else "") + "。")
+    return " ".join(parts)
