@@ -360,6 +360,7 @@ def absent_places(retriever: Retriever, normalized: str, texts: list[str]) -> li
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:有限责任公司|有限公司|股份公司|公司|认证中心|中心|研究院|"
                    r"研究所|协会|委员会|集团|银行|大学|开发区|园区|高新区|新区)")
 BODY_MIN = 6  # characters: a proper name, not 外包公司 or 认证中心
+BODY_MAX = 24  # and at most this long (a question may run on for hundreds of characters)
 
 
 # a body or a programme by its acronym (CESI, CNCA); not a kind of outsourcing or a standard
@@ -377,7 +378,7 @@ def named_bodies(retriever: Retriever, normalized: str) -> list[str]:
         run = m.group(0)
         for end in (b.end() for b in _BODY.finditer(run)):
             # the longest stretch ending at the suffix that a document has
-            name = next((run[i:end] for i in range(0, end - BODY_MIN + 1)
+            name = next((run[i:end] for i in range(max(0, end - BODY_MAX), end - BODY_MIN + 1)
                          if retriever.store.mentions(run[i:end])), "")
             if name and name not in out:
                 out.append(name)
