@@ -14,9 +14,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from kb.intent import asks_figure, asks_procedure, carries, dated_event, figure_units, measured, states_unit
+from kb.intent import (
+    asks_figure,
+    asks_procedure,
+    carries,
+    dated_event,
+    figure_units,
+    measured,
+    states_unit,
+    table,
+)
 from kb.parse import sentences
 from kb.rerank import unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
@@ -285,32 +293,23 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 EVIDENCE_DEPTH = 3  # the clauses a year the question names must appear in
 
 
-PLACES = Path(__file__).parent / "data" / "places.tsv"
-
-
 @lru_cache(maxsize=1)
 def _places() -> list[tuple[str, re.Pattern]]:
+    """Each place of `kb/data/places.tsv`: its Chinese name and a pattern of all its names."""
     out = []
-    for line in PLACES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            zh, *en = line.split("\t")
-            names = [re.escape(zh)] + [rf"\b{re.escape(e)}(?:'s)?(?![a-z])" for e in en]
-            out.append((zh, re.compile("|".join(names), re.IGNORECASE)))
+    for zh, *en in table("places.tsv"):
+        names = [re.escape(zh)] + [rf"\b{re.escape(e)}(?:'s)?(?![a-z])" for e in en]
+        out.append((zh, re.compile("|".join(names), re.IGNORECASE)))
     return out
-
-
-REGIONS = Path(__file__).parent / "data" / "regions.tsv"
 
 
 @lru_cache(maxsize=1)
 def _within() -> dict[str, list[str]]:
     """Place -> the collective names that take it in (美国 -> 欧美, 北美), `kb/data/regions.tsv`."""
     out: dict[str, list[str]] = {}
-    for line in REGIONS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            region, _, members = line.partition("\t")
-            for m in members.split():
-                out.setdefault(m, []).append(region.strip())
+    for region, members, *_ in table("regions.tsv"):
+        for m in members.split():
+            out.setdefault(m, []).append(region)
     return out
 
 

@@ -91,10 +91,13 @@ _CARRIES = {
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
 # ask for none), 几个/几项/几点 (they ask for a list as often as for a count: "从哪几个方面") and
 # 多大/多长 (a degree as often as a size; 多长时间 does ask a span).
+# how to reach a body (a figure too): a telephone number (not "客户打电话来投诉"), a street address
+_PHONE = (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
+          r"\b(?:phone number|telephone)\b")
+_ADDRESS = r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|\baddress\b"
 _ASKS_FIGURE = (r"多少|几[年月天次家份%级折周]|几个(?:月|星期|礼拜|小时|工作日)|多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
-                r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|"
-                r"(?<![iI][pP])地址|\b(?:phone number|telephone|address)\b|"
+                + _PHONE + "|" + _ADDRESS + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital)\b|"
                 r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
@@ -123,10 +126,9 @@ _UNITS = {
     "count": (r"多少\s*[家份座所]|\bhow many (?:firms|companies|enterprises|contracts)\b",
               _NUM + r"(?:万|千|百)?\s*[家份座所]"),
     # how to reach a body: a telephone number, a street address
-    "phone": (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
-              r"\b(?:phone number|telephone)\b",
+    "phone": (_PHONE,
               r"(?<!\d)(?:\d{3,4}\s*-\s*)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|\+\s?\d{2}"),
-    "address": (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|\baddress\b",
+    "address": (_ADDRESS,
                 r"[路街道巷]\s*\d+\s*号|\d+\s*号(?:院|楼)|大厦|大楼|\b(?:road|street|avenue)\b"),
     # 多久一次, and 多久 before a verb of something done again and again (多久要打补丁): how often
     "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|多久(?=\s*(?:要|得|需|应|就|做|进行))|"
@@ -153,28 +155,26 @@ MEASURED = [(re.compile(a), re.compile(b)) for a, b in _MEASURED]
 # What a date asked for is the date of, when the question says (成立, 施行, 发布): the sentence that
 # states the date must speak of that event. "北京赛西认证有限责任公司是哪一年成立的" is not answered
 # by the date its standard is to be issued (2XXX-XX-XX发布).
-_EVENTS = (
-    (r"成立|创建|创办|设立|组建|建立|founded|established",
-     r"成立|创建|创办|设立|组建|建立|founded|established"),
-    (r"施行|实施|生效|in force|effect", r"施行|实施|生效|in force|effect"),
-    (r"发布|颁布|印发|出台|公布|issued|published", r"发布|颁布|印发|出台|公布|issued|published"),
-)
-EVENTS = [(re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for a, b in _EVENTS]
+# The same words name the event in the question and in the sentence.
+EVENTS = [re.compile(p, re.IGNORECASE) for p in (
+    r"成立|创建|创办|设立|组建|建立|founded|established",
+    r"施行|实施|生效|in force|effect",
+    r"发布|颁布|印发|出台|公布|issued|published",
+)]
 _DATA = Path(__file__).parent / "data"
 
 
-def _place_names() -> str:
-    """The places of `kb/data/places.tsv` and collective names of `regions.tsv`, as one pattern:
-    a sentence that names one states a place."""
-    names = []
-    for f in ("places.tsv", "regions.tsv"):
-        for line in (_DATA / f).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                names.append(re.escape(line.split("\t")[0].strip()))
-    return "|".join(sorted(names, key=len, reverse=True))
+def table(name: str) -> list[list[str]]:
+    """The rows of a tab-separated file of `kb/data` (places.tsv, regions.tsv), comments and blank
+    lines left out, each cell stripped."""
+    return [[cell.strip() for cell in line.split("\t")]
+            for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
-_CARRIES["place"] = _place_names()
+# a sentence that names a place of places.tsv or a collective name of regions.tsv states a place
+_CARRIES["place"] = "|".join(sorted((re.escape(row[0]) for f in ("places.tsv", "regions.tsv")
+                                     for row in table(f)), key=len, reverse=True))
 # a numbered section's own line: "6.6 外部供方管理 (22)", "a.1 需求管理"
 _CARRIES["section"] = r"^\s*(?:\d+(?:\.\d+)+|[a-c]\.\d+(?:\.\d+)*|\d+)\s+[\u4e00-\u9fff]"
 ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
@@ -230,7 +230,7 @@ def measured(normalized: str) -> list[re.Pattern]:
 def dated_event(normalized: str) -> list[re.Pattern]:
     """What the date asked for is the date of (`_EVENTS`: 成立, 施行, 发布), as patterns a sentence
     must match; empty when the question says no such event."""
-    return [said for asked, said in EVENTS if asked.search(normalized)]
+    return [event for event in EVENTS if event.search(normalized)]
 
 
 def states_unit(units: list[str], text: str) -> bool:
