@@ -163,7 +163,12 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         else:
             pieces.append(p)
     store = retriever.store
-    unknown = [m.group(1) for m in _QUOTED.finditer(normalized) if not store.mentions(m.group(1))]
+
+    def absent(name: str) -> bool:  # "信息保护办法" misnames the 若干规定: not absent
+        stem = re.sub(r"(?:法典|法|条例|办法|细则|规定)$", "", name)
+        return not store.mentions(name) and not (stem != name and retriever.title_holds(stem))
+
+    unknown = [m.group(1) for m in _QUOTED.finditer(normalized) if absent(m.group(1))]
     for i, p in enumerate(pieces):
         before = pieces[i - 1] if i else ""
         joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
@@ -172,7 +177,7 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
                 not segmenter.is_stopword(before) and before not in _BEFORE_LAW:
             forms.append(joined)
         # named as fully as the question names it: 劳动合同法 is not the 合同法 第一条 cites
-        if forms and not store.mentions(forms[-1]) and \
+        if forms and absent(forms[-1]) and \
                 not any(f in n for f in forms for n in unknown):
             unknown.append(forms[-1])
     for m in _ENGLISH_LAW.finditer(normalized):  # "China's Personal Information Protection Law"

@@ -23,7 +23,7 @@ _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|s
          r"|had)\b)")
 # question cue -> the answer type it asks for
 _ASKS = {
-    "number": r"多少|(?<!哪)几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
+    "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
     "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|几月|几年|日期|时间|\byear\b|\bdate\b|"
             + _WHEN,
@@ -91,11 +91,12 @@ _CARRIES = {
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
 # ask for none), 几个/几项/几点 (they ask for a list as often as for a count: "从哪几个方面") and
 # 多大/多长 (a degree as often as a size; 多长时间 does ask a span).
+# 这几个月 / 那几天 point back to a span the question has in mind; they ask for no figure.
 # how to reach a body (a figure too): a telephone number (not "客户打电话来投诉"), a street address
 _PHONE = (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
           r"\b(?:phone number|telephone)\b")
 _ADDRESS = r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|\baddress\b"
-_ASKS_FIGURE = (r"多少|几[年月天次家份%级折周]|几个(?:月|星期|礼拜|小时|工作日)|多久|多长(?:的)?时间|"
+_ASKS_FIGURE = (r"多少|(?<![这那])几[年月天次家份%级折周]|(?<![这那])几个(?:月|星期|礼拜|小时|工作日)|多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital)\b|"
@@ -135,7 +136,7 @@ _UNITS = {
                   r"频率|多频繁|\bhow often\b",
                   r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)|定期|经常"),
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
-    "duration": (r"多久|多长时间|多长的时间|几天|几个月|几周|几年(?!前)|几个?小时|"
+    "duration": (r"多久|多长时间|多长的时间|(?<![这那])几(?:天|个月|周|年(?!前)|个?小时)|"
                  r"多少个?(?:小时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|分钟|工作日)"),

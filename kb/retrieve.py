@@ -170,15 +170,25 @@ class Retriever:
         self._named[q] = out
         return out
 
+    def title_holds(self, words: str) -> bool:
+        """Whether a document's title holds `words` in order with four in a row: a misremembered
+        name of that document ("信息保护" of "服务外包信息保护办法" in 《关于境内企业承接服务外包业务
+        信息保护的若干规定》), not another one ("个人信息保护" of 个人信息保护法)."""
+        return len(words) >= 4 and any(
+            _in_order(words, title) == len(words) and _longest_common(words, title) >= 4
+            for _, title, _ in self._titles)
+
     def lookup(self, query: Query, filters: Filters, context: tuple[str, ...] = (),
                ) -> tuple[list[Hit], list[str]]:
         """Clauses the question names by number, and the numbers (as written) that no document
         in scope has."""
         if not query.refs:
             return [], []
-        # a title that is also a defined term ("服务外包业务") may name the term, not the document
+        # a title that is also a defined term ("服务外包业务"), written whole, may name the term,
+        # not the document; part of it ("服务外包术语里第6条") names the document
         asked = {d for d in self.named_documents(query.normalized)
-                 if self.store.doc_by_slug[d].title.strip("《》") not in self._term_names}
+                 if (t := self.store.doc_by_slug[d].title.strip("《》")) not in self._term_names
+                 or t not in query.normalized}
         named = asked or set(context) or None
         hits: list[Hit] = []
         missing: list[str] = []
@@ -670,11 +680,14 @@ def _in_order(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _shared_run_chars(a: str, b: str) -> int:
+def _shared_run_chars(a: str, b: str, gap: int = 2) -> int:
     """Characters of `b` that `a` shares in runs of two or more, longest run first, each
-    character of either used once ("服务外包业务数据" and "服务外包业务相关数据": 6 + 2)."""
+    character of either used once ("服务外包业务数据" and "服务外包业务相关数据": 6 + 2), counted
+    in the one stretch of `a` where a name is written: runs at most `gap` characters apart
+    ("服务外包的信息保护若干规定"); a run further off is another word ("服务外包术语里第6条企业物流"
+    names 市软件和服务外包企业认定条件 by 服务外包 alone, not by 企业 too)."""
     x, y = list(a), list(b)
-    total = 0
+    runs = []
     while True:
         n, i, j = 0, 0, 0
         for p in range(len(x)):
@@ -685,9 +698,15 @@ def _shared_run_chars(a: str, b: str) -> int:
                 if k > n:
                     n, i, j = k, p, r
         if n < 2:
-            return total
-        total += n
+            break
+        runs.append((i, i + n))
         x[i:i + n], y[j:j + n] = [""] * n, [""] * n
+    best, total, end = 0, 0, None
+    for start, stop in sorted(runs):
+        total = total + stop - start if end is not None and start - end <= gap else stop - start
+        end = stop
+        best = max(best, total)
+    return best
 
 
 def _named_by(question: str, owner: Clause) -> int:
