@@ -123,6 +123,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("核心资料的配方比例怎么存放？")
     assert asks_figure("试用期最长可以约定多长时间？") and asks_figure("要通过CMMI几级才行？")
     assert asks_figure("when did the rules on information protection take effect?")
+    assert asks_figure("试用期一般几个月？") and not asks_figure("那几个月主要做哪些国家的生意？")
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
     # a yes-or-no question asks a figure only in its last clause
     assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")
@@ -242,6 +243,12 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     # 劳动合同法 is not the 合同法 that 第一条 cites, though jieba cuts it 劳动 / 合同法
     labour = answer_question(retriever, "按劳动合同法，劳务派遣用工不能超过用工总量的多少？")
     assert labour.refused and "《劳动合同法》" in labour.answer
+    # a misremembered title (its words in order in the 若干规定's) names that document; a law
+    # that shares only some of them (个人信息保护法: 个人 is not in it) is another law
+    misnamed = answer_question(retriever, "服务外包信息保护办法是从哪一天开始生效的？")
+    assert not misnamed.refused and "2010年2月1日" in misnamed.answer
+    other = answer_question(retriever, "个人信息保护法对外包有什么要求？")
+    assert other.refused and "《个人信息保护法》" in other.answer
 
 
 def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):

@@ -486,8 +486,17 @@ def test_a_title_named_with_small_differences_picks_that_document(retriever):
     # a whole title inside a longer one the question shares more of, unquoted: the longer one
     ("服务外包能力要求的编制说明是谁写的", ["sop-capability-notes"]),
     ("服务外包能力要求这份规范的适用范围", ["sop-capability"]),  # 规范: two characters more only
+    # a title is named where it is written: 企业 of 企业物流 is not the 企业 of 服务外包企业认定条件
+    ("服务外包术语里第6条企业物流的基本结构是什么", ["fwwb-terms"]),
 ])
 def test_the_title_a_question_shares_most_with_is_named(retriever, question, named):
     from kb.segment import normalize
 
     assert retriever.named_documents(normalize(question)) == named
+
+
+def test_part_of_a_title_that_is_also_a_term_names_the_document(retriever):
+    """《服务外包业务》 is a document and a term: "服务外包术语里第6条" names the document, whose
+    sixth item answers, not the 若干规定's 第六条."""
+    hits = retriever.search("服务外包术语里第6条企业物流,它的基本结构是什么").hits
+    assert hits[0].clause.doc == "fwwb-terms" and "企业物流" in hits[0].clause.text
