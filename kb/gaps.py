@@ -29,6 +29,7 @@ from kb.parse import sentences
 from kb.rerank import unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
 from kb.segment import english_terms, normalize, statute_terms
+from kb.terms import COMPARED
 
 # Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
 # or definition answers needs its best clause close in meaning (cosine) or sharing most of its
@@ -263,16 +264,10 @@ def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
 
 
 # "A和B(在…上)有什么区别": a comparison, and the two things compared
-_COMPARED = re.compile(
-    r"([^，,。？?；;：:]{2,24}?)(?:和|与|跟|同)([^，,。？?；;：:]{2,24}?)"
-    r"(?:在[^，,。？?]{0,12}?(?:上|方面))?(?:之间)?(?:的|有)?(?:什么|哪些|啥)?(?:主要|根本|本质)?的?"
-    r"(?:区别|不同|差异|差别|异同)")
-
-
 def uncompared(retriever: Retriever, normalized: str) -> list[str]:
     """The sides of a comparison ("劳务派遣和业务外包有什么区别") that the knowledge base never
     mentions, neither whole nor word by word (近岸 in 近岸外包): no clause can compare them."""
-    m = _COMPARED.search(retriever.homophones.corrected(normalized))
+    m = COMPARED.search(retriever.homophones.corrected(normalized))
     if not m:
         return []
     segmenter, store = retriever.kb.segmenter, retriever.store

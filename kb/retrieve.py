@@ -26,7 +26,7 @@ from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
 from kb.segment import normalize
-from kb.terms import match_terms
+from kb.terms import compared_terms, match_terms
 from kb.typos import Homophones
 
 RRF_K = 60
@@ -395,14 +395,20 @@ class Retriever:
                 if filters.allows(c) and carries(types, unit_text(self.store.full_text(c)))]
 
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
-        if not query.asks_definition:
-            return []
-        terms = match_terms(query.normalized, self.store.terms) or \
-            match_terms(self.homophones.corrected(query.normalized), self.store.terms)  # 离按外包
+        """The clauses that define the term a question asks about, or both terms it compares
+        (in the order it names them)."""
+        terms = (match_terms(query.normalized, self.store.terms) or  # 离按外包: corrected
+                 match_terms(self.homophones.corrected(query.normalized), self.store.terms)
+                 ) if query.asks_definition else []
+        compared = not terms
+        if compared:
+            terms = compared_terms(query.normalized, self.store.terms)  # ITO和BPO有什么区别
+        side = {t.clause_id: i for i, t in reversed(list(enumerate(terms)))}
         clauses = [self.store.by_id[t.clause_id] for t in terms]
-        clauses = [c for c in clauses if filters.allows(c)]
+        clauses = [c for c in dict.fromkeys(clauses) if filters.allows(c)]
         named = set(self.named_documents(query.normalized))  # "岗位职责里服务外包是怎么定义的"
-        clauses.sort(key=lambda c: (c.doc not in named, c.kind != "terminology", c.order))
+        clauses.sort(key=lambda c: (c.doc not in named, c.kind != "terminology",
+                                    side[c.id] if compared else c.order))
         return [Hit(c, 1.0, "definition") for c in clauses]
 
     def ranked(self, query: Query, mode: str = "hybrid", filters: Filters | None = None,

@@ -25,7 +25,7 @@ _HEREAFTER = re.compile(r"[(（]以下(?:简)?称[“\"]?(?P<term>[^)）”\"]{1
 _CUE = re.compile(
     r"什么是|是什么|啥是|是啥|定义|含义|意思|指什么|是指|何谓|如何理解|怎么理解|怎样理解|理解为|"
     r"指的是谁|指谁|是谁|缩写|简称|全称|包括哪些|中文名|英文名|"
-    r"解释一下|(?:怎么|如何|怎样)(?:定义|界定)|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|\bdefin|\bmeaning\b|"
+    r"解释一下|(?:怎么|如何|怎样)(?:定义|界定)|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|(?<![a-z])defin|(?<![a-z])meaning\b|"
     r"\bstands?\s+for\b|\bmeant\s+by\b|\brefers?\s+to\b",
     re.I,
 )
@@ -122,7 +122,7 @@ _AFTER_TERM = re.compile(
     r"(?:一般|通常|具体|到底|究竟)?\s*"
     # 是什么 ends the question or says 意思/东西; 是什么地位 asks about 地位, not the term
     r"(?:是(?:什么|啥)(?=意思|含义|概念|东西|样的|呢|啊|呀|[^\u4e00-\u9fff]|$)|(?:什么|啥)(?=意思|含义)|"
-    r"定义|含义|意思|指什么|是指|指的是|是何意|(?:应|应该)?(?:如何|怎么|怎样)理解|"
+    r"定义|含义|意思|指什么|是指|指的是|是何意|(?:应|应该|该|要)?(?:如何|怎么|怎样)理解|definition(?![a-z])|meaning(?![a-z])|"
     r"(?:是)?(?:怎么|如何|怎样)(?:定义|界定)|指的?是?谁|是谁|是(?:什么|哪)[^,，。？?]{0,8}?的(?:缩写|简称)|的?(?:英文|中文)?(?:全称|缩写|简称)|包括哪些|"
     r"的?(?:中文|英文)名称?|"
     r"\s+(?:mean|means|stand for|stands for)\b)"
@@ -164,6 +164,35 @@ def match_terms(normalized: str, terms: list[Term]) -> list[Term]:
             elif len(n) == best_len and t not in best:
                 best.append(t)
     return best
+
+
+# "A和B有什么区别": a comparison of two things, each of them between the marks
+COMPARED = re.compile(
+    r"([^，,。？?；;：:]{2,24}?)(?:和|与|跟|同)([^，,。？?；;：:]{2,24}?)"
+    r"(?:在[^，,。？?]{0,12}?(?:上|方面))?(?:之间)?(?:的|有)?(?:什么|哪些|啥)?(?:主要|根本|本质)?的?"
+    r"(?:区别|不同|差异|差别|异同)")
+
+_COMPARED_EN = re.compile(
+    r"\bdifferen(?:ce|ces|t)\s+between\s+(?:the\s+)?(.{2,40}?)\s+and\s+(?:the\s+)?(.{2,40}?)\s*[?.!]*$|"
+    r"\bhow\s+(?:does|do|is|are)\s+(?:the\s+)?(.{2,40}?)\s+differ(?:ent)?\s+from\s+(?:the\s+)?(.{2,40}?)\s*[?.!]*$",
+    re.I)
+
+
+def compared_terms(normalized: str, terms: list[Term]) -> list[Term]:
+    """The definitions of both sides of a comparison of two defined terms ("ITO和BPO有什么区别"
+    -> 信息技术外包 and 业务流程外包: the difference is in their definitions); an empty list unless
+    each side is a term (or its abbreviation) as written."""
+    m = COMPARED.search(normalized) or _COMPARED_EN.search(normalized)
+    if not m:
+        return []
+    out: list[Term] = []
+    for side in filter(None, m.groups()):
+        side = side.strip(" “”\"'《》的").casefold()
+        named = [t for t in terms if side in (n.casefold() for n in (t.term, *t.aliases))]
+        if not named:
+            return []
+        out += [t for t in named if t not in out]
+    return out
 
 
 def _asked_about(q: str, name: str) -> bool:

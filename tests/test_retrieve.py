@@ -500,3 +500,25 @@ def test_part_of_a_title_that_is_also_a_term_names_the_document(retriever):
     sixth item answers, not the 若干规定's 第六条."""
     hits = retriever.search("服务外包术语里第6条企业物流,它的基本结构是什么").hits
     assert hits[0].clause.doc == "fwwb-terms" and "企业物流" in hits[0].clause.text
+
+
+@pytest.mark.parametrize("question", ["ITO和BPO有什么区别?", "ITO跟BPO的区别",
+                                      "What is the difference between ITO and BPO?"])
+def test_a_comparison_of_two_terms_gives_both_definitions_in_the_order_asked(retriever, question):
+    hits = retriever.search(question).hits
+    assert [h.via for h in hits[:2]] == ["definition", "definition"]
+    assert "ITO" in hits[0].clause.text and "BPO" in hits[1].clause.text
+
+
+def test_a_comparison_with_a_side_that_is_no_term_is_not_routed(retriever):
+    hits = retriever.search("离岸外包和近岸外包的主要区别是什么？").hits
+    assert not any(h.via == "definition" for h in hits)
+
+
+@pytest.mark.parametrize("question,says", [
+    ("保密规定里说的“接包方”该怎么理解?", "以下称接包方"),  # 该怎么理解
+    ("BPO的definition是什么", "业务流程外包BPO"),  # English word in a Chinese question
+])
+def test_more_ways_of_asking_for_a_definition(retriever, question, says):
+    hits = retriever.search(question).hits
+    assert hits[0].via == "definition" and says in hits[0].clause.text
