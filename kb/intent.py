@@ -38,6 +38,10 @@ _ASKS = {
     # which section of a document: a numbered section answers ("在能力要求规范的哪一节" -> 6.6)
     "section": r"(?:哪|几)一?(?:节|章)|章节|(?:哪个|哪一|哪些)部分|"
                r"\bwhich (?:section|chapter|part)\b",
+    # what a text covers, area by area ("分哪几块", "讲了哪些方面", "what aspects does it cover"):
+    # a sentence that lists them (A、B、C等方面, 三个方面) answers
+    "aspects": r"(?:哪些|哪几个?|几个|哪)(?:方面|块|领域)|总的来看|总体来看|概括(?:来说|起来)|"
+               r"\b(?:what|which) (?:aspects|areas)\b|\bwhat (?:does|do) .{3,80}\bcover\b",
     # where: a country, a region, a market ("主要来自哪些国家和地区"); not 在哪里规定
     "place": r"(?:哪些|哪个|哪几个|什么|哪)(?:国家|地区|城市|省份|省市|市场)|来自哪|"
              r"\bwhich (?:countries|country|regions?|cities|markets?)\b|\bwhere\b.{0,40}\bfrom\b",
@@ -83,6 +87,8 @@ _CARRIES = {
     "benefit": r"享受|优惠|扶持|益处|效益|优势|收益|节省|节约|降低|提高|减少|减小|更低|更好|更佳|有利于|"
                r"有助于",
     "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方",
+    "aspects": r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}、|[两二三四五六七八九十几多]\s*(?:个|大)?方面|"
+               r"等(?:几个)?(?:方面|领域)",
     "consequence": r"仲裁|起诉|诉讼|法院|追究|责任|赔偿|处罚|罚款|承担|违约",
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
     "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案",

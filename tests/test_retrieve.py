@@ -290,6 +290,9 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     ("企业被认定以后有什么好处？", "benefit", "享受相关政策优惠和扶持措施", "本规定所称保密信息是指符合以下条件的业务资料或数据"),
     ("经理能不能把客户给的资料拿给别的公司用？", "rule", "不得违反服务外包合同的约定,披露、使用或者允许他人使用",
      "本规定所称保密信息是指符合以下条件的业务资料或数据"),
+    ("市软件和服务外包企业认定条件总的来看分哪几块？", "aspects",
+     "认定条件包括企业的法定资格、经营能力、项目管理和质量保障能力、技术实力和创新能力、信息安全能力等方面",
+     "只有具备这些条件的企业,才能获得市软件和服务外包企业的认定"),
 ])
 def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
