@@ -96,6 +96,11 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             return (f"The knowledge base does not mention {'、'.join(codes)}; it can only answer "
                     "from the documents listed in the sidebar." if en else
                     f"知识库中没有提到{'、'.join(codes)}，只能依据侧栏列出的文档回答。")
+        figures = unknown_figures(retriever, normalized)
+        if figures:
+            return (f"The knowledge base does not mention {'、'.join(figures)}: no clause states "
+                    "that figure." if en else
+                    f"知识库中没有提到{'、'.join(figures)}（没有任何条款说到这个数字）。")
         unknown = uncompared(retriever, normalized)
         if unknown:
             return (f"The knowledge base says nothing about {'、'.join(unknown)}, so it cannot "
@@ -258,9 +263,32 @@ _CODE = re.compile(r"(?<![A-Za-z])((?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/
 
 def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
     """Standards the question names by code (ISO 27701) that no clause mentions, spaces and
-    slashes aside (GB/T 24405.1 is GB/T24405.1-2009): an answer could only come from elsewhere."""
-    codes = dict.fromkeys(m.group(1) for m in _CODE.finditer(normalized))
-    return [c for c in codes if not retriever.store.mentions_code(c)]
+    slashes aside (GB/T 24405.1 is GB/T24405.1-2009), and acronyms (PMP, GDPR) that no clause
+    mentions, neither as written nor by the Chinese the glossary gives (NDA is 保密协议, KPI
+    绩效考核): an answer could only come from elsewhere. A currency (RMB) is a unit, not a topic."""
+    store = retriever.store
+    codes = [c for c in dict.fromkeys(m.group(1) for m in _CODE.finditer(normalized))
+             if not store.mentions_code(c)]
+    for a in dict.fromkeys(_ACRONYM.findall(normalized)):
+        if a not in _CURRENCIES and not any(a in c for c in codes) and not store.mentions(a) \
+                and not any(store.mentions(t) for t in english_terms(a)):
+            codes.append(a)
+    return codes
+
+
+# a figure the question states: a share (15%, 百分之十五) or a sum of money (100万元, 5000元)
+_STATED_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|(?:万|亿)?\s*(?:元|美元))")
+
+
+def unknown_figures(retriever: Retriever, normalized: str) -> list[str]:
+    """Shares and sums the question states ("能不能按15%的优惠税率缴纳") that no clause mentions:
+    the knowledge base can neither confirm nor deny them. A figure it has (合同金额596.5亿美元)
+    is asked about."""
+    return [f for f in dict.fromkeys(m.group(0) for m in _STATED_FIGURE.finditer(normalized))
+            if not retriever.store.mentions_figure(f)]
+
+
+_CURRENCIES = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP"})
 
 
 # "A和B(在…上)有什么区别": a comparison, and the two things compared

@@ -20,7 +20,8 @@ from pathlib import Path
 
 # "when" asks for a time only as a question word: "When did…", not "When assessing a vendor, …"
 _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|should|has|have"
-         r"|had)\b)")
+         r"|had)\b)"  # "When is client data treated as confidential" asks for a condition
+         r"(?![^?.]{0,60}\b(?:treated|considered|regarded|deemed|classed|classified|counted)\s+as\b)")
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
@@ -107,6 +108,9 @@ _ASKS_FIGURE = (r"多少|(?<![这那])几[年月天次家份%级折周]|(?<![这
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital)\b|"
+                r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|"
+                r"\bamount of (?:the\s+)?(?:fine|penalty|fee|compensation)\b|"
+                r"有效期|\bvalidity\b|\bvalid for\b|"
                 r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
@@ -143,7 +147,8 @@ _UNITS = {
                   r"频率|多频繁|\bhow often\b",
                   r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)|定期|经常"),
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
-    "duration": (r"多久|多长时间|多长的时间|(?<![这那])几(?:天|个月|周|年(?!前)|个?小时)|"
+    "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
+                 r"(?<![这那])几(?:天|个月|周|年(?!前)|个?小时)|"
                  r"多少个?(?:小时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|分钟|工作日)"),

@@ -12,12 +12,13 @@ does not search.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.errors import QuestionError
 from kb.intent import answer_types
 from kb.numbering import NUM, ClauseRef, cn_to_int, find_refs, is_part
-from kb.segment import Segmenter, expand_english, language_of, normalize, statute_terms
+from kb.segment import Segmenter, english_terms, expand_english, language_of, normalize, statute_terms
 from kb.terms import asks_definition
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
@@ -113,10 +114,21 @@ def check_question(question: str, max_chars: int) -> str:
     return q
 
 
-def make_query(text: str, segmenter: Segmenter) -> Query:
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None
+               ) -> Query:
+    """`written`: whether the documents write a word as is (an English word in a Chinese
+    question is glossed when they do not)."""
     normalized = normalize(text)
     language = language_of(text)
     keyword_text = expand_english(normalized) if language == "en" else normalized
+    if language != "en" and written:  # "新员工要签NDA吗": the glossary's 保密协议 for what the
+        # documents do not write as is (they write CMMI, and it needs no help)
+        glossed = [t for w in dict.fromkeys(_LATIN.findall(normalized)) if not written(w)
+                   for t in english_terms(w)]
+        keyword_text = " ".join([normalized, *glossed])
     tokens = tuple(segmenter.tokens(normalized, is_normalized=True))
     keyword_tokens = tokens if keyword_text == normalized else \
         tuple(segmenter.tokens(keyword_text, is_normalized=True))

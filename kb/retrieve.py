@@ -536,7 +536,7 @@ class Retriever:
     def query(self, question: str) -> Query:
         """The question worked out once (see `kb.query`), with the indexed words that its typos
         sound like added to its keywords (`kb.typos`)."""
-        query = make_query(question, self.kb.segmenter)
+        query = make_query(question, self.kb.segmenter, self.store.mentions_code)
         fixes = self.homophones.corrections(query.normalized)
         if not fixes:
             return query

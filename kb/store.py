@@ -146,6 +146,11 @@ class Store:
         documents write GB/T24405.1-2009 and ISO27001/BS7799."""
         return _SQUEEZE.sub("", code).casefold() in self._squeezed
 
+    def mentions_figure(self, figure: str) -> bool:
+        """`mentions_code` for a figure (15%, 100万元), not inside a longer one (5% is not in 45%)."""
+        squeezed = _SQUEEZE.sub("", figure).casefold()
+        return re.search(rf"(?<![\d.]){re.escape(squeezed)}", self._squeezed) is not None
+
     @cached_property
     def _squeezed(self) -> str:
         parts = [d.title for d in self.docs] + [f"{c.heading} {c.text}" for c in self.clauses]

@@ -124,6 +124,8 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert asks_figure("试用期最长可以约定多长时间？") and asks_figure("要通过CMMI几级才行？")
     assert asks_figure("when did the rules on information protection take effect?")
     assert asks_figure("试用期一般几个月？") and not asks_figure("那几个月主要做哪些国家的生意？")
+    assert asks_figure("ISO27001 证书有效期") and asks_figure("What is the fine amount for a leak?")
+    assert not asks_figure("When is client data treated as confidential?")  # a condition
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
     # a yes-or-no question asks a figure only in its last clause
     assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")
@@ -397,3 +399,18 @@ def test_a_permit_or_payment_of_a_kind_no_document_mentions_is_refused(retriever
         assert answer_question(retriever, q).refused, q
     # a kind the documents do name (证书: 认证证书) is searched, not refused
     assert not answer_question(retriever, "外包岗位需要考什么证书").refused
+
+
+def test_an_acronym_or_a_figure_no_clause_mentions_is_refused_by_name(retriever):
+    """PMP and 15% appear in no clause: the knowledge base can neither confirm nor deny them. An
+    acronym the glossary gives Chinese for (NDA: 保密协议) and a figure a clause states are
+    asked about."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "外包岗位规范是不是要求必须持有PMP证书？")
+    assert a.refused and "PMP" in a.answer
+    b = answer_question(retriever, "被认定后企业所得税能不能按15%的优惠税率缴纳？")
+    assert b.refused and "15%" in b.answer
+    assert not answer_question(retriever, "新员工入职要签NDA吗？").refused
+    share = answer_question(retriever, "1至7月ITO的占比是52.1%吗？")
+    assert not share.refused and "52.1%" in share.answer
