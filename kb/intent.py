@@ -58,6 +58,9 @@ _ASKS = {
     "rule": r"(?:能不能|可不可以|能否)(?:把|拿|让|随便|私自|擅自)|可以把.{0,20}吗|(?:能|可以)随便|"
             r"(?:不能|不得|不可以|不许|不准)(?:把|拿|随便|私自|擅自)|"
             r"准不准|让不让|不让|允许|禁止|"
+            # "这样做有没有问题": is what was just described allowed
+            r"(?:这样|这么)(?:做|干|搞|弄|用)?[^，,。？?]{0,4}?(?:有没有问题|有问题吗|可以吗|行不行|行吗|"
+            r"合规吗|合法吗|违规吗|违法吗|妥当吗)|算不算违规|是否违规|违不违规|合不合规|"
             r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
     # how to apply or file: materials (for an application: 交哪些材料 alone may ask what work to hand
     # in), the office, the steps (办理, 申报); not 申请条件, which the certification conditions answer

@@ -290,6 +290,8 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     ("企业被认定以后有什么好处？", "benefit", "享受相关政策优惠和扶持措施", "本规定所称保密信息是指符合以下条件的业务资料或数据"),
     ("经理能不能把客户给的资料拿给别的公司用？", "rule", "不得违反服务外包合同的约定,披露、使用或者允许他人使用",
      "本规定所称保密信息是指符合以下条件的业务资料或数据"),
+    ("同事想把客户给的业务资料拿到另一个项目里参考，这样做有没有问题？", "rule",
+     "不得违反服务外包合同的约定,披露、使用或者允许他人使用", "本规定所称保密信息是指符合以下条件的业务资料或数据"),
     ("市软件和服务外包企业认定条件总的来看分哪几块？", "aspects",
      "认定条件包括企业的法定资格、经营能力、项目管理和质量保障能力、技术实力和创新能力、信息安全能力等方面",
      "只有具备这些条件的企业,才能获得市软件和服务外包企业的认定"),
@@ -332,6 +334,7 @@ def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
     ("这个规定是出于什么目的制定的？", [], True),  # pointed at, not named
     ("若干规定从哪天开始施行？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
     ("这份说明主要内容有哪些？", [], True),  # what it covers
+    ("这份关于接包方资料保护的规定，当初制定的目的是什么？", [], True),  # described on the way
     ("IT外包考核标准涉及哪几个方面？", ["IT外包考核标准"], True),
     ("服务保障从哪几个方面提出要求？", [], False),  # a part of a document, which it does not name
     # the cue is part of the title it names: a part of that document is asked for
