@@ -109,7 +109,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     if not result.signals.routed and texts:
         absent = absent_years(normalized, texts)
         if absent:
-            return _nothing_about(absent, "years", "说的是其他年份", en)
+            return _nothing_about([y.removesuffix("年") for y in absent] if en else absent,
+                                  "years", "说的是其他年份", en)
         month = absent_month(normalized, texts)
         if month:
             return _nothing_about([month], "months", "说的是其他月份", en)
@@ -145,6 +146,13 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         if not states_figure(result, texts):
             return ("The knowledge base has no figure or date for this: the closest clauses "
                     "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
+    # a clause named by number and a figure it does not state ("第十条…仲裁得在多长时间内提出"):
+    # the clause is shown as the nearest, the figure is not made up from it
+    named = [(h.clause, t) for h, t in zip(result.hits, texts) if h.via in ("lookup", "reference")]
+    if named and figure_units(normalized) and not states_figure(result, [t for _, t in named]):
+        where = "、".join(dict.fromkeys(c.number or c.heading for c, _ in named))
+        return (f"{where} does not state the figure or date this asks for." if en else
+                f"{where}中没有这个问题要的数字或日期。")
     if not texts or not is_relevant(result.signals, retriever.reranker.answer_min):
         return REFUSAL_EN if en else REFUSAL_ZH
     return ""
@@ -317,7 +325,9 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _ENGLISH_LAW = re.compile(r"\b((?:[A-Z][A-Za-z'-]*\s+){1,7}(?:Law|Act|Code))\b")
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+# a year: before 年, or as a word of its own in English ("at the end of 2015"), not in a code
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<=[a-z] )(?:19|20)\d{2}(?![\d\w.:/-])",
+                   re.IGNORECASE)
 EVIDENCE_DEPTH = 3  # the clauses a year the question names must appear in
 
 

@@ -28,7 +28,8 @@ _ASKS = {
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
     "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|几月|几年|日期|时间|\byear\b|\bdate\b|"
             + _WHEN,
-    "latin": r"英文|英语|缩写|全称|简称|\benglish\b|abbreviat|stand for|\bfull name\b",
+    "latin": r"英文|英语(?:名|叫|怎么说|怎么讲|单词|全称)|缩写|全称|简称|\benglish\b|abbreviat|"
+             r"stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|\bcode\b|\bnumber of the (?:standard|specification)\b",
     "purpose": r"(?<![项题节科条])目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|"
                r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
@@ -67,6 +68,7 @@ _ASKS = {
     "procedure": r"(?:申请|办理|认定|认证|登记|备案|报名|审批|申报|注册|办)[^。？?]{0,20}?"
                  r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:材料|证明|手续)|"
                  r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:证明|手续)|"
+                 r"(?:走|办|经过|通过|需要|要)(?:哪些|什么|啥)(?:审批|批准|报批)|"
                  r"(?:到|去|向|在)[^，,。？?]{0,6}?哪(?:个|些|家)?(?:部门|机构|单位|地方|系统|平台|网站|里|儿)"
                  r"(?:办理|申请|提交|申报|登记|备案|报备|办(?!公))|"
                  r"(?:怎么|如何|怎样)(?:办理|申请|申报|报名)|(?:办理|申请|申报|报名)(?:的)?(?:流程|程序|手续)|"
@@ -95,7 +97,8 @@ _CARRIES = {
                r"等(?:几个)?(?:方面|领域)",
     "consequence": r"仲裁|起诉|诉讼|法院|追究|责任|赔偿|处罚|罚款|承担|违约",
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
-    "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案",
+    "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案|"
+                 r"审批|报批",
 }
 # The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many; 怎么计算,
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
@@ -105,8 +108,12 @@ _CARRIES = {
 # how to reach a body (a figure too): a telephone number (not "客户打电话来投诉"), a street address
 _PHONE = (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
           r"\b(?:phone number|telephone)\b")
-_ADDRESS = r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|\baddress\b"
-_ASKS_FIGURE = (r"多少|(?<![这那])几[年月天次家份%级折周]|(?<![这那])几个(?:月|星期|礼拜|小时|工作日)|"
+# "What does Annex A address?" asks what it covers: an address is a noun after its owner
+_ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
+            r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
+_PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
+_ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
+                r"多少|(?<![这那])几[年月天次家份%级折周]|(?<![这那])几个(?:月|星期|礼拜|小时|工作日)|"
                 r"多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|"
@@ -149,6 +156,12 @@ _UNITS = {
     "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|多久(?=\s*(?:要|得|需|应|就|做|进行))|"
                   r"频率|多频繁|\bhow often\b",
                   r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)|定期|经常"),
+    # one period or another ("每月做一次还是每季度做一次"): a period answers, not 定期
+    "period": (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD,
+               _PERIOD),
+    # a level or grade (英语要过几级, CMMI几级): a numbered level answers
+    "level": (r"几级|多少级|哪一级|\bwhat level\b|\bwhich level\b",
+              _NUM + r"级|\blevel\s*\d"),
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
     "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
                  r"(?<![这那])几(?:天|个月|周|年(?!前)|个?小时)|"

@@ -126,6 +126,8 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert asks_figure("试用期一般几个月？") and not asks_figure("那几个月主要做哪些国家的生意？")
     assert asks_figure("ISO27001 证书有效期") and asks_figure("What is the fine amount for a leak?")
     assert not asks_figure("When is client data treated as confidential?")  # a condition
+    assert asks_figure("服务质量评估是每月做一次还是每季度做一次？") and asks_figure("英语要过几级？")
+    assert not asks_figure("What does Annex A of the capability requirements address?")
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
     # a yes-or-no question asks a figure only in its last clause
     assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")
@@ -414,3 +416,22 @@ def test_an_acronym_or_a_figure_no_clause_mentions_is_refused_by_name(retriever)
     assert not answer_question(retriever, "新员工入职要签NDA吗？").refused
     share = answer_question(retriever, "1至7月ITO的占比是52.1%吗？")
     assert not share.refused and "52.1%" in share.answer
+
+
+def test_a_figure_the_named_clause_does_not_state_is_not_made_up_from_it(retriever):
+    """"第十条…仲裁得在多长时间内提出": 第十条 names no time limit; the clause is shown as the
+    nearest, the answer says it has no such figure. A date the named clause states is answered."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "信息保护规定第十条说客户可以申请仲裁，那仲裁得在发现泄密后多长时间内提出来？")
+    assert a.refused and "第十条" in a.answer and a.nearest[0].clause == "第十条"
+    b = answer_question(retriever, "若干规定第十五条规定从哪天开始施行？")
+    assert not b.refused and "2010年2月1日" in b.answer
+
+
+def test_an_english_year_no_close_clause_has_is_refused(retriever):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "How many people were employed in China's service outsourcing "
+                                   "industry at the end of 2015?")
+    assert a.refused and "2015" in a.answer and "年" not in a.answer
