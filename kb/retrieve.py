@@ -517,7 +517,7 @@ class Retriever:
         if clause.doc not in self._edges:
             top = [c for c in self.store.clauses_of(clause.doc)
                    if c.parent is None and not c.title_only and c.text]
-            self._edges[clause.doc] = {c.id for c in top[:1] + top[-1:]} | {
+            self._edges[clause.doc] = {c.id for c in top[:1] + top[-2:]} | {
                 c.id for c in top if _SUMS_UP.search(c.text)}
         c = clause
         while c.parent and c.parent in self.store.by_id:

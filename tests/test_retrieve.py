@@ -335,6 +335,8 @@ def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
     ("若干规定从哪天开始施行？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
     ("这份说明主要内容有哪些？", [], True),  # what it covers
     ("这份关于接包方资料保护的规定，当初制定的目的是什么？", [], True),  # described on the way
+    ("信息保护若干规定有不明白的地方，该由哪个部门来解释？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
+    ("当初为什么要单独搞这套规范？", [], True),  # 搞 … 规范: a document made
     ("IT外包考核标准涉及哪几个方面？", ["IT外包考核标准"], True),
     ("服务保障从哪几个方面提出要求？", [], False),  # a part of a document, which it does not name
     # the cue is part of the title it names: a part of that document is asked for
@@ -528,3 +530,10 @@ def test_a_comparison_with_a_side_that_is_no_term_is_not_routed(retriever):
 def test_more_ways_of_asking_for_a_definition(retriever, question, says):
     hits = retriever.search(question).hits
     assert hits[0].via == "definition" and says in hits[0].clause.text
+
+
+def test_who_interprets_a_regulation_is_its_closing_article(retriever):
+    """A regulation's closing articles (the last two: who interprets it, when it takes effect)
+    count as its edges: 第十四条 answers "该由哪个部门来解释"."""
+    hit = retriever.search("信息保护若干规定有不明白的地方，该由哪个部门来解释？").hits[0]
+    assert hit.clause.number == "第十四条"
