@@ -41,7 +41,7 @@ FEATURES = (
     "title_only",  # known by its title only (a table-of-contents entry)
     "named_doc",  # the clause is in a document the question names by title
     "doc_edge",  # asks about the document itself (目的, 依据, 施行, 编号…) and the clause is the
-    # first or last one of the document it names (of any, when it names none): where purpose,
+    # first or one of the last two of the document it names (of any, when it names none): where purpose,
     # basis, effective date and interpretation stand
 )
 
@@ -75,7 +75,7 @@ class Candidate:
     units: tuple[str, ...]  # its sentences (or passages), normalised and casefolded
     title_only: bool
     named_doc: bool = False  # in a document the question names
-    doc_edge: bool = False  # the first or last clause of its document
+    doc_edge: bool = False  # the first or one of the last two clauses of its document
 
 
 class TermStats:

@@ -512,7 +512,8 @@ class Retriever:
         return out
 
     def _is_edge(self, clause: Clause) -> bool:
-        """First or last of its document's top-level clauses with text, or one that sums the
+        """First or one of the last two of its document's top-level clauses with text (a
+        regulation closes with who interprets it and when it takes effect), or one that sums the
         document up (综上所述, 总之: where a guide says what it covers); or an item of one."""
         if clause.doc not in self._edges:
             top = [c for c in self.store.clauses_of(clause.doc)
