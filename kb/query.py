@@ -117,6 +117,30 @@ def check_question(question: str, max_chars: int) -> str:
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
+# "把员工培训整个交给第三方", "公司把IT这块交给外面做": outsourcing, in everyday words
+_HANDED_OVER = re.compile(
+    r"把([\u4e00-\u9fff]{2,8}?|[A-Za-z]{2,8})(?:这块|这一块|这部分|这些|的活儿?|的工作|的事|业务)?"
+    r"(?:整个|整体|全部|全都|都|一部分|部分)?(?:交给|包给|外包给|委托给|承包给|转给)"
+    r"(?:第三方|外面|外部|外头|别的公司|别家|别人|外人|专业(?:的)?公司|供应商|服务商|外包商)")
+
+
+def handed_over(normalized: str, written: Callable[[str], bool]) -> list[tuple[str, list[str]]]:
+    """The kind of outsourcing a question describes in everyday words, as the documents name it:
+    "把员工培训整个交给第三方" -> 培训外包 (the longest ending of the thing handed over that, with
+    外包, the documents write). An English name is left alone: the documents' "IT外包" is a title,
+    their IT outsourcing is 信息技术外包."""
+    out = []
+    for m in _HANDED_OVER.finditer(normalized):
+        thing = m.group(1)
+        if thing.isascii():  # "IT外包" is a document's title; "IT" is 信息技术外包 in the terms
+            continue
+        for i in range(len(thing) - 1):
+            if written(term := thing[i:] + "外包"):
+                out.append((m.group(0), [term]))
+                break
+    return out
+
+
 def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None
                ) -> Query:
     """`written`: whether the documents write a word as is (an English word in a Chinese
@@ -133,7 +157,8 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
     keyword_tokens = tokens if keyword_text == normalized else \
         tuple(segmenter.tokens(keyword_text, is_normalized=True))
     groups = []
-    for phrase, terms in statute_terms(normalized, segmenter.inside_words(normalized)):
+    pairs = statute_terms(normalized, segmenter.inside_words(normalized))
+    for phrase, terms in pairs + (handed_over(normalized, written) if written else []):
         added = [t for t in segmenter.tokens(" ".join(terms), is_normalized=True)
                  if t not in keyword_tokens]
         keyword_tokens += tuple(added)

@@ -537,3 +537,16 @@ def test_who_interprets_a_regulation_is_its_closing_article(retriever):
     count as its edges: 第十四条 answers "该由哪个部门来解释"."""
     hit = retriever.search("信息保护若干规定有不明白的地方，该由哪个部门来解释？").hits[0]
     assert hit.clause.number == "第十四条"
+
+
+def test_outsourcing_in_everyday_words_searches_for_its_kind(retriever):
+    """"把员工培训整个交给第三方" is 培训外包 in the documents' words; an English name is left alone
+    (the documents' IT outsourcing is 信息技术外包, "IT外包" a title)."""
+    from kb.query import handed_over
+
+    written = retriever.store.mentions_code
+    assert handed_over("公司如果把员工培训整个交给第三方", written) == [("把员工培训整个交给第三方", ["培训外包"])]
+    assert handed_over("公司把IT这块交给外面做", written) == []
+    assert handed_over("把钥匙交给别人保管", written) == []  # no 钥匙外包 in the documents
+    hits = retriever.search("把公司员工培训整个交给外部去做，能带来什么好处？").hits
+    assert hits[0].clause.text.startswith("培训外包")
