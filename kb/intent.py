@@ -229,7 +229,9 @@ def carries(types: frozenset[str], text: str) -> bool:
 
 # a question that asks yes or no (要不要…, …吗): a figure cue before its last clause describes
 # ("外包商出了问题多久才回我们，这个也要打分吗") rather than asks
-_YES_NO = re.compile(r"要不要|需不需要|用不用|是否|是不是|有没有|能不能|可不可以|会不会|[吗么][？?]?\s*$")
+# (and any A-not-A: 归不归, 值不值, 算不算)
+_YES_NO = re.compile(r"要不要|需不需要|用不用|是否|是不是|有没有|能不能|可不可以|会不会|"
+                     r"([\u4e00-\u9fff])不\1|[吗么][？?]?\s*$")
 _CLAUSES = re.compile(r"[，,、；;]")
 
 

@@ -128,6 +128,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("When is client data treated as confidential?")  # a condition
     assert asks_figure("服务质量评估是每月做一次还是每季度做一次？") and asks_figure("英语要过几级？")
     assert not asks_figure("What does Annex A of the capability requirements address?")
+    assert not asks_figure("外包花了多少钱、值不值，归不归这个岗位管？")  # A-not-A: yes or no
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
     # a yes-or-no question asks a figure only in its last clause
     assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")

@@ -526,6 +526,7 @@ def test_a_comparison_with_a_side_that_is_no_term_is_not_routed(retriever):
 @pytest.mark.parametrize("question,says", [
     ("保密规定里说的“接包方”该怎么理解?", "以下称接包方"),  # 该怎么理解
     ("BPO的definition是什么", "业务流程外包BPO"),  # English word in a Chinese question
+    ("信息保护规定里说的“接包方”指的是哪类企业？", "以下称接包方"),
 ])
 def test_more_ways_of_asking_for_a_definition(retriever, question, says):
     hits = retriever.search(question).hits
