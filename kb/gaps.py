@@ -351,7 +351,7 @@ def _within() -> dict[str, list[str]]:
     return out
 
 
-_PLACE_SUFFIXES = ("", "市", "省", "区", "县", "人")  # jieba keeps 苏州市, 江苏省 whole
+_PLACE_SUFFIXES = ("", "市", "省", "区", "县", "人", "地区")  # jieba keeps 苏州市, 台湾地区 whole
 
 
 def named_places(retriever: Retriever, normalized: str) -> list[tuple[str, str]]:

@@ -123,6 +123,9 @@ _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 r"有效期|\bvalidity\b|\bvalid for\b|"
                 r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
+                # a sum worked out ("加班费按什么标准算"): a figure or a rate is the answer
+                r"(?:费|工资|薪|补偿|赔偿|奖金|补贴)[^，,。？?]{0,6}(?:按什么标准|按什么|怎么|如何|怎样)(?:来)?"
+                r"(?:算|计算|核算|发|付|支付)|"
                 r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
 # What a figure is measured in, when the question says (a rate, a sum of money, a head count, a
 # span of time, a frequency for 多久一次: 每年, 定期): question cue -> the shape of a figure in that

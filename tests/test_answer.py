@@ -129,6 +129,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert asks_figure("服务质量评估是每月做一次还是每季度做一次？") and asks_figure("英语要过几级？")
     assert not asks_figure("What does Annex A of the capability requirements address?")
     assert not asks_figure("外包花了多少钱、值不值，归不归这个岗位管？")  # A-not-A: yes or no
+    assert asks_figure("外包人员加班的话，加班费按什么标准算？")  # a sum worked out
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
     # a yes-or-no question asks a figure only in its last clause
     assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")
@@ -211,6 +212,7 @@ def test_a_place_no_close_clause_mentions_is_refused(retriever):
     assert absent_places(retriever, "菲律宾呼叫中心", []) == ["菲律宾"]
     # a Chinese province or city: the national figures do not answer for it (苏州市: jieba's word)
     assert absent_places(retriever, "2014年杭州市有多少家服务外包企业", []) == ["杭州"]
+    assert absent_places(retriever, "台湾地区服务外包企业的从业人员有多少人", []) == ["台湾"]
     assert absent_places(retriever, "how many vendors are there in Hangzhou", []) == ["Hangzhou"]
     # a collective name takes its places in: 欧美 (金融外包 began there) speaks of 欧洲 and 美国
     d = answer_question(retriever, "金融外包最早出现在欧洲还是美国？")
