@@ -54,7 +54,8 @@ _ABOUT_DOCUMENT = re.compile(
     r"解释权|负责解释|(?:由|归)?(?:谁|哪个部门|哪个单位|哪家|哪些部门|哪个机构)(?:来|负责)?解释|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|宗旨|"
     r"(?:怎么|如何)总结|总结了?什么|主要内容|(?:讲|谈|写|涉及|涵盖|包括|包含)了?(?:哪些|哪几个|哪几)方面|"
     r"分(?:为|成)?(?:哪几|哪些|几)(?:块|类|部分|个方面)|总的来看|总体来看|概括来说|"
-    r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b",
+    r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b|"
+    r"\benglish (?:title|name)\b|\b(?:title|name) in english\b",
     re.IGNORECASE,
 )
 _THIS_DOCUMENT = re.compile(

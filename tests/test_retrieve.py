@@ -337,6 +337,7 @@ def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
     ("若干规定从哪天开始施行？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
     ("这份说明主要内容有哪些？", [], True),  # what it covers
     ("这份关于接包方资料保护的规定，当初制定的目的是什么？", [], True),  # described on the way
+    ("What is the English title of the 服务外包能力要求 specification?", ["服务外包能力要求"], True),
     ("信息保护若干规定有不明白的地方，该由哪个部门来解释？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
     ("当初为什么要单独搞这套规范？", [], True),  # 搞 … 规范: a document made
     ("IT外包考核标准涉及哪几个方面？", ["IT外包考核标准"], True),
