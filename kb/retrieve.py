@@ -620,7 +620,8 @@ _LEAD_IN = re.compile(r"[:：]\s*$")
 LIST_NAME_MIN = 4
 _SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总而言之|总的来说|概括起来)")
 # the dates of the document's own life, which its edges state (自…起施行, …发布)
-_IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|\beffect|\bin force\b|\bissued?\b")
+_IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|落款|署的?(?:日期|时间)|签署|"
+                       r"\beffect|\bin force\b|\bissued?\b")
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish")
 _NOTE = re.compile(r"[（(].*?[）)]")
 

@@ -554,3 +554,11 @@ def test_outsourcing_in_everyday_words_searches_for_its_kind(retriever):
     assert handed_over("把钥匙交给别人保管", written) == []  # no 钥匙外包 in the documents
     hits = retriever.search("把公司员工培训整个交给外部去做，能带来什么好处？").hits
     assert hits[0].clause.text.startswith("培训外包")
+
+
+def test_a_documents_sign_off_date_is_read_at_its_end(retriever):
+    """"最后署的日期" and "落款日期" ask for the date a document is signed, at its end: the
+    编制说明's last clause, which closes with 2014年7月4日."""
+    for q in ("编制说明最后署的日期是哪天?", "编制说明的落款日期是哪天?"):
+        hit = retriever.search(q).hits[0]
+        assert hit.via == "recorded" and "2014年7月4日" in retriever.store.full_text(hit.clause)
