@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from kb.intent import (
     asks_figure,
@@ -28,7 +29,7 @@ from kb.intent import (
 from kb.parse import sentences
 from kb.rerank import unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
-from kb.segment import english_terms, normalize, statute_terms
+from kb.segment import english_terms, normalize, statute_terms, synonyms
 from kb.terms import COMPARED
 
 # Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
@@ -91,6 +92,14 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             return (f"The knowledge base does not hold {names}; it can only answer from the "
                     "documents listed in the sidebar." if en else
                     f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
+        topics = neighbouring_topics(retriever, normalized)
+        if topics:
+            names = "、".join(topics)
+            return (f"The knowledge base has nothing on {names}: that belongs to a neighbouring "
+                    "field (labour, tax, immigration …); it can only answer from the documents "
+                    "listed in the sidebar." if en else
+                    f"知识库中没有关于{names}的内容（属于劳动、税务、出入境等相邻领域），"
+                    "只能依据侧栏列出的文档回答。")
         codes = unknown_codes(retriever, normalized)
         if codes:
             return (f"The knowledge base does not mention {'、'.join(codes)}; it can only answer "
@@ -294,6 +303,29 @@ def unknown_figures(retriever: Retriever, normalized: str) -> list[str]:
     is asked about."""
     return [f for f in dict.fromkeys(m.group(0) for m in _STATED_FIGURE.finditer(normalized))
             if not retriever.store.mentions_figure(f)]
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> tuple[str, ...]:
+    text = (Path(__file__).parent / "data" / "neighbours.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
+    """Topics of the neighbouring fields (`kb/data/neighbours.txt`: 劳务派遣, 个人所得税, 签证 …)
+    that the question names and that no clause mentions, neither as written nor in the
+    thesaurus's wording (社保 is 五险一金 in the job specifications, so it is covered): the
+    question is about that field. The longest topic wins where they overlap (个人所得税, not 所得税)."""
+    store, out, taken = retriever.store, [], set()
+    for word in _neighbours():
+        i = normalized.find(word)
+        if i < 0 or taken & set(range(i, i + len(word))):
+            continue
+        taken |= set(range(i, i + len(word)))
+        if not store.mentions(word) and not any(store.mentions(t) for t in synonyms(word)):
+            out.append(word)
+    return out
 
 
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP"})

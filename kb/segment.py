@@ -221,6 +221,11 @@ def _thesaurus() -> list[tuple[str, tuple[str, ...]]]:
     return sorted(pairs.items(), key=lambda p: -len(p[0]))
 
 
+def synonyms(phrase: str) -> tuple[str, ...]:
+    """The thesaurus's wording for exactly this everyday phrase (社保 -> 五险一金 福利 社会保险)."""
+    return tuple(t for p, terms in _thesaurus() if p == phrase for t in terms)
+
+
 def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
                   ) -> list[tuple[str, list[str]]]:
     """The wording of the documents for everyday phrases in a (normalised) question, from the

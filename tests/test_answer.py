@@ -438,3 +438,17 @@ def test_an_english_year_no_close_clause_has_is_refused(retriever):
     a = answer_question(retriever, "How many people were employed in China's service outsourcing "
                                    "industry at the end of 2015?")
     assert a.refused and "2015" in a.answer and "年" not in a.answer
+
+
+def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retriever):
+    """个人所得税, 劳务派遣, 高新技术企业: topics of tax, labour and other certifications
+    (`kb/data/neighbours.txt`) that no clause mentions; 社保 is covered (the job specifications'
+    五险一金), so the benefits question is answered."""
+    from kb.answer import answer_question
+    from kb.gaps import neighbouring_topics
+
+    a = answer_question(retriever, "外包员工的个人所得税由谁代扣代缴？")
+    assert a.refused and "个人所得税" in a.answer and "所得税、" not in a.answer
+    assert neighbouring_topics(retriever, "服务外包企业申请高新技术企业认定需要满足哪些条件") == ["高新技术企业"]
+    assert neighbouring_topics(retriever, "外包岗位交不交社保公积金？能休年假吗？") == []
+    assert not answer_question(retriever, "外包岗位交不交社保公积金？能休年假吗？").refused
