@@ -141,10 +141,11 @@ def handed_over(normalized: str, written: Callable[[str], bool]) -> list[tuple[s
     return out
 
 
-def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None
-               ) -> Query:
+def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None,
+               titles: Callable[[str], list[tuple[str, list[str]]]] | None = None) -> Query:
     """`written`: whether the documents write a word as is (an English word in a Chinese
-    question is glossed when they do not)."""
+    question is glossed when they do not); `titles`: the document titles a question abbreviates
+    ("信保规定"), as (the abbreviation, the title's words), searched for as a thesaurus phrase is."""
     normalized = normalize(text)
     language = language_of(text)
     keyword_text = expand_english(normalized) if language == "en" else normalized
@@ -158,7 +159,9 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
         tuple(segmenter.tokens(keyword_text, is_normalized=True))
     groups = []
     pairs = statute_terms(normalized, segmenter.inside_words(normalized))
-    for phrase, terms in pairs + (handed_over(normalized, written) if written else []):
+    pairs += handed_over(normalized, written) if written else []
+    pairs += titles(normalized) if titles else []
+    for phrase, terms in pairs:
         added = [t for t in segmenter.tokens(" ".join(terms), is_normalized=True)
                  if t not in keyword_tokens]
         keyword_tokens += tuple(added)

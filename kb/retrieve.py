@@ -164,10 +164,30 @@ class Retriever:
         scored = [((0, *sc[1:]) if ("whole", t) in dropped else sc, slug, t)
                   for sc, slug, t in scored if ("named", t) not in dropped]
         best = max((sc for sc, _, _ in scored), default=())
-        out = [slug for sc, slug, _ in scored if sc == best]
+        out = [slug for sc, slug, _ in scored if sc == best] or \
+            list(dict.fromkeys(slug for _, slug, _ in self.abbreviated_titles(q)))
         if len(self._named) > 1024:
             self._named.clear()
         self._named[q] = out
+        return out
+
+    def abbreviated_titles(self, normalized: str) -> list[tuple[str, str, str]]:
+        """Titles a question writes by the first characters of their words ("信保规定": 信息保护的
+        若干规定), as (the abbreviation as written, the document, the title's words it stands for):
+        a run no document writes as is, then a kind of document the title ends in, each character
+        of the run beginning a word of that one title, in order."""
+        out = []
+        for m in _ABBREVIATED.finditer(normalized):
+            abbr, kind = m.groups()
+            if self.store.mentions(abbr):
+                continue  # written as is (能力规范): not an abbreviation
+            found = []
+            for d, title, _ in self._titles:
+                starts = _initials(abbr, title.removesuffix(kind)) if title.endswith(kind) else []
+                if starts:
+                    found.append((d.slug, "".join(title[i:i + 2] for i in starts)))
+            if len(found) == 1:
+                out.append((m.group(0), *found[0]))
         return out
 
     def title_holds(self, words: str) -> bool:
@@ -537,7 +557,8 @@ class Retriever:
     def query(self, question: str) -> Query:
         """The question worked out once (see `kb.query`), with the indexed words that its typos
         sound like added to its keywords (`kb.typos`)."""
-        query = make_query(question, self.kb.segmenter, self.store.mentions_code)
+        query = make_query(question, self.kb.segmenter, self.store.mentions_code,
+                           lambda n: [(a, [words]) for a, _, words in self.abbreviated_titles(n)])
         fixes = self.homophones.corrections(query.normalized)
         if not fixes:
             return query
@@ -686,6 +707,23 @@ def _in_order(a: str, b: str) -> int:
             cur[j] = prev[j - 1] + 1 if ch == b[j - 1] else max(prev[j], cur[j - 1])
         prev = cur
     return prev[-1]
+
+
+# an abbreviated title: a few characters, then the kind of document (信保规定, 岗规范)
+_ABBREVIATED = re.compile(r"([\u4e00-\u9fff]{2,4}?)(规定|规范|标准|条件|办法|说明|要求)")
+
+
+def _initials(abbr: str, title: str) -> list[int]:
+    """Where each character of `abbr` begins a two-character word of `title`, in order, none
+    inside another's word ("信保" in "…信息保护的若干": 信息, 保护); [] when one does not."""
+    starts, at = [], 0
+    for ch in abbr:
+        i = title.find(ch, at)
+        if i < 0 or i + 1 >= len(title):
+            return []
+        starts.append(i)
+        at = i + 2
+    return starts
 
 
 def _shared_run_chars(a: str, b: str, gap: int = 2) -> int:

@@ -562,3 +562,15 @@ def test_a_documents_sign_off_date_is_read_at_its_end(retriever):
     for q in ("编制说明最后署的日期是哪天?", "编制说明的落款日期是哪天?"):
         hit = retriever.search(q).hits[0]
         assert hit.via == "recorded" and "2014年7月4日" in retriever.store.full_text(hit.clause)
+
+
+def test_a_title_abbreviated_by_first_characters_names_its_document(retriever):
+    """"信保规定": 信(息)保(护)…规定, the 若干规定 — named, and searched for by its words, so that
+    "信保规定由谁负责解释" meets 第十四条. A run the documents write (能力规范) is no abbreviation."""
+    from kb.segment import normalize
+
+    assert retriever.abbreviated_titles(normalize("信保规定由谁负责解释")) == [
+        ("信保规定", "info-protection-rules", "信息保护")]
+    assert retriever.named_documents(normalize("信保规定是哪天开始施行的")) == ["info-protection-rules"]
+    assert retriever.abbreviated_titles(normalize("能力规范里有没有讲变更")) == []
+    assert retriever.search("信保规定由谁负责解释").hits[0].clause.number == "第十四条"
