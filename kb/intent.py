@@ -124,6 +124,7 @@ _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 r"有效期|\bvalidity\b|\bvalid for\b|"
                 r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
+                r"(?:什么|啥|多大|多高)(?:的)?(?:比例|比率|费率|税率)|"
                 # a sum worked out ("加班费按什么标准算"): a figure or a rate is the answer
                 r"(?:费|工资|薪|补偿|赔偿|奖金|补贴)[^，,。？?]{0,6}(?:按什么标准|按什么|怎么|如何|怎样)(?:来)?"
                 r"(?:算|计算|核算|发|付|支付)|"
@@ -183,6 +184,7 @@ _MEASURED = (
     (r"注册资本|资本金|\bcapital\b", r"资本|capital"), (r"补偿", r"补偿"), (r"赔偿", r"赔偿"),
     (r"罚款|罚金", r"罚"), (r"补贴", r"补贴"), (r"奖励|奖金", r"奖"), (r"成本", r"成本"),
     (r"收入|营业额", r"收入|营业"), (r"价格|价钱", r"价"),
+    (r"社保|社会保险|五险一金|公积金|缴费", r"社保|社会保险|五险一金|公积金|缴费"),
 )
 MEASURED = [(re.compile(a), re.compile(b)) for a, b in _MEASURED]
 # What a date asked for is the date of, when the question says (成立, 施行, 发布): the sentence that

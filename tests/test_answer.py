@@ -130,6 +130,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("What does Annex A of the capability requirements address?")
     assert not asks_figure("外包花了多少钱、值不值，归不归这个岗位管？")  # A-not-A: yes or no
     assert asks_figure("外包人员加班的话，加班费按什么标准算？")  # a sum worked out
+    assert asks_figure("外包公司给员工交社保是按啥比例交的")
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
     # a yes-or-no question asks a figure only in its last clause
     assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")
