@@ -50,7 +50,7 @@ test: setup-test
 
 
 eval: setup
-	$(VENV)/bin/kb eval eval/dev.jsonl eval/tune.jsonl eval/fresh.jsonl eval/fresh2.jsonl eval/fresh3.jsonl eval/fresh4.jsonl eval/fresh5.jsonl eval/fresh6.jsonl eval/fresh7.jsonl eval/fresh8.jsonl eval/fresh9.jsonl eval/fresh10.jsonl eval/fresh11.jsonl eval/fresh12.jsonl eval/fresh13.jsonl eval/fresh14.jsonl eval/fresh15.jsonl eval/holdout.jsonl
+	$(VENV)/bin/kb eval eval/dev.jsonl eval/tune.jsonl eval/fresh.jsonl eval/fresh2.jsonl eval/fresh3.jsonl eval/fresh4.jsonl eval/fresh5.jsonl eval/fresh6.jsonl eval/fresh7.jsonl eval/fresh8.jsonl eval/fresh9.jsonl eval/fresh10.jsonl eval/fresh11.jsonl eval/fresh12.jsonl eval/fresh13.jsonl eval/fresh14.jsonl eval/fresh15.jsonl eval/fresh16.jsonl eval/fresh17.jsonl eval/fresh18.jsonl eval/fresh19.jsonl eval/fresh20.jsonl eval/fresh21.jsonl eval/fresh22.jsonl eval/fresh23.jsonl eval/holdout.jsonl
 
 lint: setup-test
 	$(VENV)/bin/ruff check kb app measure eval tests
