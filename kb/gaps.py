@@ -1,13 +1,14 @@
 """Why a question gets no answer: the checks that find what the knowledge base lacks.
 
-A question is refused, in its own language, when it names a clause number no document has, a law
-or a standard the knowledge base does not hold, a side of a comparison or a thing to count that no
-clause mentions, a year, a month, a place, a body or an event no close clause speaks of, or asks
-for a figure, a date or a procedure that none of the closest clauses states; else when nothing is
-close enough (thresholds from the development set, the second stage's fitted minimum). Each check
-says what is missing. Input: the search result and the texts of its ranked clauses, best first
-(`kb.retrieve`). Output: the refusal text, "" when the question gets an answer. It does not
-compose answers (see `kb.answer`).
+A question is refused, in its own language, when it names a clause number no document has, a law,
+a standard, an acronym or a figure the knowledge base does not hold, a topic of a neighbouring
+field no clause covers (labour, tax, immigration: `kb/data/neighbours.txt`), a side of a comparison
+or a thing to count that no clause mentions, a year, a month, a place, a body or an event no close
+clause speaks of, or asks for a figure, a date or a procedure that none of the closest clauses (or
+the clause it names by number) states; else when nothing is close enough (thresholds from the
+development set, the second stage's fitted minimum). Each check says what is missing. Input: the
+search result and the texts of its ranked clauses, best first (`kb.retrieve`). Output: the refusal
+text, "" when the question gets an answer. It does not compose answers (see `kb.answer`).
 """
 
 from __future__ import annotations
@@ -79,8 +80,10 @@ _BEFORE_LAW = frozenset({"根据", "依据", "按照", "依照", "遵照", "参�
 
 def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str:
     """Why the question gets no answer, in its language ("" when it gets one): a clause number no
-    document has, a law the knowledge base does not hold, a year, a place, a procedure or a figure
-    that none of the closest clauses has (checks a routed answer skips), or nothing close enough."""
+    document has, a law, a neighbouring field's topic, an acronym or a stated figure the knowledge
+    base does not hold, a year, a place, a procedure or a figure that none of the closest clauses
+    has (checks a routed answer skips), a figure the clause named by number does not state, or
+    nothing close enough."""
     lang, normalized = result.query.language, result.query.normalized
     en = lang == "en"
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
@@ -278,6 +281,9 @@ _CODE = re.compile(r"(?<![A-Za-z])((?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/
                    r"\s*-?\s*\d{3,6}(?:[.-]\d+)?)", re.IGNORECASE)
 
 
+_CURRENCIES = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP"})  # units, not topics
+
+
 def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
     """Standards the question names by code (ISO 27701) that no clause mentions, spaces and
     slashes aside (GB/T 24405.1 is GB/T24405.1-2009), and acronyms (PMP, GDPR) that no clause
@@ -293,7 +299,7 @@ def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
     return codes
 
 
-# a figure the question states: a share (15%, 百分之十五) or a sum of money (100万元, 5000元)
+# a figure the question states in digits: a share (15%) or a sum of money (100万元, 5000元)
 _STATED_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|(?:万|亿)?\s*(?:元|美元))")
 
 
@@ -326,9 +332,6 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
         if not store.mentions(word) and not any(store.mentions(t) for t in synonyms(word)):
             out.append(word)
     return out
-
-
-_CURRENCIES = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP"})
 
 
 # "A和B(在…上)有什么区别": a comparison, and the two things compared

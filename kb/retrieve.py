@@ -709,7 +709,7 @@ def _in_order(a: str, b: str) -> int:
     return prev[-1]
 
 
-# an abbreviated title: a few characters, then the kind of document (信保规定, 岗规范)
+# an abbreviated title: a few characters, then the kind of document (信保规定)
 _ABBREVIATED = re.compile(r"([\u4e00-\u9fff]{2,4}?)(规定|规范|标准|条件|办法|说明|要求)")
 
 
