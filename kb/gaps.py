@@ -89,35 +89,26 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
         return no_such_clause(retriever, result, lang)
     if not result.signals.routed:
-        unknown = unknown_laws(retriever, normalized)
-        if unknown:
-            names = "、".join(n if n.isascii() else f"《{n}》" for n in unknown)
-            return (f"The knowledge base does not hold {names}; it can only answer from the "
-                    "documents listed in the sidebar." if en else
-                    f"知识库中没有{names}，只能依据侧栏列出的文档回答。")
-        topics = neighbouring_topics(retriever, normalized)
-        if topics:
-            names = "、".join(topics)
-            return (f"The knowledge base has nothing on {names}: that belongs to a neighbouring "
-                    "field (labour, tax, immigration …); it can only answer from the documents "
-                    "listed in the sidebar." if en else
-                    f"知识库中没有关于{names}的内容（属于劳动、税务、出入境等相邻领域），"
-                    "只能依据侧栏列出的文档回答。")
-        codes = unknown_codes(retriever, normalized)
-        if codes:
-            return (f"The knowledge base does not mention {'、'.join(codes)}; it can only answer "
-                    "from the documents listed in the sidebar." if en else
-                    f"知识库中没有提到{'、'.join(codes)}，只能依据侧栏列出的文档回答。")
-        figures = unknown_figures(retriever, normalized)
-        if figures:
-            return (f"The knowledge base does not mention {'、'.join(figures)}: no clause states "
-                    "that figure." if en else
-                    f"知识库中没有提到{'、'.join(figures)}（没有任何条款说到这个数字）。")
-        unknown = uncompared(retriever, normalized)
-        if unknown:
-            return (f"The knowledge base says nothing about {'、'.join(unknown)}, so it cannot "
-                    "compare them." if en else
-                    f"知识库中没有关于{'、'.join(unknown)}的内容，无法比较。")
+        # what the question names that the knowledge base lacks, each said by name
+        for absent, say_en, say_zh in (
+            (unknown_laws, "The knowledge base does not hold {}; it can only answer from the "
+             "documents listed in the sidebar.", "知识库中没有{}，只能依据侧栏列出的文档回答。"),
+            (neighbouring_topics, "The knowledge base has nothing on {}: that belongs to a "
+             "neighbouring field (labour, tax, immigration …); it can only answer from the "
+             "documents listed in the sidebar.",
+             "知识库中没有关于{}的内容（属于劳动、税务、出入境等相邻领域），只能依据侧栏列出的文档回答。"),
+            (unknown_codes, "The knowledge base does not mention {}; it can only answer from the "
+             "documents listed in the sidebar.", "知识库中没有提到{}，只能依据侧栏列出的文档回答。"),
+            (unknown_figures, "The knowledge base does not mention {}: no clause states that "
+             "figure.", "知识库中没有提到{}（没有任何条款说到这个数字）。"),
+            (uncompared, "The knowledge base says nothing about {}, so it cannot compare them.",
+             "知识库中没有关于{}的内容，无法比较。"),
+        ):
+            names = absent(retriever, normalized)
+            if names:
+                if absent is unknown_laws:  # a law by its title: 《网络安全法》, the Contract Law
+                    names = [n if n.isascii() else f"《{n}》" for n in names]
+                return (say_en if en else say_zh).format("、".join(names))
     if not result.signals.routed and texts:
         absent = absent_years(normalized, texts)
         if absent:
