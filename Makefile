@@ -5,7 +5,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 PORT ?= 8501
 HOST ?= 127.0.0.1
 
-.PHONY: run test setup setup-test build eval lint
+.PHONY: run test setup setup-test build eval fit lint
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -49,8 +49,16 @@ test: setup-test
 	@echo "test artefacts (screenshot, app timings): $(ARTIFACTS)"
 
 
+# the design sets: everything the rules and the fitted weights may be tuned on (not holdout)
+DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 25 26,eval/fresh$(i).jsonl)
+
 eval: setup
-	$(VENV)/bin/kb eval eval/dev.jsonl eval/tune.jsonl eval/fresh.jsonl eval/fresh2.jsonl eval/fresh3.jsonl eval/fresh4.jsonl eval/fresh5.jsonl eval/fresh6.jsonl eval/fresh7.jsonl eval/fresh8.jsonl eval/fresh9.jsonl eval/fresh10.jsonl eval/fresh11.jsonl eval/fresh12.jsonl eval/fresh13.jsonl eval/fresh14.jsonl eval/fresh15.jsonl eval/fresh16.jsonl eval/fresh17.jsonl eval/fresh18.jsonl eval/fresh19.jsonl eval/fresh20.jsonl eval/fresh21.jsonl eval/fresh22.jsonl eval/fresh23.jsonl eval/holdout.jsonl
+	$(VENV)/bin/kb eval eval/dev.jsonl $(DESIGN) eval/holdout.jsonl
+
+# refit the second ranking stage on tune and its refusal threshold on the design sets
+# (kb/data/rerank.json)
+fit: setup
+	OMP_NUM_THREADS=1 $(VENV)/bin/python -m measure.fit_rerank eval/tune.jsonl --calibrate $(DESIGN)
 
 lint: setup-test
 	$(VENV)/bin/ruff check kb app measure eval tests

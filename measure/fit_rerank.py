@@ -1,6 +1,11 @@
-"""Fit the second ranking stage's weights (`kb/data/rerank.json`) on a tuning split.
+"""Fit the second ranking stage's weights (`kb/data/rerank.json`) on the design splits.
 
-    python -m measure.fit_rerank eval/tune.jsonl [--index … --corpus …] [--out kb/data/rerank.json]
+    python -m measure.fit_rerank eval/tune.jsonl [--calibrate eval/tune.jsonl eval/fresh*.jsonl]
+        [--index … --corpus …] [--out kb/data/rerank.json]
+
+The weights are fitted on the tuning split; the refusal threshold on `--calibrate` (default: the
+tuning split). `make fit` calibrates on every design set (`tune` and the `fresh` sets, see the
+Makefile): never the holdout, nor a session's sealed set before it is scored.
 
 For every answerable question: the first stage's top `kb.rerank.TOP` clauses, their features,
 and which of them would be a hit as a citation (the clause as cited, its items included, holds one
@@ -8,21 +13,28 @@ of the question's `expect` strings). The model is linear; the loss is listwise (
 question's candidates; the hits share the target) with a small L2 penalty, minimised by gradient
 descent. Questions with no hit among the candidates teach nothing and are skipped.
 
-Then the refusal threshold `answer_min`: over the questions that no lookup or definition answers,
-the best second-stage score of each; the threshold is the highest one that refuses at most
-`FALSE_REFUSALS` (a share) of the answerable questions, placed halfway to the next score below so
-that it does not sit on one question. Fit on the tuning split only: holdout is for reporting.
+Then the refusal threshold `answer_min`, over the questions it decides: not those a lookup or a
+definition answers, nor those another check refuses (by name: an absent law, year, figure …; or
+as not close in meaning, `kb.gaps.close`). Of each, the best second-stage score; the threshold is
+the highest one that refuses at most `FALSE_REFUSALS` (a share) of the answerable questions, placed
+halfway to the next score below so that it does not sit on one question (with no false refusal
+allowed, the middle of the gap between the answerable and the unanswerable). Holdout is for
+reporting.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from kb.answer import _citation
 from kb.config import Settings
+from kb.gaps import REFUSAL_EN, REFUSAL_ZH, close, refusal
 from kb.ingest import open_kb
 from kb.rerank import FEATURES, WEIGHTS, Reranker
 from kb.retrieve import Retriever
@@ -34,9 +46,10 @@ STEPS = 3000
 RATE = 0.05
 
 
-def training_lists(retriever: Retriever, gold_path: Path) -> list[tuple[np.ndarray, np.ndarray]]:
+def training_lists(retriever: Retriever,
+                   gold_paths: list[Path]) -> list[tuple[np.ndarray, np.ndarray]]:
     lists = []
-    for g in load_gold(gold_path):
+    for g in (g for path in gold_paths for g in load_gold(path)):
         if not g.expect:
             continue
         query = retriever.query(g.question)
@@ -76,15 +89,33 @@ def fit(lists: list[tuple[np.ndarray, np.ndarray]], l2: float = L2, steps: int =
     return w, loss
 
 
-def answer_threshold(retriever: Retriever, gold_path: Path,
+def decided_elsewhere(retriever: Retriever, question: str) -> float | None:
+    """The question's best second-stage score when the threshold decides it; None when a lookup
+    answers it or another check refuses it whatever the threshold."""
+    result = retriever.search(question)
+    s = result.signals
+    if s.routed or s.follow_up or result.missing_refs or s.confidence is None or not close(s):
+        return None
+    texts = [_citation(retriever, i + 1, h).text for i, h in enumerate(result.hits)]
+    if not texts:
+        return None
+    kept, retriever.reranker = retriever.reranker, replace(retriever.reranker,
+                                                           answer_min=-math.inf)
+    try:
+        why = refusal(retriever, result, texts)
+    finally:
+        retriever.reranker = kept
+    return None if why and why not in (REFUSAL_ZH, REFUSAL_EN) else s.confidence
+
+
+def answer_threshold(retriever: Retriever, gold_paths: list[Path],
                      false_refusals: float = FALSE_REFUSALS) -> tuple[float, dict]:
-    """`answer_min` and what it does on the split: (threshold, counts)."""
+    """`answer_min` and what it does on the splits: (threshold, counts)."""
     answerable, unanswerable = [], []
-    for g in load_gold(gold_path):
-        result = retriever.search(g.question)
-        if result.signals.routed or result.missing_refs or result.signals.confidence is None:
-            continue  # decided by a lookup, not by the threshold
-        (answerable if g.expect else unanswerable).append(result.signals.confidence)
+    for g in (g for path in gold_paths for g in load_gold(path)):
+        score = decided_elsewhere(retriever, g.question)
+        if score is not None:
+            (answerable if g.expect else unanswerable).append(score)
     answerable.sort()
     allowed = int(false_refusals * len(answerable))
     lowest = answerable[allowed] if answerable else 0.0
@@ -99,7 +130,9 @@ def answer_threshold(retriever: Retriever, gold_path: Path,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold", type=Path, help="the tuning split (JSONL)")
+    ap.add_argument("gold", type=Path, help="the tuning split (JSONL): the weights")
+    ap.add_argument("--calibrate", type=Path, nargs="+",
+                    help="the design splits (JSONL) the refusal threshold is set on")
     ap.add_argument("--index")
     ap.add_argument("--corpus")
     ap.add_argument("--out", type=Path, default=WEIGHTS)
@@ -107,11 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(index=Path(args.index) if args.index else None,
                                  corpus=Path(args.corpus) if args.corpus else None)
     retriever = Retriever(open_kb(settings), Reranker(np.zeros(len(FEATURES))))  # not read
-    lists = training_lists(retriever, args.gold)
+    lists = training_lists(retriever, [args.gold])
     w, loss = fit(lists)
     w = np.round(w, 4)
     retriever.reranker = Reranker(w.astype(np.float32))
-    threshold, counts = answer_threshold(retriever, args.gold)
+    calibrate = args.calibrate or [args.gold]
+    threshold, counts = answer_threshold(retriever, calibrate)
     args.out.write_text(json.dumps({
         "features": list(FEATURES),
         "weights": [float(x) for x in w],
@@ -119,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "answer_min": round(threshold, 4),
         "threshold_on_split": counts,
         "fitted_on": args.gold.name,
+        "threshold_on": [p.name for p in calibrate],
         "lists": len(lists),
         "loss": round(loss, 4),
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

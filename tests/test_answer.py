@@ -453,3 +453,29 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert neighbouring_topics(retriever, "服务外包企业申请高新技术企业认定需要满足哪些条件") == ["高新技术企业"]
     assert neighbouring_topics(retriever, "外包岗位交不交社保公积金？能休年假吗？") == []
     assert not answer_question(retriever, "外包岗位交不交社保公积金？能休年假吗？").refused
+
+
+def test_refusal_threshold_is_set_on_the_questions_it_decides(retriever, tmp_path):
+    """`measure.fit_rerank` places `answer_min` over the questions no other check decides: a
+    lookup, a refusal by name or a question far from every clause teaches it nothing."""
+    import json
+
+    from measure.fit_rerank import answer_threshold, decided_elsewhere
+
+    kept = retriever.reranker
+    assert decided_elsewhere(retriever, "若干规定第五条是什么？") is None  # a lookup answers
+    assert decided_elsewhere(retriever, "《劳动合同法》规定试用期最长多久？") is None  # by name
+    assert decided_elsewhere(retriever, "多肉植物浇水多久一次？") is None  # far from every clause
+    on = decided_elsewhere(retriever, "接包方应当采取哪些保密措施？")
+    assert on is not None and retriever.reranker is kept
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in (
+        {"id": "a", "question": "接包方应当采取哪些保密措施？", "expect": ["限定涉密人员的范围"],
+         "kind": "paraphrase"},
+        {"id": "b", "question": "离岸外包是什么意思？", "expect": ["离岸外包指外包商"],
+         "kind": "definition"},
+        {"id": "c", "question": "多肉植物浇水多久一次？", "expect": [], "kind": "unanswerable"},
+    )), encoding="utf-8")
+    threshold, counts = answer_threshold(retriever, [gold])
+    assert counts["unanswerable"] == 0 and counts["refused_answerable"] == 0
+    assert threshold < on
