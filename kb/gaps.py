@@ -146,7 +146,7 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             return (f"The knowledge base has no such figure for {names}: the closest clauses "
                     "that state one are about something else." if en else
                     f"知识库中没有{names}的这个数字或日期（最接近的条款里的数字说的是别的）。")
-        if not states_figure(result, texts):
+        if not states_figure(result, named_texts(result, texts)):
             return ("The knowledge base has no figure or date for this: the closest clauses "
                     "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
     # a clause named by number and a figure it does not state ("第十条…仲裁得在多长时间内提出"):
@@ -546,6 +546,18 @@ def states_figure(result: SearchResult, texts: list[str]) -> bool:
     if not asks_figure(query.normalized):
         return True
     return any(_states_asked(query, s) for s in _said(texts))
+
+
+def named_texts(result: SearchResult, texts: list[str]) -> list[str]:
+    """The texts of the best clauses that belong to the documents the question names, when it
+    names one and the best clause is in it: "市软件和服务外包企业认定要求…占百分之多少" is not
+    answered by a share in the 2014 data. All of them else (a title's words in a question about
+    another document: 服务外包从业人员 is not 《服务外包人员岗位职责》)."""
+    if not result.named_docs or not result.hits or \
+            result.hits[0].clause.doc not in result.named_docs:
+        return texts
+    own = [t for h, t in zip(result.hits, texts) if h.clause.doc in result.named_docs]
+    return own or texts
 
 
 def _said(texts: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|s
 _ASKS = {
     "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
-    "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|几月|几年|日期|时间|\byear\b|\bdate\b|"
+    "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|哪几个?月|几月|几年|日期|时间|\byear\b|\bdate\b|"
             + _WHEN,
     "latin": r"英文|英语(?:名|叫|怎么说|怎么讲|单词|全称)|缩写|全称|简称|\benglish\b|abbreviat|"
              r"stand for|\bfull name\b",
@@ -114,7 +114,7 @@ _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
             r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
 _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
-                r"多少|(?<![这那])几[年月天次家份%级折周]|(?<![这那])几个(?:月|星期|礼拜|小时|工作日)|"
+                r"多少|(?<![这那哪])几[年月天次家份%级折周]|(?<![这那哪])几个(?:月|星期|礼拜|小时|工作日)|"
                 r"多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|"
@@ -122,7 +122,7 @@ _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|"
                 r"\bamount of (?:the\s+)?(?:fine|penalty|fee|compensation)\b|"
                 r"有效期|\bvalidity\b|\bvalid for\b|"
-                r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|"
+                r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|哪几个?月|哪几年|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
                 r"(?:什么|啥|多大|多高)(?:的)?(?:比例|比率|费率|税率)|"
                 # a sum worked out ("加班费按什么标准算"): a figure or a rate is the answer
@@ -135,7 +135,7 @@ _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
 # with a date in it.
 _NUM = r"(?:\d[\d.,]*|[零〇一二三四五六七八九十百千万亿两几半]+)\s*"
 _UNITS = {
-    "rate": (r"几折|折扣|税率|利率|费率|比例|比重|占比|百分比|百分之几|增长率|增速|增幅|同比增长|"
+    "rate": (r"几折|折扣|税率|利率|费率|比例|比重|占比|百分比|百分之(?:几|多少)|增长率|增速|增幅|同比增长|"
              r"\bpercentage\b|\brate\b|\bshare\b",
              r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍|" + _NUM + r"折"),
     "money": (r"费用|金额|多少钱|价格|价钱|收费|工资|薪资|薪水|月薪|年薪|薪酬|报酬|补偿|赔偿|罚款|税款|"
@@ -169,7 +169,7 @@ _UNITS = {
               _NUM + r"级|\blevel\s*\d"),
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
     "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
-                 r"(?<![这那])几(?:天|个月|周|年(?!前)|个?小时)|"
+                 r"(?<![这那哪])几(?:天|个月|周|年(?!前)|个?小时)|"
                  r"多少个?(?:小时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|分钟|工作日)"),
@@ -219,12 +219,19 @@ ASKS_FIGURE = re.compile(_ASKS_FIGURE, re.IGNORECASE)
 CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
 
 
+# a figure cue that a "how" question word follows in the same clause names a thing, and the
+# question asks how about it ("外包商挣多少钱是怎么跟干得好不好挂上钩的"); not "怎么算", which asks
+# for the figure worked out
+_HOW_AFTER = re.compile(r"[^，,。？?；;]*?(?:是|要|该|会)?(?:怎么|如何|怎样)(?!\s*(?:算|计算|核算|收|付|给|发))")
+
+
 def answer_types(normalized: str) -> frozenset[str]:
     """The answer types a question asks for (empty: any sentence may answer it). A figure is
     the fallback: "编号是多少" asks for a code and "哪年是多少" for a date, not for any number."""
     types = {name for name, p in ASKS.items() if p.search(normalized)}
-    if types & {"time", "code", "latin"}:
-        types.discard("number")
+    if types & {"time", "code", "latin"} or "number" in types and all(
+            _HOW_AFTER.match(normalized, m.end()) for m in ASKS["number"].finditer(normalized)):
+        types.discard("number")  # "挣多少钱是怎么…挂钩的" asks how, not how much
     return frozenset(types)
 
 
@@ -244,8 +251,9 @@ _CLAUSES = re.compile(r"[，,、；;]")
 def asks_figure(normalized: str) -> bool:
     """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`); in a yes-or-no
     question only when its last clause does ("需要缴纳印花税吗，税率是多少", not "要不要盯着外包花了多少
-    钱、值不值，想办法帮公司省钱")."""
-    if not ASKS_FIGURE.search(normalized):
+    钱、值不值，想办法帮公司省钱"); not when a "how" follows the cue ("挣多少钱是怎么…挂钩的")."""
+    cues = list(ASKS_FIGURE.finditer(normalized))
+    if not cues or all(_HOW_AFTER.match(normalized, m.end()) for m in cues):
         return False
     text = normalized.strip().rstrip("？?。.!！ ")
     if _YES_NO.search(normalized):

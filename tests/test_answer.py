@@ -138,6 +138,26 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert asks_figure("服务外包合同需要缴纳印花税吗，税率是多少？")
     d = answer_question(retriever, "外包岗位要不要盯着外包花了多少钱、值不值，想办法帮公司省钱？")
     assert not d.refused and "成本和效益" in d.answer
+    # a "how" after the cue asks how ("挣多少钱是怎么…挂钩的"); "怎么算" still asks the figure
+    assert not asks_figure("外包商挣多少钱是怎么跟干得好不好挂上钩的？")
+    assert asks_figure("补偿金是多少，怎么算？") and asks_figure("外包费用多少怎么算？")
+    # "哪几个月" asks which months, a date: the 编制说明's "2014年2~6月" answers it
+    from kb.intent import answer_types, figure_units
+    assert "time" in answer_types("修改规范前后花了哪几个月？")
+    assert not figure_units("修改规范前后花了哪几个月？") and figure_units("花了几个月？")
+    e = answer_question(retriever, "汇总企业反馈和认监委意见、反复修改规范前后花了哪几个月？")
+    assert not e.refused and "2014年2~6月" in e.answer
+
+
+def test_a_figure_asked_of_a_named_document_is_that_documents(retriever):
+    """"市软件和服务外包企业认定要求…百分之多少": the certification conditions state no share, and a
+    share in the 2014 data (66.7%) is not theirs; a question that names no document takes any."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "市软件和服务外包企业认定要求技术人员至少占员工总数的百分之多少？")
+    assert a.refused and "数字或日期" in a.answer
+    b = answer_question(retriever, "服务外包从业人员中大专以上学历的比例是多少")
+    assert not b.refused and "66.7%" in b.answer
 
 
 def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
