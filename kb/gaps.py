@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.intent import (
+    ENUMERATOR,
     asks_figure,
     asks_procedure,
     carries,
@@ -562,7 +563,7 @@ def named_texts(result: SearchResult, texts: list[str]) -> list[str]:
 
 def _said(texts: list[str]) -> list[str]:
     """The sentences of the best clauses, as `kb.rerank.unit_text` shows them, list numbers aside."""
-    return [unit_text(_ENUMERATOR.sub("", s)) for t in texts[:EVIDENCE_DEPTH]
+    return [unit_text(ENUMERATOR.sub("", s)) for t in texts[:EVIDENCE_DEPTH]
             for s in sentences(t)]
 
 
@@ -588,10 +589,6 @@ def states_procedure(result: SearchResult, texts: list[str]) -> bool:
     return any(carries(frozenset({"procedure"}), unit_text(t))
                for t in texts[:EVIDENCE_DEPTH])
 
-
-# a list item's own number ("1.", "（三）", "2、") is no figure
-_ENUMERATOR = re.compile(
-    r"(?m)^\s*(?:[(（][\d一二三四五六七八九十]+[)）]|[\d一二三四五六七八九十]+[.、．])\s*")
 
 
 def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:

@@ -219,10 +219,17 @@ ASKS_FIGURE = re.compile(_ASKS_FIGURE, re.IGNORECASE)
 CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
 
 
+# a question that asks yes or no (要不要…, …吗): a figure cue before its last clause describes
+# ("外包商出了问题多久才回我们，这个也要打分吗") rather than asks
+# (and any A-not-A: 归不归, 值不值, 算不算)
+_YES_NO = re.compile(r"要不要|需不需要|用不用|是否|是不是|有没有|能不能|可不可以|会不会|"
+                     r"([\u4e00-\u9fff])不\1|[吗么][？?]?\s*$")
+_CLAUSES = re.compile(r"[，,、；;]")
 # a figure cue that a "how" question word follows in the same clause names a thing, and the
 # question asks how about it ("外包商挣多少钱是怎么跟干得好不好挂上钩的"); not "怎么算", which asks
 # for the figure worked out
-_HOW_AFTER = re.compile(r"[^，,。？?；;]*?(?:是|要|该|会)?(?:怎么|如何|怎样)(?!\s*(?:算|计算|核算|收|付|给|发))")
+_HOW_AFTER = re.compile(r"[^，,。？?；;]*?(?:是|要|该|会)?(?:怎么|如何|怎样)"
+                        r"(?!\s*(?:算|计算|核算|收|付|给|发))")
 
 
 def answer_types(normalized: str) -> frozenset[str]:
@@ -232,20 +239,24 @@ def answer_types(normalized: str) -> frozenset[str]:
     if types & {"time", "code", "latin"} or "number" in types and all(
             _HOW_AFTER.match(normalized, m.end()) for m in ASKS["number"].finditer(normalized)):
         types.discard("number")  # "挣多少钱是怎么…挂钩的" asks how, not how much
+    if "number" in types and _YES_NO.search(normalized) and not ASKS["number"].search(
+            _CLAUSES.split(normalized.strip().rstrip("？?。.!！ "))[-1]):
+        types.discard("number")  # "要不要盯着外包花了多少钱、值不值": yes or no (`asks_figure`)
     return frozenset(types)
 
 
+# a list item's own number ("1.", "（三）", "(3)", "2、") at the start of a line is no figure
+ENUMERATOR = re.compile(
+    r"(?m)^\s*(?:[(（][\d一二三四五六七八九十]+[)）]|[\d一二三四五六七八九十]+[.、．](?!\d))\s*")
+
+
 def carries(types: frozenset[str], text: str) -> bool:
-    """Whether `text` states something of one of `types`."""
+    """Whether `text` states something of one of `types` (a list item's own number aside)."""
+    if types & {"number", "time"}:
+        text = ENUMERATOR.sub("", text)
     return any(CARRIES[t].search(text) for t in types)
 
 
-# a question that asks yes or no (要不要…, …吗): a figure cue before its last clause describes
-# ("外包商出了问题多久才回我们，这个也要打分吗") rather than asks
-# (and any A-not-A: 归不归, 值不值, 算不算)
-_YES_NO = re.compile(r"要不要|需不需要|用不用|是否|是不是|有没有|能不能|可不可以|会不会|"
-                     r"([\u4e00-\u9fff])不\1|[吗么][？?]?\s*$")
-_CLAUSES = re.compile(r"[，,、；;]")
 
 
 def asks_figure(normalized: str) -> bool:

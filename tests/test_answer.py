@@ -147,6 +147,13 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not figure_units("修改规范前后花了哪几个月？") and figure_units("花了几个月？")
     e = answer_question(retriever, "汇总企业反馈和认监委意见、反复修改规范前后花了哪几个月？")
     assert not e.refused and "2014年2~6月" in e.answer
+    # a list item's own number is no figure, and a yes-or-no question asks for none
+    from kb.intent import carries
+    assert not carries(frozenset({"number"}), "1. 接收任务 根据项目要求接收相关任务。\n(三) 审核")
+    assert carries(frozenset({"number"}), "6.5 服务终止") and carries(
+        frozenset({"number"}), "2. 占从业人员总数66.7%")
+    assert "number" not in answer_types("外包花了多少钱、值不值，归不归这个岗位管？")
+    assert "number" in answer_types("外包花了多少钱？")
 
 
 def test_a_figure_asked_of_a_named_document_is_that_documents(retriever):
