@@ -213,9 +213,15 @@ _COUNTED = re.compile(r"多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|
 
 
 # the count after the thing: "全国的服务外包示范城市一共有多少个？"
-_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)(?:一共|总共|总计|合计|共|到底|大概|大约)?"
-                             r"有\s*多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本)"
+# and a share of them: "从业人员里硕士及以上学历的占比是多少", "…的有多少人"
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)的?(?:一共|总共|总计|合计|共|到底|大概|大约)?"
+                             r"(?:有\s*多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本|人)|"
+                             r"(?:占比|比例|比重|份额|所占比例)(?:是|为|有)?\s*多少)"
                              r"(?![\u4e00-\u9fff]{2})")
+# words a thing's name runs through ("硕士及以上学历"): neither the thing nor its end
+_JOINS = frozenset({"及", "以上", "以下", "及以上", "及以下", "或"})
+# words between a thing and its count that are not its name ("三类业务各自占比", "两种分别有多少")
+_NOT_NAME = re.compile(r"各自|分别|各|每|[\d零一二三四五六七八九十两几]+[类种个项家名位]")
 
 
 # where or when a count is taken, not the thing counted ("全国服务外包企业有多少家")
@@ -237,12 +243,19 @@ def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[s
             thing.append(w)
     elif m := _COUNTED_BEFORE.search(normalized):
         for w in reversed(list(segmenter.cut(m.group(1)))):
+            if w in _JOINS:
+                thing.insert(0, w)
+                continue
+            if _NOT_NAME.fullmatch(w):
+                continue
             if segmenter.is_stopword(w) or len(w) < 2 or w in _SCOPE:
                 break
             thing.insert(0, w)
     else:
         return "", []
-    absent = [w for w in thing if not store.mentions(w)]
+    worded = statute_terms(normalized)  # 干活的 -> 从业人员: the documents' word for it
+    absent = [w for w in thing if not store.mentions(w) and not any(
+        w in phrase and any(store.mentions(t) for t in ts) for phrase, ts in worded)]
     return ("".join(thing), absent) if absent else ("", [])
 
 

@@ -324,6 +324,15 @@ def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
     c = answer_question(retriever, "全国的服务外包示范城市一共有多少个？")
     assert c.refused and "城市" in c.answer
     assert not answer_question(retriever, "截至2014年7月底,全国服务外包企业有多少家?").refused
+    # a share or a head count of people the documents never name (硕士: they count 大学(含大专)以上)
+    d = answer_question(retriever, "服务外包从业人员里硕士及以上学历的占比是多少？")
+    assert d.refused and "硕士及以上学历" in d.answer
+    assert uncounted_things(retriever, "从业人员中女性有多少人？")[1] == ["女性"]
+    e = answer_question(retriever, "服务外包从业人员里大学以上学历的比例是多少？")
+    assert not e.refused and "66.7%" in e.answer
+    # a count's words that are not its name (三类, 各自), and everyday words for the documents' ones
+    assert uncounted_things(retriever, "ITO、KPO、BPO三类业务各自占比是多少?") == ("", [])
+    assert uncounted_things(retriever, "全国外包行业里干活的一共有多少人?") == ("", [])
 
 
 def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
