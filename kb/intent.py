@@ -2,7 +2,7 @@
 
 A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 /
 为什么 a purpose (为了, 旨在 …), 好处 / 有什么用 a benefit (享受优惠, 降低成本 …), 依据 a basis
-(根据, 依据 …), 谁 / 哪个单位 an organisation or a party,
+(根据, 依据 …), 适用范围 / scope a scope (本规范规定了, 本规定所称), 谁 / 哪个单位 an organisation or a party,
 会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以把 / 准不准 a rule
 (不得, 禁止, 应当, 只有…才 …), 需要提交哪些材料 / 到哪个部门办理 a procedure (材料, 办理, 受理 …).
 The second ranking stage (`kb.rerank`) prefers clauses whose best sentences carry the asked type,
@@ -38,6 +38,12 @@ _ASKS = {
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    # what a document applies to (适用范围, its scope): the sentence that says so (本规范规定了…,
+    # 本规定所称…是指, 适用于)
+    "scope": r"适用(?:于|范围|对象|哪些)|(?:管|覆盖|包括)(?:哪些|什么)(?:范围|对象)|\bscope\b|"
+             # a document applies (not "what requirements apply to computers")
+             r"\b(?:regulations?|rules?|standards?|spec(?:ification)?s?|provisions?|it)\s+"
+             r"(?:only\s+)?appl(?:y|ies)\b",
     # which section of a document: a numbered section answers ("在能力要求规范的哪一节" -> 6.6)
     "section": r"(?:哪|几)一?(?:节|章)|章节|(?:哪个|哪一|哪些)部分|"
                r"\bwhich (?:section|chapter|part)\b",
@@ -91,6 +97,7 @@ _CARRIES = {
     "purpose": r"为了|旨在|目的|以便|从而|有利于|有助于|宗旨|意义|^为[^，,。]{2,}[，,]|为促进|为规范|为加强"
                r"|为保障|为保护|为降低|为提高",
     "basis": r"根据|依据|依照|按照|参照",
+    "scope": r"规定了|适用于|适用范围|本(?:规定|规范|标准|办法)所称|范围\s*[:：]",
     "benefit": r"享受|优惠|扶持|益处|效益|优势|收益|节省|节约|降低|提高|减少|减小|更低|更好|更佳|有利于|"
                r"有助于",
     "agent": r"公司|中心|委员会|总局|[部局院所]|协会|单位|机构|组织|企业|个人|政府|接包方|发包方|"

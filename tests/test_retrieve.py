@@ -297,6 +297,12 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     ("市软件和服务外包企业认定条件总的来看分哪几块？", "aspects",
      "认定条件包括企业的法定资格、经营能力、项目管理和质量保障能力、技术实力和创新能力、信息安全能力等方面",
      "只有具备这些条件的企业,才能获得市软件和服务外包企业的认定"),
+    ("服务外包能力要求的适用范围是什么", "scope", "本规范规定了服务外包组织在质量管理",
+     "服务外包能力要求Services Outsourcing"),
+    ("Does the regulation apply only to work for foreign clients?", "scope",
+     "本规定所称的承接服务外包业务是指", "接包方应成立信息保护机构"),
+    ("编这套认证规范，起初是想解决企业的什么麻烦？", "purpose", "为降低服务外包企业在资质认证方面的成本",
+     "项目组赴花桥开发区"),
 ])
 def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
@@ -318,6 +324,9 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     # 怎么处理 asks for a consequence of a wrong only, not how to handle a matter
     assert "consequence" in answer_types(normalize("违约了怎么处理"))
     assert "consequence" not in answer_types(normalize("外人接触到涉密内容要怎么处理"))
+    # a document's scope, not what applies to a thing
+    assert "scope" not in answer_types(normalize(
+        "What security requirements apply to computers that store confidential information?"))
 
 
 def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
