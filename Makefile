@@ -50,7 +50,7 @@ test: setup-test
 
 
 # the design sets: everything the rules and the fitted weights may be tuned on (not holdout)
-DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 25 26,eval/fresh$(i).jsonl)
+DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 25 26 27,eval/fresh$(i).jsonl)
 
 eval: setup
 	$(VENV)/bin/kb eval eval/dev.jsonl $(DESIGN) eval/holdout.jsonl
