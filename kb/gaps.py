@@ -603,7 +603,6 @@ def states_procedure(result: SearchResult, texts: list[str]) -> bool:
                for t in texts[:EVIDENCE_DEPTH])
 
 
-
 def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:
     """The question names a clause number that no document (in scope) has: say so, and what the
     named documents do have, instead of quoting some other clause."""

@@ -240,6 +240,11 @@ _HOW_AFTER = re.compile(r"[^，,。？?；;]*?(?:是|要|该|会)?(?:怎么|如�
                         r"(?!\s*(?:算|计算|核算|收|付|给|发))")
 
 
+def _last_clause(normalized: str) -> str:
+    """The question's last clause: where a yes-or-no question asks what it asks."""
+    return _CLAUSES.split(normalized.strip().rstrip("？?。.!！ "))[-1]
+
+
 def answer_types(normalized: str) -> frozenset[str]:
     """The answer types a question asks for (empty: any sentence may answer it). A figure is
     the fallback: "编号是多少" asks for a code and "哪年是多少" for a date, not for any number."""
@@ -247,8 +252,8 @@ def answer_types(normalized: str) -> frozenset[str]:
     if types & {"time", "code", "latin"} or "number" in types and all(
             _HOW_AFTER.match(normalized, m.end()) for m in ASKS["number"].finditer(normalized)):
         types.discard("number")  # "挣多少钱是怎么…挂钩的" asks how, not how much
-    if "number" in types and _YES_NO.search(normalized) and not ASKS["number"].search(
-            _CLAUSES.split(normalized.strip().rstrip("？?。.!！ "))[-1]):
+    if "number" in types and _YES_NO.search(normalized) and \
+            not ASKS["number"].search(_last_clause(normalized)):
         types.discard("number")  # "要不要盯着外包花了多少钱、值不值": yes or no (`asks_figure`)
     return frozenset(types)
 
@@ -265,8 +270,6 @@ def carries(types: frozenset[str], text: str) -> bool:
     return any(CARRIES[t].search(text) for t in types)
 
 
-
-
 def asks_figure(normalized: str) -> bool:
     """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`); in a yes-or-no
     question only when its last clause does ("需要缴纳印花税吗，税率是多少", not "要不要盯着外包花了多少
@@ -274,9 +277,8 @@ def asks_figure(normalized: str) -> bool:
     cues = list(ASKS_FIGURE.finditer(normalized))
     if not cues or all(_HOW_AFTER.match(normalized, m.end()) for m in cues):
         return False
-    text = normalized.strip().rstrip("？?。.!！ ")
     if _YES_NO.search(normalized):
-        return bool(ASKS_FIGURE.search(_CLAUSES.split(text)[-1]))
+        return bool(ASKS_FIGURE.search(_last_clause(normalized)))
     return True
 
 

@@ -26,13 +26,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from kb.answer import _citation
 from kb.config import Settings
 from kb.gaps import REFUSAL_EN, REFUSAL_ZH, close, refusal
 from kb.ingest import open_kb
@@ -96,15 +93,11 @@ def decided_elsewhere(retriever: Retriever, question: str) -> float | None:
     s = result.signals
     if s.routed or s.follow_up or result.missing_refs or s.confidence is None or not close(s):
         return None
-    texts = [_citation(retriever, i + 1, h).text for i, h in enumerate(result.hits)]
+    texts = [retriever.store.full_text(h.clause) for h in result.hits]
     if not texts:
         return None
-    kept, retriever.reranker = retriever.reranker, replace(retriever.reranker,
-                                                           answer_min=-math.inf)
-    try:
-        why = refusal(retriever, result, texts)
-    finally:
-        retriever.reranker = kept
+    # a check by name answers before the threshold does; the plain refusal is the threshold's
+    why = refusal(retriever, result, texts)
     return None if why and why not in (REFUSAL_ZH, REFUSAL_EN) else s.confidence
 
 
