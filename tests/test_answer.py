@@ -441,6 +441,10 @@ def test_a_permit_or_payment_of_a_kind_no_document_mentions_is_refused(retriever
         assert answer_question(retriever, q).refused, q
     # a kind the documents do name (证书: 认证证书) is searched, not refused
     assert not answer_question(retriever, "外包岗位需要考什么证书").refused
+    # 补贴 (a subsidy) is no word of the documents and the thesaurus does not make it one: their
+    # 政策优惠和扶持措施 are not a list of subsidies
+    b = answer_question(retriever, "外包企业能申请哪些补贴？")
+    assert b.refused and "补贴" in b.answer
 
 
 def test_an_acronym_or_a_figure_no_clause_mentions_is_refused_by_name(retriever):
