@@ -51,7 +51,7 @@ test: setup-test
 
 # the design sets: everything the rules and the fitted weights may be tuned on (not holdout; not
 # fresh24, the last session's sealed set, until a session designs on it)
-DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 25 26 27,eval/fresh$(i).jsonl)
+DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 25 26 27 29 30,eval/fresh$(i).jsonl)
 
 eval: setup
 	$(VENV)/bin/kb eval eval/dev.jsonl $(DESIGN) eval/fresh24.jsonl eval/holdout.jsonl

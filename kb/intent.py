@@ -59,7 +59,10 @@ _ASKS = {
     # 怎么处理 asks for a consequence only of a wrong (违约怎么处理), not how to handle a matter
     "consequence": r"会怎么样|会怎样|后果|追究|追责|怎么处罚|"
                    r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法)[^，,。？?]{0,8}?(?:怎么|如何|怎样)处理|负什么责任|承担什么责任|"
-                   r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt",
+                   r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt|"
+                   # what is done to a party (会怎么处理我们) and a lawsuit (能告我们吗, 打官司)
+                   r"(?:怎么|如何|怎样)(?:处理|处置|处罚|惩罚|对待|收拾)(?:我们|我|你们|你|他们|他|她|公司|员工|对方)|"
+                   r"告(?:我们|我|你们|他们|对方|公司)|打官司|吃官司|上法院|\bsue\b",
     # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
     # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /
     # 是否…" about a status ("短视频可以构成作品吗" wants the article that defines 作品)
@@ -282,10 +285,18 @@ def asks_figure(normalized: str) -> bool:
     return True
 
 
+# a clause that asks which body or who ("用的哪个部门的经费") names a sum or a rate without asking it
+_ASKS_WHO = re.compile(r"哪(?:个|些|家|位|一个)|谁|\bwhich\b|\bwho(?:se)?\b", re.IGNORECASE)
+
+
 def figure_units(normalized: str) -> list[str]:
     """The units a figure the question asks for is measured in (`_UNITS`: rate, money, people,
-    duration), when it says; empty when it asks for a plain count or says nothing of the unit."""
-    return [name for name, (ask, _) in UNITS.items() if ask.search(normalized)]
+    duration), when it says; empty when it asks for a plain count or says nothing of the unit. A
+    unit word in a clause that asks who or which and no figure ("课题是哪年启动的，用的哪个部门的经费")
+    is not the unit asked for."""
+    clauses = [c for c in re.split(r"[，,；;。？?]", normalized) if c.strip()] or [normalized]
+    asked = [c for c in clauses if ASKS_FIGURE.search(c) or not _ASKS_WHO.search(c)]
+    return [name for name, (ask, _) in UNITS.items() if any(ask.search(c) for c in asked)]
 
 
 def measured(normalized: str) -> list[re.Pattern]:

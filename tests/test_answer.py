@@ -189,6 +189,9 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
     assert figure_units("认证费多少") == ["money"]
     assert "frequency" in figure_units("电脑多久要打补丁？")  # 定期 answers it
+    # a sum named in a clause that asks who or which is not the figure asked for
+    assert figure_units("课题是哪年启动的，用的哪个部门的经费") == []
+    assert figure_units("课题是哪年启动的，经费多少") == ["money"]
     # a rate or a sum of something named: a growth rate is no tax rate, a contract sum no pay
     d = answer_question(retriever, "离岸外包业务收入的税率是多少？")
     assert d.refused and "数字或日期" in d.answer

@@ -323,6 +323,9 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert answer_types(normalize("存项目的资料的电脑要设密码吗")) == frozenset()  # 项目的 is no 目的
     # 怎么处理 asks for a consequence of a wrong only, not how to handle a matter
     assert "consequence" in answer_types(normalize("违约了怎么处理"))
+    # what is done to a party, and a lawsuit, are consequences too
+    assert "consequence" in answer_types(normalize("泄露了，客户会怎么处理我们？能告我们吗"))
+    assert "consequence" not in answer_types(normalize("客户的投诉怎么处理"))
     assert "consequence" not in answer_types(normalize("外人接触到涉密内容要怎么处理"))
     # a document's scope, not what applies to a thing
     assert "scope" not in answer_types(normalize(
