@@ -36,6 +36,8 @@ FEATURES = (
     "bm25_rel",  # best BM25 of the clause / best BM25 among the candidates
     "cover",  # IDF-weighted share of the question's keywords in the clause (title, heading, text)
     "cover_sentence",  # the same in the clause's best sentence
+    "cover_chars",  # the same in its best sentence, a word not said counting for the share of its
+    # characters the sentence has (有名 in 知名: half): everyday words near the statute's
     "type_match",  # asks for a figure, a date, a purpose … (`kb.intent`): +1 the best sentence
     # states one, +0.5 another sentence with some of the question's words does, -1 none does
     "title_only",  # known by its title only (a table-of-contents entry)
@@ -121,6 +123,22 @@ def weighted_cover(weights: dict[tuple[str, ...], float], text: str) -> float:
     return said / total if total else 0.0
 
 
+def char_cover(weights: dict[tuple[str, ...], float], text: str) -> float:
+    """`weighted_cover`, with partial credit for a concept none of whose alternatives is in the
+    text: the largest share of an alternative's characters (of two or more) that the text has."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    said = 0.0
+    for alts, w in weights.items():
+        if any(t in text for t in alts):
+            said += w
+            continue
+        said += w * max((sum(ch in text for ch in t) / len(t) for t in alts if len(t) > 1),
+                        default=0.0)
+    return said / total
+
+
 def about_document(normalized: str, named_titles: list[str]) -> bool:
     """Whether a question asks about a document itself: a cue outside the titles it names
     ("编制说明第三部分" names 《…编制说明》, and asks for a part of it) and a document named or
@@ -173,6 +191,7 @@ def features(query: Query, candidates: list[Candidate], stats: TermStats,
             c.bm25 / bm25_top if bm25_top > 0 else 0.0,
             weighted_cover(weights, c.text),
             max(covers),
+            max(char_cover(weights, u) for u in units),
             typed,
             float(c.title_only),
             float(c.named_doc),

@@ -266,6 +266,19 @@ def test_a_fact_inside_a_long_clause_ranks_that_clause_first(retriever):
     assert "正式成立认证规范编写项目组" in retriever.store.full_text(hit.clause)
 
 
+def test_a_word_not_said_counts_for_the_characters_a_sentence_has():
+    """`char_cover`: 有名 is not said by 知名, but half of it is; a said word counts whole and a
+    word none of whose characters is there counts nothing."""
+    from kb.rerank import char_cover, weighted_cover
+
+    weights = {("引进",): 1.0, ("有名",): 1.0, ("公司", "企业"): 2.0}
+    sentence = "开发区引进法国凯捷、简柏特等一批国内外知名的服务外包企业"
+    assert weighted_cover(weights, sentence) == 0.75
+    assert char_cover(weights, sentence) == 0.875
+    assert char_cover(weights, "接包方应当加强对员工的信息安全培训") == 0.0
+    assert char_cover({}, sentence) == 0.0
+
+
 def test_second_stage_reads_numbers_and_rare_words(retriever):
     from kb.rerank import FEATURES, Reranker
 
