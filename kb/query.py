@@ -165,7 +165,10 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
         added = [t for t in segmenter.tokens(" ".join(terms), is_normalized=True)
                  if t not in keyword_tokens]
         keyword_tokens += tuple(added)
-        own = segmenter.tokens(phrase, is_normalized=True)
+        # the phrase's words as cut alone and as cut in the question ("回得慢" cuts 回得, "回得" alone
+        # 回 得): both are the phrase
+        own = [*segmenter.tokens(phrase, is_normalized=True),
+               *(t for t in tokens if any(t in part for part in phrase.split("…")))]
         # the phrase's words (客户, 资料) or one of its terms as a whole (保密信息) say it
         groups.append((tuple(dict.fromkeys([*own, *added])),
                        tuple(dict.fromkeys([*(t for t in own if len(t) > 1), *terms]))))

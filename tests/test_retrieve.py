@@ -259,6 +259,14 @@ def test_a_thesaurus_phrase_is_covered_by_any_of_its_terms(retriever):
     assert result.signals.coverage >= said / len(query.concepts) - 1e-6
 
 
+def test_a_thesaurus_phrase_is_one_concept_however_the_question_cuts_it(retriever):
+    """"回得" alone is cut 回 / 得, inside "回得慢不慢" it is one word: either way the phrase and
+    its term (响应速度) are one concept, not a rare word no clause says beside it."""
+    concepts = retriever.query("供应商回我们问题回得慢不慢，这个也算考核内容吗？").concepts
+    assert ("回得", "响应速度") in concepts
+    assert not any(c == ("回得",) for c in concepts)
+
+
 def test_a_fact_inside_a_long_clause_ranks_that_clause_first(retriever):
     """The 编制说明's 标准制定过程 is one long clause of dated events: its sentence units and the
     second stage bring it above shorter clauses that share a word or two."""
