@@ -157,7 +157,8 @@ class Retriever:
         for _, _, t in scored:
             for short in titles - {t}:
                 if short in t:
-                    if _longest_common(q.replace(short, " "), t.replace(short, " ")) >= 4:
+                    if _longest_common(q.replace(short, " "), t.replace(short, " ")) >= 4 or \
+                            _extended(bare, short, t) >= 2:
                         dropped.add(("whole", short))
                     else:
                         dropped.add(("named", t))
@@ -766,6 +767,25 @@ def _named_by(question: str, owner: Clause) -> int:
         shared = _longest_common(question, owner.text)
         return shared if shared >= LIST_NAME_MIN else 0
     return 0
+
+
+def _extended(question: str, short: str, title: str) -> int:
+    """How many characters right after `short` in the question follow it in `title` too, in
+    order and to the end of the longer title (a bracketed note aside): "服务外包业务数据" is
+    服务外包业务相关数据（2014年1至7月）said short, "服务外包能力要求认证规范" not 《服务外包能力要求》
+    认证技术规范编制说明 (it stops before 编制说明); 0 when no run of the question does."""
+    rest = re.sub(r"[（(][^（()）]*[)）]\s*$", "", title.split(short, 1)[1]).strip()
+    best = 0
+    for m in re.finditer(re.escape(short), question):
+        n, at = 0, 0
+        for ch in question[m.end():m.end() + len(rest)]:
+            found = rest.find(ch, at)
+            if found < 0:
+                break
+            at, n = found + 1, n + 1
+        if rest and at == len(rest):
+            best = max(best, n)
+    return best
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -41,6 +41,12 @@ def test_named_document(retriever):
     assert retriever.named_documents("服务外包能力要求这个认证规范是哪家机构发布的") == \
         ["sop-capability"]
     assert retriever.named_documents("在能力要求规范的哪一节？") == ["sop-capability"]
+    # a title held whole and then the longer title's end, said short (服务外包业务 + 数据 of
+    # 服务外包业务相关数据): the longer one; not when the words stop short of it (认证规范 of
+    # 认证技术规范编制说明 is the standard)
+    assert retriever.named_documents("那份服务外包业务数据统计的是哪个时间段？") == ["fwwb-data-2014"]
+    assert retriever.named_documents("服务外包业务是什么") == ["fwwb-terms"]
+    assert retriever.named_documents("服务外包能力要求认证规范是哪家机构发布的") == ["sop-capability"]
 
 
 def test_which_section_asks_for_a_numbered_section(retriever):
