@@ -29,15 +29,15 @@ from kb.intent import (
     table,
 )
 from kb.parse import sentences
-from kb.rerank import unit_text
+from kb.rerank import Reranker, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
 from kb.segment import english_terms, normalize, statute_terms, synonyms
 from kb.terms import COMPARED
 
-# Closeness thresholds, set on the development set (README, Evaluation): a question that no lookup
-# or definition answers needs its best clause close in meaning (cosine) or sharing most of its
-# keywords, and also a second-stage score of at least `Reranker.answer_min` (fitted on tune).
-DENSE_MIN = 0.864
+# Closeness: a question that no lookup or definition answers needs its best clause close in
+# meaning (a cosine of at least `Reranker.dense_min`, set on the design sets by
+# `measure.fit_rerank`) or sharing most of its keywords (`COVERAGE_MIN`, from the development set),
+# and also a second-stage score of at least `Reranker.answer_min` (README, Evaluation).
 COVERAGE_MIN = 0.6
 
 REFUSAL_ZH = "知识库中没有找到相关内容。请换一种说法，或浏览下面最接近的条款。"
@@ -45,17 +45,18 @@ REFUSAL_EN = ("Nothing relevant was found in the knowledge base. Try other words
               "the nearest clauses below.")
 
 
-def is_relevant(signals: Signals, answer_min: float) -> bool:
+def is_relevant(signals: Signals, reranker: Reranker) -> bool:
     """Answer when a lookup or definition matched; else when the best clause is close in meaning
-    or covers the question's keywords (thresholds from the development set) and the second
-    stage's best score reaches `answer_min` (fitted on the tuning split, `measure.fit_rerank`)."""
+    or covers the question's keywords (`close`) and the second stage's best score reaches
+    `answer_min` (both thresholds set on the design sets, `measure.fit_rerank`)."""
+    answer_min = reranker.answer_min
     if signals.routed:
         return True
     if signals.follow_up:
         # the dense query carried the document's title, which lifts every clause of it: ask for
         # at least one of the question's own keywords in that document as well
-        return signals.dense_top >= DENSE_MIN and signals.bm25_top > 0
-    near = close(signals)
+        return signals.dense_top >= reranker.dense_min and signals.bm25_top > 0
+    near = close(signals, reranker.dense_min)
     if signals.confidence is None:
         return near
     # both gates: the second stage's score alone leaves questions that share one rare word with a
@@ -65,10 +66,10 @@ def is_relevant(signals: Signals, answer_min: float) -> bool:
     return near and signals.confidence >= answer_min
 
 
-def close(signals: Signals) -> bool:
-    """The best clause is close in meaning (cosine) or covers the question's keywords (thresholds
-    from the development set)."""
-    return signals.dense_top >= DENSE_MIN or signals.coverage >= COVERAGE_MIN
+def close(signals: Signals, dense_min: float) -> bool:
+    """The best clause is close in meaning (a cosine of `dense_min`) or covers most of the
+    question's keywords."""
+    return signals.dense_top >= dense_min or signals.coverage >= COVERAGE_MIN
 
 
 _LAW = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:法典|法|条例|办法|细则)$")
@@ -123,8 +124,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             return (f"The knowledge base has figures for {part} only, not for the whole year."
                     if en else f"知识库中只有{part}的数据，没有{part[:4]}年全年的。")
         # a place is blamed only when the rest is near: "weather in Beijing" is not about Beijing
-        elsewhere = absent_places(retriever, normalized, texts) if close(result.signals) \
-            else []
+        elsewhere = absent_places(retriever, normalized, texts) \
+            if close(result.signals, retriever.reranker.dense_min) else []
         if elsewhere:
             return _nothing_about(elsewhere, "places", "说的不是那里", en)
         if not states_procedure(result, texts):
@@ -157,7 +158,7 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         where = "、".join(dict.fromkeys(c.number or c.heading for c, _ in named))
         return (f"{where} does not state the figure or date this asks for." if en else
                 f"{where}中没有这个问题要的数字或日期。")
-    if not texts or not is_relevant(result.signals, retriever.reranker.answer_min):
+    if not texts or not is_relevant(result.signals, retriever.reranker):
         return REFUSAL_EN if en else REFUSAL_ZH
     return ""
 

@@ -210,6 +210,7 @@ class Reranker:
     weights: np.ndarray
     bias: float = 0.0
     answer_min: float = -math.inf  # a best score below this: nothing relevant (see kb.answer)
+    dense_min: float = 0.864  # a best cosine under this and few keywords: not close (kb.gaps)
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> Reranker:
@@ -218,7 +219,8 @@ class Reranker:
             raise KBError(f"{path} was fitted for features {data['features']}, this code has "
                              f"{list(FEATURES)}: run `python -m measure.fit_rerank`")
         return cls(np.asarray(data["weights"], dtype=np.float32), float(data.get("bias", 0.0)),
-                   float(data.get("answer_min", -math.inf)))
+                   float(data.get("answer_min", -math.inf)),
+                   float(data.get("dense_min", cls.dense_min)))
 
     def score(self, x: np.ndarray) -> np.ndarray:
         return x @ self.weights + self.bias

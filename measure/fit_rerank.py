@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.config import Settings
-from kb.gaps import REFUSAL_EN, REFUSAL_ZH, close, refusal
+from kb.gaps import COVERAGE_MIN, REFUSAL_EN, REFUSAL_ZH, close, refusal
 from kb.ingest import open_kb
 from kb.rerank import FEATURES, WEIGHTS, Reranker
 from kb.retrieve import Retriever
@@ -91,7 +91,8 @@ def decided_elsewhere(retriever: Retriever, question: str) -> float | None:
     answers it or another check refuses it whatever the threshold."""
     result = retriever.search(question)
     s = result.signals
-    if s.routed or s.follow_up or result.missing_refs or s.confidence is None or not close(s):
+    if s.routed or s.follow_up or result.missing_refs or s.confidence is None or \
+            not close(s, retriever.reranker.dense_min):
         return None
     texts = [retriever.store.full_text(h.clause) for h in result.hits]
     if not texts:
@@ -99,6 +100,63 @@ def decided_elsewhere(retriever: Retriever, question: str) -> float | None:
     # a check by name answers before the threshold does; the plain refusal is the threshold's
     why = refusal(retriever, result, texts)
     return None if why and why not in (REFUSAL_ZH, REFUSAL_EN) else s.confidence
+
+
+def gated(retriever: Retriever, question: str) -> tuple[float, float, float] | None:
+    """(best cosine, keyword cover, best second-stage score) of a question that only the
+    closeness gate and the score threshold decide; None when a lookup answers it or a check by
+    name refuses it."""
+    result = retriever.search(question)
+    s = result.signals
+    if s.routed or s.follow_up or result.missing_refs or s.confidence is None:
+        return None
+    texts = [retriever.store.full_text(h.clause) for h in result.hits]
+    why = refusal(retriever, result, texts) if texts else REFUSAL_ZH
+    if not texts or why and why not in (REFUSAL_ZH, REFUSAL_EN):
+        return None
+    return s.dense_top, s.coverage, s.confidence
+
+
+def closeness_threshold(retriever: Retriever, gold_paths: list[Path]) -> tuple[float, dict]:
+    """`dense_min` over the questions only the gate and the score threshold decide (`gated`,
+    `fewest_mistakes`), with the score threshold as it is: (threshold, counts)."""
+    rows = []
+    for g in (g for path in gold_paths for g in load_gold(path)):
+        seen = gated(retriever, g.question)
+        if seen is not None:
+            rows.append((*seen, bool(g.expect)))
+    if not rows:
+        return retriever.reranker.dense_min, {}
+    threshold, least = fewest_mistakes(rows, retriever.reranker.answer_min)
+    answerable = sum(ok for *_, ok in rows)
+    return threshold, {"answerable": answerable, "unanswerable": len(rows) - answerable,
+                       "mistakes": least}
+
+
+def fewest_mistakes(rows: list[tuple[float, float, float, bool]],
+                    answer_min: float) -> tuple[float, int]:
+    """The cosine under which a question whose best clause covers few of its keywords is not
+    close, where it makes the fewest mistakes over `rows` (best cosine, keyword cover, best score,
+    answerable): an answerable question refused, an unanswerable one answered. In the middle of
+    the widest stretch of cosines that make that few (the lowest of equals: refusing is the score
+    threshold's job too). (threshold, mistakes)."""
+    def mistakes(d: float) -> int:
+        return sum(((dense >= d or cover >= COVERAGE_MIN) and score >= answer_min) != ok
+                   for dense, cover, score, ok in rows)
+
+    cuts = sorted({round(dense, 4) for dense, *_ in rows})
+    counted = [mistakes(d) for d in cuts]  # a cut refuses what is under it
+    least = min(counted)
+    below = [cuts[0] - 0.01, *cuts[:-1]]  # every cosine in (below, cut] does as the cut does
+    best, start = (0.0, 0.0), None
+    for i, m in enumerate(counted):
+        if m != least:
+            start = None
+            continue
+        start = below[i] if start is None else start
+        if cuts[i] - start > best[1] - best[0]:
+            best = (start, cuts[i])
+    return round((best[0] + best[1]) / 2, 4), least
 
 
 def answer_threshold(retriever: Retriever, gold_paths: list[Path],
@@ -138,13 +196,21 @@ def main(argv: list[str] | None = None) -> int:
     w = np.round(w, 4)
     retriever.reranker = Reranker(w.astype(np.float32))
     calibrate = args.calibrate or [args.gold]
+    # the two refusal thresholds depend on each other: the score threshold over the questions the
+    # gate passes, the gate given the score threshold, then the score threshold again
+    threshold, counts = answer_threshold(retriever, calibrate)
+    retriever.reranker = Reranker(w.astype(np.float32), answer_min=threshold)
+    dense_min, gate_counts = closeness_threshold(retriever, calibrate)
+    retriever.reranker = Reranker(w.astype(np.float32), dense_min=dense_min)
     threshold, counts = answer_threshold(retriever, calibrate)
     args.out.write_text(json.dumps({
         "features": list(FEATURES),
         "weights": [float(x) for x in w],
         "bias": 0.0,
         "answer_min": round(threshold, 4),
+        "dense_min": dense_min,
         "threshold_on_split": counts,
+        "closeness_on_split": gate_counts,
         "fitted_on": args.gold.name,
         "threshold_on": [p.name for p in calibrate],
         "lists": len(lists),
@@ -153,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(lists)} questions with a hit among the candidates; loss {loss:.4f}")
     for name, x in zip(FEATURES, w):
         print(f"  {name:16s} {x:+.3f}")
+    print(f"dense_min {dense_min:.4f}: {gate_counts}")
     print(f"answer_min {threshold:.3f}: {counts}")
     return 0
 

@@ -498,6 +498,21 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert not answer_question(retriever, "外包岗位交不交社保公积金？能休年假吗？").refused
 
 
+def test_closeness_gate_is_set_where_it_makes_fewest_mistakes():
+    """`measure.fit_rerank.fewest_mistakes`: the cosine under which a question far from every
+    clause (and covering few of its keywords) is refused sits in the middle of the gap between the
+    unanswerable questions it should refuse and the answerable ones it should not; a question that
+    covers its keywords, or that the score threshold refuses anyway, does not move it."""
+    from measure.fit_rerank import fewest_mistakes
+
+    rows = [(0.90, 0.1, 2.0, True), (0.85, 0.1, 2.0, True), (0.86, 0.9, 2.0, True),
+            (0.80, 0.1, 2.0, False), (0.83, 0.1, 2.0, False), (0.70, 0.1, 0.5, False)]
+    assert fewest_mistakes(rows, answer_min=1.0) == (0.84, 0)
+    # an answerable question under an unanswerable one: one mistake either way, the wider stretch
+    assert fewest_mistakes([*rows, (0.815, 0.1, 2.0, True)], answer_min=1.0) == (0.84, 1)
+    assert fewest_mistakes(rows, answer_min=3.0)[1] == 3  # the score refuses all: no cut helps
+
+
 def test_refusal_threshold_is_set_on_the_questions_it_decides(retriever, tmp_path):
     """`measure.fit_rerank` places `answer_min` over the questions no other check decides: a
     lookup, a refusal by name or a question far from every clause teaches it nothing."""
