@@ -126,6 +126,9 @@ _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
 _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 r"多少|(?<![这那哪])几[年月天次家份%级折周]|(?<![这那哪])几个(?:月|星期|礼拜|小时|工作日)|"
+                # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
+                r"(?<![这那哪])几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
+                r"(?<![这那哪])几个(?:等级|级别)|"
                 r"多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|"
@@ -157,11 +160,13 @@ _UNITS = {
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
     "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|"
+               r"(?:多少|几)(?:个|位|名)?[\u4e00-\u9fff]{0,4}?(?:员工|职工|雇员|人员)|"
                r"(?:人员|员工|职工)(?:总数|总量|数量|规模)?(?:是|有|达到|共)?多少|"
                r"\bhow many (?:people|employees|staff|persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
     # a count of firms, contracts, sites by its measure word (多少家): a date is no count
-    "count": (r"多少\s*[家份座所]|\bhow many (?:firms|companies|enterprises|contracts)\b",
+    "count": (r"多少\s*[家份座所]|(?:企业|公司|机构)(?:的)?(?:总数|数量|数目)|"
+              r"\bhow many (?:firms|companies|enterprises|contracts)\b",
               _NUM + r"(?:万|千|百)?\s*[家份座所]"),
     # how to reach a body: a telephone number, a street address
     "phone": (_PHONE,
@@ -176,8 +181,11 @@ _UNITS = {
     "period": (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD,
                _PERIOD),
     # a level or grade (英语要过几级, CMMI几级): a numbered level answers
-    "level": (r"几级|多少级|哪一级|\bwhat level\b|\bwhich level\b",
+    "level": (r"几级|多少级|哪一级|(?:几|多少)个?(?:等级|级别)|\bwhat level\b|\bwhich level\b",
               _NUM + r"级|\blevel\s*\d"),
+    # an area (规划面积有多少平方公里): a figure in square measure answers
+    "area": (r"面积|平方(?:公里|千米|米)|占地|\bsquare (?:kilomet|met)|\bsize of the (?:zone|park|site)\b",
+             _NUM + r"(?:万|千|百)?\s*(?:平方(?:公里|千米|米)|亩|公顷)|\bkm2\b|\bsq\.?\s*km\b"),
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
     "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
                  r"(?<![这那哪])几(?:天|个月|周|年(?!前)|个?小时)|"

@@ -171,7 +171,7 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     """A rate wants a percentage, a fee a sum of money, a span a duration: the 2014 data's counts
     and dates do not answer "税率是多少" or "要交多少钱"; the same data answer a growth rate."""
     from kb.answer import answer_question
-    from kb.intent import figure_units, states_unit
+    from kb.intent import asks_figure, figure_units, states_unit
 
     for q in ("软件企业的优惠税率是多少？", "参加服务外包能力认证要交多少钱？",
               "保密协议的有效期一般是多久？"):
@@ -189,6 +189,13 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
     assert figure_units("认证费多少") == ["money"]
     assert "frequency" in figure_units("电脑多久要打补丁？")  # 定期 answers it
+    # a head count by its noun, a number of grades, an area
+    assert figure_units("这个机构至少得配几个专职人员？") == ["people"]
+    assert figure_units("CMMI认证一共分为几个等级?") == ["level"]
+    assert figure_units("截至2014年7月底服务外包企业总数是多少") == ["count"]  # 26587家, not 三种
+    assert figure_units("开发区的规划面积有多少平方公里?") == ["area"]
+    assert states_unit(["area"], "规划面积50平方公里") and not states_unit(["area"], "合同103584份")
+    assert not asks_figure("从哪几个方面考核") and not asks_figure("这几个人员怎么分工")
     # a sum named in a clause that asks who or which is not the figure asked for
     assert figure_units("课题是哪年启动的，用的哪个部门的经费") == []
     assert figure_units("课题是哪年启动的，经费多少") == ["money"]
