@@ -189,6 +189,9 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
     assert figure_units("认证费多少") == ["money"]
     assert "frequency" in figure_units("电脑多久要打补丁？")  # 定期 answers it
+    # a town the documents name is a place: a national head count does not answer for it
+    f = answer_question(retriever, "花橋開發區的外包企業總共有多少員工")
+    assert f.refused and "花桥" in f.answer
     # a head count by its noun, a number of grades, an area
     assert figure_units("这个机构至少得配几个专职人员？") == ["people"]
     assert figure_units("CMMI认证一共分为几个等级?") == ["level"]
