@@ -49,7 +49,6 @@ def is_relevant(signals: Signals, reranker: Reranker) -> bool:
     """Answer when a lookup or definition matched; else when the best clause is close in meaning
     or covers the question's keywords (`close`) and the second stage's best score reaches
     `answer_min` (both thresholds set on the design sets, `measure.fit_rerank`)."""
-    answer_min = reranker.answer_min
     if signals.routed:
         return True
     if signals.follow_up:
@@ -63,7 +62,7 @@ def is_relevant(signals: Signals, reranker: Reranker) -> bool:
     # clause ("明天上海天气怎么样？") answered; closeness alone answers near-domain questions whose
     # best evidence is weak (measured on the tuning split: 17/31 refused with both, 16 with the
     # score alone, 14 with closeness alone)
-    return near and signals.confidence >= answer_min
+    return near and signals.confidence >= reranker.answer_min
 
 
 def close(signals: Signals, dense_min: float) -> bool:

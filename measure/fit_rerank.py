@@ -3,8 +3,8 @@
     python -m measure.fit_rerank eval/tune.jsonl [--calibrate eval/tune.jsonl eval/fresh*.jsonl]
         [--index … --corpus …] [--out kb/data/rerank.json]
 
-The weights are fitted on the tuning split; the refusal threshold on `--calibrate` (default: the
-tuning split). `make fit` calibrates on every design set (`tune` and the `fresh` sets, see the
+The weights are fitted on the tuning split; the two refusal thresholds on `--calibrate` (default:
+the tuning split). `make fit` calibrates on every design set (`tune` and the `fresh` sets, see the
 Makefile): never the holdout, nor a session's sealed set before it is scored.
 
 For every answerable question: the first stage's top `kb.rerank.TOP` clauses, their features,
@@ -18,7 +18,12 @@ definition answers, nor those another check refuses (by name: an absent law, yea
 as not close in meaning, `kb.gaps.close`). Of each, the best second-stage score; the threshold is
 the highest one that refuses at most `FALSE_REFUSALS` (a share) of the answerable questions, placed
 halfway to the next score below so that it does not sit on one question (with no false refusal
-allowed, the middle of the gap between the answerable and the unanswerable). Holdout is for
+allowed, the middle of the gap between the answerable and the unanswerable).
+
+Then the closeness gate's cosine `dense_min` (`fewest_mistakes`): over the questions only the gate
+and `answer_min` decide, where the fewest answerable questions are refused plus unanswerable ones
+answered, in the middle of the widest stretch of cosines that do; the gate used to be the dev set's
+0.864. `answer_min` is then set again over the questions the new gate passes. Holdout is for
 reporting.
 """
 
