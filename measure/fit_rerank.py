@@ -39,7 +39,7 @@ from kb.config import Settings
 from kb.gaps import COVERAGE_MIN, REFUSAL_EN, REFUSAL_ZH, close, refusal
 from kb.ingest import open_kb
 from kb.rerank import FEATURES, WEIGHTS, Reranker
-from kb.retrieve import Retriever
+from kb.retrieve import Retriever, Signals
 from measure.evaluate import first_hit, load_gold
 
 L2 = 0.01
@@ -93,24 +93,15 @@ def fit(lists: list[tuple[np.ndarray, np.ndarray]], l2: float = L2, steps: int =
 
 def decided_elsewhere(retriever: Retriever, question: str) -> float | None:
     """The question's best second-stage score when the threshold decides it; None when a lookup
-    answers it or another check refuses it whatever the threshold."""
-    result = retriever.search(question)
-    s = result.signals
-    if s.routed or s.follow_up or result.missing_refs or s.confidence is None or \
-            not close(s, retriever.reranker.dense_min):
-        return None
-    texts = [retriever.store.full_text(h.clause) for h in result.hits]
-    if not texts:
-        return None
-    # a check by name answers before the threshold does; the plain refusal is the threshold's
-    why = refusal(retriever, result, texts)
-    return None if why and why not in (REFUSAL_ZH, REFUSAL_EN) else s.confidence
+    answers it, a check by name refuses it, or it is not close to any clause (`gated`)."""
+    s = gated(retriever, question)
+    return s.confidence if s is not None and close(s, retriever.reranker.dense_min) else None
 
 
-def gated(retriever: Retriever, question: str) -> tuple[float, float, float] | None:
-    """(best cosine, keyword cover, best second-stage score) of a question that only the
-    closeness gate and the score threshold decide; None when a lookup answers it or a check by
-    name refuses it."""
+def gated(retriever: Retriever, question: str) -> Signals | None:
+    """The signals (best cosine, keyword cover, best second-stage score) of a question that only
+    the closeness gate and the score threshold decide; None when a lookup answers it or a check
+    by name refuses it."""
     result = retriever.search(question)
     s = result.signals
     if s.routed or s.follow_up or result.missing_refs or s.confidence is None:
@@ -119,7 +110,7 @@ def gated(retriever: Retriever, question: str) -> tuple[float, float, float] | N
     why = refusal(retriever, result, texts) if texts else REFUSAL_ZH
     if not texts or why and why not in (REFUSAL_ZH, REFUSAL_EN):
         return None
-    return s.dense_top, s.coverage, s.confidence
+    return s
 
 
 def closeness_threshold(retriever: Retriever, gold_paths: list[Path]) -> tuple[float, dict]:
@@ -127,9 +118,9 @@ def closeness_threshold(retriever: Retriever, gold_paths: list[Path]) -> tuple[f
     `fewest_mistakes`), with the score threshold as it is: (threshold, counts)."""
     rows = []
     for g in (g for path in gold_paths for g in load_gold(path)):
-        seen = gated(retriever, g.question)
-        if seen is not None:
-            rows.append((*seen, bool(g.expect)))
+        s = gated(retriever, g.question)
+        if s is not None:
+            rows.append((s.dense_top, s.coverage, s.confidence, bool(g.expect)))
     if not rows:
         return retriever.reranker.dense_min, {}
     threshold, least = fewest_mistakes(rows, retriever.reranker.answer_min)
