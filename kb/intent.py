@@ -36,7 +36,9 @@ _ASKS = {
                r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
     # what a document was written for
-    "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|\bbenefits?\b|\badvantages?\b|\bgains?\b",
+    "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|"
+               r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
+               r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
     # what a document applies to (适用范围, its scope): the sentence that says so (本规范规定了…,
     # 本规定所称…是指, 适用于)
@@ -62,7 +64,9 @@ _ASKS = {
                    r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt|"
                    # what is done to a party (会怎么处理我们) and a lawsuit (能告我们吗, 打官司)
                    r"(?:怎么|如何|怎样)(?:处理|处置|处罚|惩罚|对待|收拾)(?:我们|我|你们|你|他们|他|她|公司|员工|对方)|"
-                   r"告(?:我们|我|你们|他们|对方|公司)|打官司|吃官司|上法院|\bsue\b",
+                   r"告(?:我们|我|你们|他们|对方|公司)|打官司|吃官司|上法院|\bsue\b|"
+                   # "能拿我们怎么样", a remedy at law (法律途径, 法律手段)
+                   r"拿(?:我们|我|你们|你|他们|公司|对方)怎么(?:样|办)|法律(?:途径|手段|渠道|程序|行动)",
     # may one do something with something (能不能把…给别人, 可不可以把…): a rule answers (不得, 应当,
     # 只有…才); not "能…吗", which asks about an ability as often ("能当上领导吗"), nor "可以…吗 /
     # 是否…" about a status ("短视频可以构成作品吗" wants the article that defines 作品)

@@ -352,6 +352,11 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert "consequence" in answer_types(normalize("违约了怎么处理"))
     # what is done to a party, and a lawsuit, are consequences too
     assert "consequence" in answer_types(normalize("泄露了，客户会怎么处理我们？能告我们吗"))
+    assert "consequence" in answer_types(normalize("泄露了，客户能拿我们怎么样"))
+    assert "consequence" in answer_types(normalize("客户能采取什么法律途径"))
+    assert "consequence" not in answer_types(normalize("接包方要采取什么措施"))
+    # what one gets (能得到什么) is a benefit
+    assert "benefit" in answer_types(normalize("评上这个称号以后能得到什么"))
     assert "consequence" not in answer_types(normalize("客户的投诉怎么处理"))
     assert "consequence" not in answer_types(normalize("外人接触到涉密内容要怎么处理"))
     # a document's scope, not what applies to a thing
@@ -468,6 +473,17 @@ def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
     # recourse in everyday words (维权, 索赔, 算账) asks the same
     for q in ("客户资料被我们泄露了，客户要维权能怎么做？", "外包公司泄露了机密，客户能索赔吗？"):
         assert retriever.search(q, k=3).hits[0].clause.id == "info-protection-rules:第10条", q
+    # what a wronged party can do to us (拿我们怎么样) and a remedy at law (法律途径, 法律手段)
+    for q in ("员工把发包方的资料泄露了，发包方能拿我们公司怎么样？",
+              "客户的机密在我们这儿泄露了，客户可以走哪些法律途径？"):
+        assert retriever.search(q, k=3).hits[0].clause.id == "info-protection-rules:第10条", q
+
+
+def test_which_countries_asks_for_markets(retriever):
+    """"给哪些国家和地区做外包": the markets (美国、欧盟、中国香港和日本是我主要服务外包市场), in the
+    2014 figures, not a drafting unit that writes 国家 in its name."""
+    hit = retriever.search("我国承接的外包业务主要是哪些国家和地区发过来的？", k=3).hits[0]
+    assert hit.clause.doc == "fwwb-data-2014"
 
 
 @pytest.mark.parametrize("q,added", [
