@@ -513,15 +513,38 @@ _MONTH_SPAN = re.compile(r"(\d{1,2})\s*(?:至|到|-|~)\s*(\d{1,2})\s*月|前\s*(
 
 
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年\s*$")
+# in English: "August 2014", "Aug. 2014", "in 2014 August" (a span, "January to July 2014", is no
+# one month)
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
+_EN_MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_EN_MONTH_ASKED = re.compile(
+    rf"(?<!to )(?<!through )(?<!-)\b{_EN_MONTH_NAME}\s+(?:of\s+)?((?:19|20)\d{{2}})\b"
+    rf"(?!\s*(?:to|-|through)\b)|"
+    rf"\b((?:19|20)\d{{2}})\s+{_EN_MONTH_NAME}(?!\s*(?:to|-|through)\b)", re.IGNORECASE)
+
+
+def _month_asked(normalized: str) -> tuple[str, int, str] | None:
+    """The year and month a question asks about, and how it writes them."""
+    m = _MONTH_ASKED.search(normalized)
+    if m:
+        return m.group(1), int(m.group(2)), f"{m.group(1)}年{int(m.group(2))}月"
+    m = _EN_MONTH_ASKED.search(normalized)
+    if not m:
+        return None
+    name, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    month = next(i for i, full in enumerate(_EN_MONTHS, 1) if full.startswith(name.casefold()[:3]))
+    return year, month, f"{_EN_MONTHS[month - 1].capitalize()} {year}"
 
 
 def absent_month(normalized: str, texts: list[str]) -> str:
-    """When the question asks about one month of a year (2014年8月份) and the best clauses speak
-    of that year but of other months only (2014年1至7月, 7月底): that month, else ""."""
-    m = _MONTH_ASKED.search(normalized)
-    if not m:
+    """When the question asks about one month of a year (2014年8月份, August 2014) and the best
+    clauses speak of that year but of other months only (2014年1至7月, 7月底): that month as the
+    question writes it, else ""."""
+    asked = _month_asked(normalized)
+    if not asked:
         return ""
-    year, month = m.group(1), int(m.group(2))
+    year, month, written = asked
     shown = " ".join(normalize(t) for t in texts[:EVIDENCE_DEPTH])
     if year not in shown:
         return ""  # absent_years speaks of the year
@@ -533,7 +556,7 @@ def absent_month(normalized: str, texts: list[str]) -> str:
         a, b, first, one = x.groups()
         covered |= set(range(int(a), int(b) + 1)) if a else \
             set(range(1, int(first) + 1)) if first else {int(one)}
-    return "" if month in covered else f"{year}年{month}月"
+    return "" if month in covered else written
 
 
 def part_of_year(normalized: str, texts: list[str]) -> str:

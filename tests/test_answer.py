@@ -369,6 +369,11 @@ def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
     assert a.refused and "2014年8月" in a.answer
     assert absent_month("2014年5月的合同金额", [c.text for c in a.nearest]) == ""  # in 1至7月
     assert not answer_question(retriever, "2014年7月底全国有多少家服务外包企业？").refused
+    # in English: a month by its name (August 2014, Sept. 2014); a span (January to July) is none
+    en = answer_question(retriever, "How many outsourcing contracts were signed in September 2014?")
+    assert en.refused and "September 2014" in en.answer
+    assert absent_month("contract value in Aug. 2014", [c.text for c in a.nearest]) == "August 2014"
+    assert absent_month("contract value from January to July 2014", [c.text for c in a.nearest]) == ""
 
 
 def test_a_clients_country_is_the_situation_not_the_subject(retriever):
