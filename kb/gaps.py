@@ -29,7 +29,7 @@ from kb.intent import (
     table,
 )
 from kb.parse import sentences
-from kb.rerank import Reranker, unit_text
+from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
 from kb.segment import english_terms, normalize, statute_terms, synonyms
 from kb.terms import COMPARED
@@ -147,6 +147,10 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             return (f"The knowledge base has no such figure for {names}: the closest clauses "
                     "that state one are about something else." if en else
                     f"知识库中没有{names}的这个数字或日期（最接近的条款里的数字说的是别的）。")
+        if not states_place(retriever, result, texts):
+            return ("The knowledge base names no such places: none of the closest clauses names "
+                    "one where it speaks of this." if en else
+                    "知识库中没有列出这些地方（最接近的条款里提到的地名说的是别的）。")
         if not states_figure(result, named_texts(result, texts)):
             return ("The knowledge base has no figure or date for this: the closest clauses "
                     "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
@@ -583,6 +587,30 @@ def states_figure(result: SearchResult, texts: list[str]) -> bool:
     if not asks_figure(query.normalized):
         return True
     return any(_states_asked(query, s) for s in _said(texts))
+
+
+COMMON = 0.1  # a word this share of passages has says nothing about what a question is about
+# the words a question names places by (哪些城市): not what it asks about
+_PLACE_WORDS = frozenset("国家 地区 城市 省份 省市 市场 哪里 country countries region regions city "
+                         "cities market markets".split())
+
+
+def states_place(retriever: Retriever, result: SearchResult, texts: list[str]) -> bool:
+    """False when the question asks which countries, regions or cities (`kb.intent` "place") and
+    no sentence of the best clauses names one while saying one of the question's words (aside from
+    the words places are named by, 城市, 国家, figures, and words a tenth of all passages have):
+    "国家服务外包示范城市有哪些" meets 示范区 in one sentence and 昆山花桥 in another, and no list of
+    cities."""
+    query = result.query
+    if "place" not in query.wants:
+        return True
+    said_by = [alts for alts in concept_weights(query, retriever.stats)
+               if not any(t in _PLACE_WORDS or t.isdigit() for t in alts)
+               and any(0 < retriever.stats.share(t) < COMMON for t in alts)]
+    if not said_by:
+        return True
+    return any(carries(frozenset({"place"}), s) and any(t in s for alts in said_by for t in alts)
+               for s in _said(texts))
 
 
 def named_texts(result: SearchResult, texts: list[str]) -> list[str]:

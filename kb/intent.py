@@ -55,6 +55,7 @@ _ASKS = {
                r"\b(?:what|which) (?:aspects|areas)\b|\bwhat (?:does|do) .{3,80}\bcover\b",
     # where: a country, a region, a market ("主要来自哪些国家和地区"); not 在哪里规定
     "place": r"(?:哪些|哪个|哪几个|什么|哪)(?:国家|地区|城市|省份|省市|市场)|来自哪|"
+             r"(?:国家|地区|城市|省份|省市|市场)(?:都|一共|主要|具体)?(?:有|是|包括|包含)(?:哪些|哪几个?|什么)|"
              r"\bwhich (?:countries|country|regions?|cities|markets?)\b|\bwhere\b.{0,40}\bfrom\b",
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",

@@ -376,6 +376,18 @@ def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
     assert absent_month("contract value from January to July 2014", [c.text for c in a.nearest]) == ""
 
 
+def test_a_list_of_places_no_clause_names_is_refused(retriever):
+    """"示范城市有哪些": the 编制说明 names a 国家示范区 in one sentence and 昆山花桥 (a survey) in
+    another; no sentence names a place while speaking of 示范, so there is no list to give. The
+    markets question is answered: its sentence names 美国、欧盟 and says 主要 … 市场."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "全国的服务外包示范城市都有哪些？")
+    assert a.refused and "地方" in a.answer
+    b = answer_question(retriever, "我国服务外包的主要市场有哪些？")
+    assert not b.refused and "美国、欧盟" in b.answer
+
+
 def test_a_clients_country_is_the_situation_not_the_subject(retriever):
     """"接了一个日本客户的项目…对方可以怎么追究我们": the regulation covers clients 境内外, so 日本
     before 客户 is no place the answer must be about; "日本的服务外包企业有多少家" still is."""
