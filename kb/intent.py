@@ -194,9 +194,13 @@ _UNITS = {
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
     "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
                  r"(?<![这那哪])几(?:天|个月|周|年(?!前)|个?小时)|"
-                 r"多少个?(?:小时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b",
+                 r"多少个?(?:小时|学时|课时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b|"
+                 r"\bhow many (?:hours|days|weeks|months|years)\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
-                 + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|分钟|工作日)"),
+                 + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|学时|课时|分钟|工作日)"),
+    # how many times (培训每年搞几次): a figure of times answers
+    "times": (r"(?:几|多少)次|\bhow many times\b",
+              _NUM + r"次"),
 }
 # What a rate or a sum of money is of, when the question says (税率, 补偿金, 认证费): the sentence
 # that states the figure must speak of the same thing. "增值税税率是多少" is not answered by a growth

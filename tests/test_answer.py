@@ -198,6 +198,11 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert figure_units("截至2014年7月底服务外包企业总数是多少") == ["count"]  # 26587家, not 三种
     assert figure_units("开发区的规划面积有多少平方公里?") == ["area"]
     assert states_unit(["area"], "规划面积50平方公里") and not states_unit(["area"], "合同103584份")
+    # a number of times, training hours: "从10个方面" answers neither
+    assert figure_units("培训每年至少搞几次，每次多少学时") == ["duration", "times"]
+    assert figure_units("How many hours of training per year?") == ["duration"]
+    assert states_unit(["times"], "每年培训两次") and not states_unit(["times"], "从10个方面提出要求")
+    assert answer_question(retriever, "保密培训每年要搞几次？").refused
     assert not asks_figure("从哪几个方面考核") and not asks_figure("这几个人员怎么分工")
     # a sum named in a clause that asks who or which is not the figure asked for
     assert figure_units("课题是哪年启动的，用的哪个部门的经费") == []
