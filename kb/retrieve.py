@@ -21,7 +21,7 @@ import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.intent import carries
-from kb.numbering import CN_NUM, cn_to_int, find_refs, int_to_cn, is_part, key_variants
+from kb.numbering import CN_NUM, ClauseRef, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
@@ -213,7 +213,7 @@ class Retriever:
         named = asked or set(context) or None
         hits: list[Hit] = []
         missing: list[str] = []
-        for ref in query.refs:
+        for ref in asked_refs(query):
             found = []
             for key in key_variants(ref.key):
                 found = [c for c in self.store.by_key(key, named) if filters.allows(c)]
@@ -786,6 +786,18 @@ def _extended(question: str, short: str, title: str) -> int:
         if rest and at == len(rest):
             best = max(best, n)
     return best
+
+
+# "除了附录A、B、C，还有个附录D": the clauses named after 除了 are set aside, not asked about
+_BESIDES = re.compile(r"除了?[^，,。？?；;]*?(?=[，,；;]|还|以外|之外)")
+
+
+def asked_refs(query: Query) -> tuple[ClauseRef, ...]:
+    """The clause references a question asks about: those it sets aside (除了附录A…，还有…) left out
+    when it names another."""
+    aside = [m.span() for m in _BESIDES.finditer(query.normalized)]
+    asked = tuple(r for r in query.refs if not any(a <= r.start < b for a, b in aside))
+    return asked or query.refs
 
 
 def _longest_common(a: str, b: str) -> int:

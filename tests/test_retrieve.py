@@ -134,6 +134,11 @@ def test_a_position_counted_in_words_in_prose(retriever):
         assert answer_question(retriever, q).answer.startswith(opens)  # quoted from that sentence
 
 
+def test_a_clause_set_aside_is_not_asked_about(retriever):
+    hit = retriever.search("除了第五条，第六条讲什么？", k=3).hits[0]
+    assert hit.clause.id == "info-protection-rules:第6条"
+
+
 def test_a_reference_is_not_a_position(retriever):
     hit = retriever.search("第五条第三项规定了什么", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("info-protection-rules:第5条(3)", "lookup")
@@ -148,6 +153,8 @@ def test_a_reference_is_not_a_position(retriever):
     # the document the question names has no 第九条: not the regulation's 第九条 instead
     ("外包岗位规范里岗位职责第九条是什么?", "中没有第九条"),
     ("What does Article 18 of the information protection regulation say?", "has Article 18"),
+    # the clauses set aside (除了附录A) are not what is asked
+    ("能力要求除了附录A、B、C，还有个附录D讲什么？", "没有附录D"),
 ])
 def test_a_clause_number_nobody_has_is_refused_with_what_there_is(retriever, q, says):
     from kb.answer import answer_question
