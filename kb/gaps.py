@@ -334,7 +334,11 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
     question is about that field. The longest topic wins where they overlap (个人所得税, not 所得税)."""
     store, out, taken = retriever.store, [], set()
     for word in _neighbours():
-        i = normalized.find(word)
+        if word.isascii():  # an English word whole, any case: "visa", not "advisable"
+            m = re.search(rf"\b{re.escape(word)}\b", normalized, re.IGNORECASE)
+            i = m.start() if m else -1
+        else:
+            i = normalized.find(word)
         if i < 0 or taken & set(range(i, i + len(word))):
             continue
         taken |= set(range(i, i + len(word)))

@@ -528,6 +528,9 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert neighbouring_topics(retriever, "服务外包企业申请高新技术企业认定需要满足哪些条件") == ["高新技术企业"]
     assert neighbouring_topics(retriever, "外包岗位交不交社保公积金？能休年假吗？") == []
     assert not answer_question(retriever, "外包岗位交不交社保公积金？能休年假吗？").refused
+    # in English, a topic's words whole and in any case: "visa", not "advisable"
+    assert neighbouring_topics(retriever, "Which work Visa do our engineers need?") == ["visa"]
+    assert neighbouring_topics(retriever, "Is it advisable to outsource IT?") == []
 
 
 def test_closeness_gate_is_set_where_it_makes_fewest_mistakes():
