@@ -788,8 +788,9 @@ def _extended(question: str, short: str, title: str) -> int:
     return best
 
 
-# "除了附录A、B、C，还有个附录D": the clauses named after 除了 are set aside, not asked about
-_BESIDES = re.compile(r"除了?[^，,。？?；;]*?(?=[，,；;]|还|以外|之外)")
+# "除了附录A、B、C，还有个附录D": the clauses named after 除了 are set aside, not asked about (除 of
+# 解除, 删除 is no "besides")
+_BESIDES = re.compile(r"(?:除了|除去|除开|(?<![\u4e00-\u9fff])除)[^，,。？?；;]*?(?=[，,；;]|还|以外|之外)")
 
 
 def asked_refs(query: Query) -> tuple[ClauseRef, ...]:

@@ -137,6 +137,13 @@ def test_a_position_counted_in_words_in_prose(retriever):
 def test_a_clause_set_aside_is_not_asked_about(retriever):
     hit = retriever.search("除了第五条，第六条讲什么？", k=3).hits[0]
     assert hit.clause.id == "info-protection-rules:第6条"
+    from kb.retrieve import asked_refs
+
+    # 除 of 解除 sets nothing aside
+    query = retriever.query("解除第五条的措施，第六条还算数吗？")
+    assert [r.key for r in asked_refs(query)] == [r.key for r in query.refs]
+    assert [r.key for r in asked_refs(retriever.query("除了第五条，第六条讲什么？"))] == \
+        [r.key for r in retriever.query("第六条讲什么？").refs]
 
 
 def test_a_reference_is_not_a_position(retriever):
