@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kb.intent import (
     ENUMERATOR,
+    PLACE_NOUNS,
     asks_figure,
     asks_procedure,
     carries,
@@ -595,8 +596,8 @@ def states_figure(result: SearchResult, texts: list[str]) -> bool:
 
 COMMON = 0.1  # a word this share of passages has says nothing about what a question is about
 # the words a question names places by (哪些城市): not what it asks about
-_PLACE_WORDS = frozenset("国家 地区 城市 省份 省市 市场 哪里 country countries region regions city "
-                         "cities market markets".split())
+_PLACE_WORDS = frozenset(PLACE_NOUNS) | frozenset(
+    "哪里 country countries region regions city cities market markets".split())
 
 
 def states_place(retriever: Retriever, result: SearchResult, texts: list[str]) -> bool:

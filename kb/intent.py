@@ -22,6 +22,9 @@ from pathlib import Path
 _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|should|has|have"
          r"|had)\b)"  # "When is client data treated as confidential" asks for a condition
          r"(?![^?.]{0,60}\b(?:treated|considered|regarded|deemed|classed|classified|counted)\s+as\b)")
+# the nouns a question names places by ("哪些国家和地区", "示范城市有哪些")
+PLACE_NOUNS = ("国家", "地区", "城市", "省份", "省市", "市场")
+_PLACE_NOUNS = "|".join(PLACE_NOUNS)
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
@@ -54,8 +57,8 @@ _ASKS = {
     "aspects": r"(?:哪些|哪几个?|几个|哪)(?:方面|块|领域)|总的来看|总体来看|概括(?:来说|起来)|"
                r"\b(?:what|which) (?:aspects|areas)\b|\bwhat (?:does|do) .{3,80}\bcover\b",
     # where: a country, a region, a market ("主要来自哪些国家和地区"); not 在哪里规定
-    "place": r"(?:哪些|哪个|哪几个|什么|哪)(?:国家|地区|城市|省份|省市|市场)|来自哪|"
-             r"(?:国家|地区|城市|省份|省市|市场)(?:都|一共|主要|具体)?(?:有|是|包括|包含)(?:哪些|哪几个?|什么)|"
+    "place": rf"(?:哪些|哪个|哪几个|什么|哪)(?:{_PLACE_NOUNS})|来自哪|"
+             rf"(?:{_PLACE_NOUNS})(?:都|一共|主要|具体)?(?:有|是|包括|包含)(?:哪些|哪几个?|什么)|"
              r"\bwhich (?:countries|country|regions?|cities|markets?)\b|\bwhere\b.{0,40}\bfrom\b",
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
