@@ -25,12 +25,16 @@ _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|s
 # the nouns a question names places by ("哪些国家和地区", "示范城市有哪些")
 PLACE_NOUNS = ("国家", "地区", "城市", "省份", "省市", "市场")
 _PLACE_NOUNS = "|".join(PLACE_NOUNS)
+# 几 that says "a few" rather than asks how many: 这几年 / 那几天 point back, 近几年 / 好几年 / 十几天 /
+# 前几年 (not 提前几天) and 做过几年 / 干过几年 say "some" ("我之前做过几年采购，…有什么要求")
+_FEW = r"(?<![这那近好十])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)"
+_JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
-    "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|哪几个?月|几月|几年|日期|时间|\byear\b|\bdate\b|"
-            + _WHEN,
+    "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|哪几个?月|几月|" + _FEW
+            + r"几年|日期|时间|\byear\b|\bdate\b|" + _WHEN,
     "latin": r"英文|英语(?:名|叫|怎么说|怎么讲|单词|全称)|缩写|全称|简称|\benglish\b|abbreviat|"
              r"stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|\bcode\b|\bnumber of the (?:standard|specification)\b",
@@ -124,7 +128,7 @@ _CARRIES = {
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"
 # ask for none), 几个/几项/几点 (they ask for a list as often as for a count: "从哪几个方面") and
 # 多大/多长 (a degree as often as a size; 多长时间 does ask a span).
-# 这几个月 / 那几天 point back to a span the question has in mind; they ask for no figure.
+# 这几个月 / 那几天 point back to a span the question has in mind; they ask for no figure (`_FEW`).
 # how to reach a body (a figure too): a telephone number (not "客户打电话来投诉"), a street address
 _PHONE = (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|是多少|是什么|多少)|联系方式|手机号|"
           r"\b(?:phone number|telephone)\b")
@@ -133,10 +137,10 @@ _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
             r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
 _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
-                r"多少|(?<![这那哪])几[年月天次家份%级折周]|(?<![这那哪])几个(?:月|星期|礼拜|小时|工作日)|"
+                r"多少|" + _JI + r"几[年月天次家份%级折周]|" + _JI + r"几个(?:月|星期|礼拜|小时|工作日)|"
                 # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
-                r"(?<![这那哪])几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
-                r"(?<![这那哪])几个(?:等级|级别)|"
+                + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
+                + _JI + r"几个(?:等级|级别)|"
                 r"多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|"
@@ -196,7 +200,7 @@ _UNITS = {
              _NUM + r"(?:万|千|百)?\s*(?:平方(?:公里|千米|米)|亩|公顷)|\bkm2\b|\bsq\.?\s*km\b"),
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
     "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
-                 r"(?<![这那哪])几(?:天|个月|周|年(?!前)|个?小时)|"
+                 + _JI + r"几(?:天|个月|周|年(?!前)|个?小时)|"
                  r"多少个?(?:小时|学时|课时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b|"
                  r"\bhow many (?:hours|days|weeks|months|years)\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM

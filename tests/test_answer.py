@@ -141,6 +141,11 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     # a "how" after the cue asks how ("挣多少钱是怎么…挂钩的"); "怎么算" still asks the figure
     assert not asks_figure("外包商挣多少钱是怎么跟干得好不好挂上钩的？")
     assert asks_figure("补偿金是多少，怎么算？") and asks_figure("外包费用多少怎么算？")
+    # 几 that says "a few" (做过几年, 近几年, 好几天) asks nothing; 提前几天, 超过几天 still ask
+    f = answer_question(retriever, "我之前做过几年采购，想转去做业务外包，他们对业务熟悉程度有什么要求？")
+    assert not f.refused and "精通至少一项具体业务领域" in f.answer
+    assert not asks_figure("近几年外包发展得怎么样？") and not asks_figure("好几天都没人回，算违约吗？")
+    assert asks_figure("离职要提前几天跟公司说？") and asks_figure("延误超过几天要扣钱？")
     # "哪几个月" asks which months, a date: the 编制说明's "2014年2~6月" answers it
     from kb.intent import answer_types, figure_units
     assert "time" in answer_types("修改规范前后花了哪几个月？")
