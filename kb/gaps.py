@@ -644,7 +644,7 @@ def _states_asked(query, sentence: str) -> bool:
     if units:
         of = measured(query.normalized) if {"rate", "money"} & set(units) else []
         return states_unit(units, sentence) and (not of or any(p.search(sentence) for p in of))
-    wanted = (query.wants & {"number", "time"}) or frozenset({"number"})
+    wanted = (query.wants & {"number", "time", "code"}) or frozenset({"number"})
     if "time" in wanted and (events := dated_event(query.normalized)):
         return carries(wanted, sentence) and any(p.search(sentence) for p in events)
     return carries(wanted, sentence)

@@ -37,7 +37,7 @@ _ASKS = {
             + r"几年|日期|时间|\byear\b|\bdate\b|" + _WHEN,
     "latin": r"英文|英语(?:名|叫|怎么说|怎么讲|单词|全称)|缩写|全称|简称|\benglish\b|abbreviat|"
              r"stand for|\bfull name\b",
-    "code": r"编号|代号|标准号|文号|\bcode\b|\bnumber of the (?:standard|specification)\b",
+    "code": r"编号|代号|标准号|文号|发文字号|\bcode\b|\bnumber of the (?:standard|specification)\b",
     "purpose": r"(?<![项题节科条])目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|"
                r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|"
                r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
@@ -145,7 +145,7 @@ _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital)\b|"
-                r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|"
+                r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|\bwhat fines?\b|"
                 r"\bamount of (?:the\s+)?(?:fine|penalty|fee|compensation)\b|"
                 r"有效期|\bvalidity\b|\bvalid for\b|"
                 r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|哪几个?月|哪几年|"

@@ -146,6 +146,11 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not f.refused and "精通至少一项具体业务领域" in f.answer
     assert not asks_figure("近几年外包发展得怎么样？") and not asks_figure("好几天都没人回，算违约吗？")
     assert asks_figure("离职要提前几天跟公司说？") and asks_figure("延误超过几天要扣钱？")
+    assert asks_figure("What fine does the ministry impose for a leak?")
+    assert not asks_figure("What penalty applies if a contractor leaks data?")  # a kind, not a sum
+    # a document number (发文字号) wants a code: the regulation's dates are no answer
+    g = answer_question(retriever, "商务部和工信部发布这份信息保护规定时的发文字号是多少?")
+    assert g.refused and "数字或日期" in g.answer
     # "哪几个月" asks which months, a date: the 编制说明's "2014年2~6月" answers it
     from kb.intent import answer_types, figure_units
     assert "time" in answer_types("修改规范前后花了哪几个月？")
