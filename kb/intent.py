@@ -1,6 +1,7 @@
 """What kind of answer a question asks for, and whether a sentence carries one.
 
-A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 目的 /
+A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 哪些资质证书 /
+which certifications a standard named by code (CMMI, ISO9001), 目的 /
 为什么 a purpose (为了, 旨在 …), 好处 / 有什么用 a benefit (享受优惠, 降低成本 …), 依据 a basis
 (根据, 依据 …), 适用范围 / scope a scope (本规范规定了, 本规定所称), 谁 / 哪个单位 an organisation or a party,
 会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以把 / 准不准 a rule
@@ -85,6 +86,10 @@ _ASKS = {
             r"(?:这样|这么)(?:做|干|搞|弄|用)?[^，,。？?]{0,4}?(?:有没有问题|有问题吗|可以吗|行不行|行吗|"
             r"合规吗|合法吗|违规吗|违法吗|妥当吗)|算不算违规|是否违规|违不违规|合不合规|"
             r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
+    # which certificates or standards (哪些资质证书, which certifications): one named by its code or
+    # acronym (CMMI, ISO9001, ISMS) answers
+    "standard": r"(?:哪些|什么|哪几个?|哪种|哪类)(?:资质|证书|证照|资格证|认证证书)|"
+                r"\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}(?:certifications|certificates|standards)\b",
     # how to apply or file: materials (for an application: 交哪些材料 alone may ask what work to hand
     # in), the office, the steps (办理, 申报); not 申请条件, which the certification conditions answer
     "procedure": r"(?:申请|办理|认定|认证|登记|备案|报名|审批|申报|注册|办)[^。？?]{0,20}?"
@@ -123,6 +128,7 @@ _CARRIES = {
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
     "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案|"
                  r"审批|报批",
+    "standard": r"(?<![a-z])(?:iso|cmmi|bs|iec|gb/t|isms|itsm|pci|soc)\s?\d*(?![a-z])",
 }
 # The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many; 怎么计算,
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"

@@ -321,6 +321,14 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
     assert set(col["type_match"]) <= {-1.0, 0.5, 1.0}
 
 
+def test_which_certifications_ranks_the_clause_that_names_them(retriever):
+    """"Which certifications did clients require" wants certificates named by code (CMMI,
+    ISO9001): the 编制说明's 必要性 section, not the BPO term that shares the English word."""
+    res = retriever.search("Which certifications did clients typically require from outsourcing "
+                           "vendors before this spec?")
+    assert res.hits[0].clause.heading.startswith("制订技术规范的必要性")
+
+
 @pytest.mark.parametrize("question,wants,carrier,other", [
     ("服务外包能力要求的英文名称是什么？", "latin", "服务外包能力要求Services Outsourcing", "本规范规定了服务外包组织"),
     ("服务外包能力要求的标准编号是多少？", "code", "CNCA/CTSXXXX-XXXXX", "本规范规定了服务外包组织"),
@@ -344,6 +352,10 @@ def test_second_stage_reads_numbers_and_rare_words(retriever):
      "本规定所称的承接服务外包业务是指", "接包方应成立信息保护机构"),
     ("编这套认证规范，起初是想解决企业的什么麻烦？", "purpose", "为降低服务外包企业在资质认证方面的成本",
      "项目组赴花桥开发区"),
+    ("Which certifications did clients require from outsourcing vendors?", "standard",
+     "开发能力成熟度模型集成(CMMI)、质量管理体系(ISO9001)", "对服务外包企业提出了众多资质认证要求"),
+    ("发包方一般要外包公司拿哪些资质证书？", "standard", "信息安全管理(ISO27001/BS7799)",
+     "以获取国内、国际信息安全认证"),
 ])
 def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
