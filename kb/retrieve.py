@@ -316,16 +316,27 @@ class Retriever:
 
     def within(self, query: Query, looked_up: list[Hit], filters: Filters) -> list[Hit]:
         """A position inside a clause the question names ("附录C的最后一项" = C.10, "第五条的第二
-        项"): the item at that position of the looked-up clause."""
+        项"): the item at that position of the looked-up clause; with no position, the item whose
+        heading the question writes ("附录C 供应链安全" = C.10)."""
         o = query.ordinal
         if o is None or o.top:
-            return []
+            return self.headed_within(query, looked_up, filters)
         for h in looked_up:  # a table of contents' entries count: their titles are the answer
             items = self.store.children(h.clause.id) if h.via == "lookup" else []
             pick = _at(items, o.n, titles=True)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
         return []
+
+    def headed_within(self, query: Query, looked_up: list[Hit], filters: Filters) -> list[Hit]:
+        """The item of a looked-up clause whose heading (two characters or more) the question
+        writes whole, the longest first."""
+        asked = _squeezed(query.normalized)
+        items = [c for h in looked_up if h.via == "lookup" for c in self.store.children(h.clause.id)
+                 if len(_squeezed(c.heading)) >= 2 and _squeezed(c.heading) in asked
+                 and filters.allows(c)]
+        items.sort(key=lambda c: -len(c.heading))
+        return [Hit(c, 1.0, "lookup") for c in items[:1]]
 
     def numbered_within(self, query: Query, at: list[Hit], filters: Filters, missing: list[str],
                         ) -> tuple[list[Hit], list[str]]:

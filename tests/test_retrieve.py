@@ -123,6 +123,14 @@ def test_positions_in_a_list(retriever, q, expected):
     assert hit.clause.id in expected.split()
 
 
+def test_an_item_named_by_heading_inside_a_named_clause(retriever):
+    """"附录C 供应链安全": the question names 附录C and writes one of its items' headings whole;
+    that item comes first, before the 编制说明's sentence that refers to 附录C."""
+    hits = retriever.search("附录C 供应链安全", k=3).hits
+    assert hits[0].clause.id == "sop-capability:C.10" and hits[0].via == "lookup"
+    assert retriever.search("第五条 保密措施", k=3).hits[0].clause.id == "info-protection-rules:第5条"
+
+
 def test_a_position_counted_in_words_in_prose(retriever):
     """《市软件和服务外包企业认定条件》 counts its conditions in running text (首先 … 其次 … 第三，…
     第四，… 最后，): "第四个认定条件" is the clause whose sentence opens with 第四."""
