@@ -39,7 +39,8 @@ _ASKS = {
     "latin": r"英文|英语(?:名|叫|怎么说|怎么讲|单词|全称)|缩写|全称|简称|\benglish\b|abbreviat|"
              r"stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|发文字号|\bcode\b|\bnumber of the (?:standard|specification)\b",
-    "purpose": r"(?<![项题节科条])目的|为了什么|为什么要?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|"
+    "purpose": r"(?<![项题节科条])目的|为了(?:什么|啥)|初衷|出发点|"
+               r"(?:为什么|为啥)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|"
                r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|"
                r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not

@@ -213,6 +213,9 @@ def test_thesaurus_gives_the_documents_wording():
     assert ("上课", ["培训"]) in statute_terms("公司要给员工上保密方面的课吗")
     assert ("上课", ["培训"]) in statute_terms("公司要给员工上课吗")  # or with none between
     assert "上课" not in dict(statute_terms("员工上班，课余时间学习"))  # not across a comma
+    # a career's direction is where the job spec's 岗位发展 leads (专家, 领导者), not its 福利
+    assert ("什么方向", ["职业发展", "发展空间", "专家", "领导者"]) in statute_terms("以后能往什么方向发展")
+    assert ("以为准", ["负责解释"]) in statute_terms("有歧义时以哪个部门为准？")
 
 
 def test_a_one_character_phrase_is_not_read_inside_a_word():
@@ -359,6 +362,8 @@ def test_which_certifications_ranks_the_clause_that_names_them(retriever):
     ("Does the regulation apply only to work for foreign clients?", "scope",
      "本规定所称的承接服务外包业务是指", "接包方应成立信息保护机构"),
     ("编这套认证规范，起初是想解决企业的什么麻烦？", "purpose", "为降低服务外包企业在资质认证方面的成本",
+     "项目组赴花桥开发区"),
+    ("当初为啥要单独搞一套服务外包认证规范？", "purpose", "为降低服务外包企业在资质认证方面的成本",
      "项目组赴花桥开发区"),
     ("Which certifications did clients require from outsourcing vendors?", "standard",
      "开发能力成熟度模型集成(CMMI)、质量管理体系(ISO9001)", "对服务外包企业提出了众多资质认证要求"),
