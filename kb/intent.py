@@ -39,7 +39,7 @@ _ASKS = {
     "latin": r"英文|英语(?:名|叫|怎么说|怎么讲|单词|全称)|缩写|全称|简称|\benglish\b|abbreviat|"
              r"stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|发文字号|\bcode\b|\bnumber of the (?:standard|specification)\b",
-    "purpose": r"(?<![项题节科条])目的|为了(?:什么|啥)|初衷|出发点|"
+    "purpose": r"(?<![项题节科条])目的|为了(?:什么|啥)|初衷|"
                r"(?:为什么|为啥)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|"
                r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|"
                r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
@@ -89,7 +89,7 @@ _ASKS = {
             r"\ballowed\b|\bpermitted\b|\bprohibit|\bforbid",
     # which certificates or standards (哪些资质证书, which certifications): one named by its code or
     # acronym (CMMI, ISO9001, ISMS) answers
-    "standard": r"(?:哪些|什么|哪几个?|哪种|哪类)(?:资质|证书|证照|资格证|认证证书)|"
+    "standard": r"(?:哪些|什么|哪几个?|哪种|哪类)(?:资质证书|资质认证|证书|认证证书|资格证书)|"
                 r"\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}(?:certifications|certificates|standards)\b",
     # how to apply or file: materials (for an application: 交哪些材料 alone may ask what work to hand
     # in), the office, the steps (办理, 申报); not 申请条件, which the certification conditions answer
