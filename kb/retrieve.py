@@ -645,7 +645,7 @@ class Retriever:
 
 
 # what a document states in its first or last clause: why (为了), on what basis (根据), from when
-_STATED_AT_EDGES = frozenset({"purpose", "basis", "time"})
+_STATED_AT_EDGES = frozenset({"purpose", "basis", "time", "latin"})
 # a sentence that sums a document up, at its start or after a sentence's end
 # a clause that introduces a list in its own words ("…采取…保密措施，包括："); and how much of it a
 # question must share to name that list (a whole word such as 保密措施, not 接包)

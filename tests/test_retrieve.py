@@ -446,6 +446,9 @@ def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
         assert (hit.clause.id, hit.via) == ("sop-capability:¶1", "recorded"), q
     hit = retriever.search("《服务外包能力要求》是哪家单位发布的?", k=3).hits[0]
     assert "北京赛西认证有限责任公司" in retriever.store.full_text(hit.clause)
+    # its English title stands on the cover too, the document's first clause
+    hit = retriever.search("《服务外包能力要求》这份规范对应的英文标题是什么？", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("sop-capability:¶1", "recorded")
     # the 编制说明's issuer is told of in 四 and signs at the end (六: …研究院 / 2014年7月4日)
     hit = retriever.search("编制说明是哪个单位什么时候出具的？", k=3).hits[0]
     assert "2014年7月4日" in retriever.store.full_text(hit.clause)
