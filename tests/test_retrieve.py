@@ -215,6 +215,8 @@ def test_thesaurus_gives_the_documents_wording():
     assert "上课" not in dict(statute_terms("员工上班，课余时间学习"))  # not across a comma
     # a career's direction is where the job spec's 岗位发展 leads (专家, 领导者), not its 福利
     assert ("什么方向", ["职业发展", "发展空间", "专家", "领导者"]) in statute_terms("以后能往什么方向发展")
+    assert ("干些什么活", ["职责", "日常操作"]) in statute_terms("外包专员平时都干些什么活？")
+    assert ("交出去哪些", ["常见", "涉及"]) in statute_terms("IT外包通常会交出去哪些具体活儿？")
     # 以…为准 is not: in law it asks which of two texts prevails (以哪份遗嘱为准)
     assert "以为准" not in dict(statute_terms("有多份遗嘱时以哪份遗嘱为准？"))
 
