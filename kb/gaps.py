@@ -20,6 +20,7 @@ from pathlib import Path
 from kb.intent import (
     ENUMERATOR,
     PLACE_NOUNS,
+    STANDARD_CODE,
     asks_figure,
     asks_procedure,
     carries,
@@ -286,9 +287,7 @@ def unnamed_kinds(retriever: Retriever, normalized: str) -> list[str]:
     return out
 
 
-# a standard or model named by its code: ISO 27701, ISO/IEC 20000-1, GB/T 22080, BS7799, CMMI 5
-_CODE = re.compile(r"(?<![A-Za-z])((?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/\s*(?:IEC|T|Z))?"
-                   r"\s*-?\s*\d{3,6}(?:[.-]\d+)?)", re.IGNORECASE)
+_CODE = re.compile(f"({STANDARD_CODE})", re.IGNORECASE)
 
 
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP"})  # units, not topics

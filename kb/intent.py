@@ -30,6 +30,9 @@ _PLACE_NOUNS = "|".join(PLACE_NOUNS)
 # 前几年 (not 提前几天) and 做过几年 / 干过几年 say "some" ("我之前做过几年采购，…有什么要求")
 _FEW = r"(?<![这那近好十])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)"
 _JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
+# a standard or model named by its code: ISO 27701, ISO/IEC 20000-1, GB/T 22080, BS7799, CMMI 5
+STANDARD_CODE = (r"(?<![A-Za-z])(?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/\s*(?:IEC|T|Z))?"
+                 r"\s*-?\s*\d{3,6}(?:[.-]\d+)?")
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
@@ -129,7 +132,8 @@ _CARRIES = {
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
     "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案|"
                  r"审批|报批",
-    "standard": r"(?<![a-z])(?:iso|cmmi|bs|iec|gb/t|isms|itsm|pci|soc)\s?\d*(?![a-z])",
+    # a standard named by its code (ISO27001, BS7799) or a model's or scheme's acronym
+    "standard": STANDARD_CODE + r"|(?<![a-z])(?:cmmi|isms|itsm)(?![a-z])",
 }
 # The questions that ask for a figure or a date outright (多少, 多久, 哪年, 何时, how many; 怎么计算,
 # as a calculation needs figures). Left out: nouns such as 比例 or 时间 ("配方比例", "隔一段时间"

@@ -333,7 +333,7 @@ class Retriever:
         writes whole, the longest first."""
         asked = _squeezed(query.normalized)
         items = [c for h in looked_up if h.via == "lookup" for c in self.store.children(h.clause.id)
-                 if len(_squeezed(c.heading)) >= 2 and _squeezed(c.heading) in asked
+                 if len(heading := _squeezed(c.heading)) >= 2 and heading in asked
                  and filters.allows(c)]
         items.sort(key=lambda c: -len(c.heading))
         return [Hit(c, 1.0, "lookup") for c in items[:1]]
