@@ -26,7 +26,7 @@ from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
 from kb.segment import normalize
-from kb.terms import compared_terms, match_terms
+from kb.terms import compared_terms, listed_terms, match_terms
 from kb.typos import Homophones
 
 RRF_K = 60
@@ -429,11 +429,12 @@ class Retriever:
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
         """The clauses that define the term a question asks about, or both terms it compares
         (in the order it names them)."""
-        terms = (match_terms(query.normalized, self.store.terms) or  # 离按外包: corrected
+        terms = (listed_terms(query.normalized, self.store.terms) or  # 接包方发包方分别是啥
+                 match_terms(query.normalized, self.store.terms) or  # 离按外包: corrected
                  match_terms(self.homophones.corrected(query.normalized), self.store.terms)
                  ) if query.asks_definition else []
-        compared = not terms
-        if compared:
+        compared = not terms or len(terms) > 1 and listed_terms(query.normalized, terms) == terms
+        if not terms:
             terms = compared_terms(query.normalized, self.store.terms)  # ITO和BPO有什么区别
         side = {t.clause_id: i for i, t in reversed(list(enumerate(terms)))}
         clauses = [self.store.by_id[t.clause_id] for t in terms]
@@ -655,7 +656,8 @@ _SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总�
 # the dates of the document's own life, which its edges state (自…起施行, …发布)
 _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|落款|署的?(?:日期|时间)|签署|"
                        r"\beffect|\bin force\b|\bissued?\b")
-_ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish")
+_ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
+                     r"(?<![开研收引激散分])发的(?:吗|呢)?\s*[？?]?\s*$")  # 哪家单位发的
 _NOTE = re.compile(r"[（(].*?[）)]")
 
 

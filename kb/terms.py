@@ -25,7 +25,7 @@ _HEREAFTER = re.compile(r"[(（]以下(?:简)?称[“\"]?(?P<term>[^)）”\"]{1
 _CUE = re.compile(
     r"什么是|是什么|啥是|是啥|定义|含义|意思|指什么|是指|何谓|如何理解|怎么理解|怎样理解|理解为|"
     r"指的是谁|指谁|是谁|指的?是?(?:哪类|哪种|哪一类|哪一种|什么样)|缩写|简称|全称|包括哪些|中文名|英文名|"
-    r"解释一下|(?:怎么|如何|怎样)(?:定义|界定)|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|(?<![a-z])defin|(?<![a-z])meaning\b|"
+    r"(?:中文|英文)(?:里|中)?(?:叫|名字|全名|怎么说)|解释一下|(?:怎么|如何|怎样)(?:定义|界定)|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|(?<![a-z])defin|(?<![a-z])meaning\b|"
     r"\bstands?\s+for\b|\bmeant\s+by\b|\brefers?\s+to\b",
     re.I,
 )
@@ -124,7 +124,7 @@ _AFTER_TERM = re.compile(
     r"(?:是(?:什么|啥)(?=意思|含义|概念|东西|样的|呢|啊|呀|[^\u4e00-\u9fff]|$)|(?:什么|啥)(?=意思|含义)|"
     r"定义|含义|意思|指什么|是指|指的是|是何意|(?:应|应该|该|要)?(?:如何|怎么|怎样)理解|definition(?![a-z])|meaning(?![a-z])|"
     r"(?:是)?(?:怎么|如何|怎样)(?:定义|界定)|指的?是?谁|是谁|指的?是?(?:哪类|哪种|哪一类|哪一种|什么样的?)|是(?:什么|哪)[^,，。？?]{0,8}?的(?:缩写|简称)|的?(?:英文|中文)?(?:全称|缩写|简称)|包括哪些|"
-    r"的?(?:中文|英文)名称?|"
+    r"的?(?:中文|英文)(?:名称?|名字|全名)|的?(?:用|在)?(?:中文|英文)(?:里|中)?(?:叫(?:做)?(?:什么|啥)|怎么说)|"
     r"\s+(?:mean|means|stand for|stands for)\b)"
 )
 _BEFORE_TERM = re.compile(
@@ -164,6 +164,38 @@ def match_terms(normalized: str, terms: list[Term]) -> list[Term]:
             elif len(n) == best_len and t not in best:
                 best.append(t)
     return best
+
+
+# "接包方、发包方分别是什么": the terms named before 分别 / 各自 and a definition cue
+_EACH = re.compile(r"([^，,。？?；;：:]{4,60}?)\s*(?:分别|各自)\s*(?=是|指|叫|代表|什么|啥|怎么|如何)")
+_JOINERS = re.compile(r"以及|还有|[和与及跟、,，/\s的]")
+
+
+def listed_terms(normalized: str, terms: list[Term]) -> list[Term]:
+    """The definitions of two or more terms a question lists and asks about each of ("接包方发包方
+    分别是啥", "ITO、BPO各自指什么"), in the order named; [] unless the list is terms (or their
+    abbreviations) as written, with nothing but joiners between and after them."""
+    m = _EACH.search(normalized.casefold())
+    if not m:
+        return []
+    rest = m.group(1)
+    names = sorted({n.casefold() for t in terms for n in (t.term, *t.aliases) if len(n) >= 2},
+                   key=len, reverse=True)
+    found: list[tuple[int, str]] = []
+    for n in names:
+        at = rest.find(n)
+        while at >= 0:
+            found.append((at, n))
+            rest = rest[:at] + "\0" * len(n) + rest[at + len(n):]
+            at = rest.find(n)
+    # from the first term on, nothing but terms and joiners ("接包方发包方的义务" lists no terms)
+    if len(found) < 2 or _JOINERS.sub("", rest[min(found)[0]:].replace("\0", "")):
+        return []
+    out: list[Term] = []
+    for _, n in sorted(found):
+        out += [t for t in terms if n in (x.casefold() for x in (t.term, *t.aliases))
+                and t not in out]
+    return out
 
 
 # "A和B有什么区别": a comparison of two things, each of them between the marks

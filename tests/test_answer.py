@@ -447,6 +447,24 @@ def test_a_figure_must_be_of_the_place_body_or_year_the_question_names(retriever
     assert "581.4" in answer_question(retriever, "2014年服务外包从业人员有多少万人？").answer
 
 
+def test_a_figure_of_what_another_sentence_figures_is_not_the_figure_next_door(retriever):
+    """The 2014 data count all contracts (103584份) and give 离岸 contracts' sum, not their count;
+    they give all contracts' growth (34.4%) and KPO's share, not KPO's growth; the IT assessment
+    names its items and no weights. Each is refused; a figure the same sentence states with the
+    word asked about is answered."""
+    from kb.answer import answer_question
+
+    for q, says in (("2014年1至7月承接的国际离岸服务外包合同有多少份？", "离岸"),
+                    ("2014年1至7月知识流程外包(KPO)的合同金额同比增长了多少？", "知识流程外包"),
+                    ("ITO考核各项指标权重怎么分 绩效占几成", "数字")):
+        a = answer_question(retriever, q)
+        assert a.refused and says in a.answer, (q, a.answer)
+    for q, figure in (("1到7月知识流程外包在三类业务里占的比例是多少？", "33.5%"),
+                      ("2014年1至7月离岸服务外包合同金额多少", "391.9")):
+        a = answer_question(retriever, q)
+        assert not a.refused and figure in a.answer, (q, a.answer)
+
+
 def test_a_phone_number_address_or_salary_no_clause_states_is_refused(retriever):
     """A telephone number, an address, a salary range or a fine are figures too: the closest
     clauses (the body's description, the job's requirements, the regulation) state none. "打电话来
