@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass, field, replace
 
 from kb.errors import QuestionError
-from kb.gaps import refusal
-from kb.intent import carries
+from kb.gaps import refusal, states_figure
+from kb.intent import asks_rule_and_figure, carries
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
@@ -102,6 +102,12 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
     statements = compose(retriever, result, citations, lang)
+    if statements and asks_rule_and_figure(result.query.normalized) and \
+            not states_figure(result, [c.text for c in citations]):
+        # "有没有要求？要多少人？": the rule is the answer; say that it gives no figure
+        statements.append(Statement(
+            "These clauses state the requirement but give no figure." if lang == "en" else
+            "以上条款只规定了这项要求，没有给出具体数字。", statements[0].citation, False))
     cited, related, statements = split_cited(citations, statements)
     text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
     return Answer(question, False, text, cited, _ms(t0), statements, language=lang,

@@ -23,6 +23,7 @@ from kb.intent import (
     STANDARD_CODE,
     asks_figure,
     asks_procedure,
+    asks_rule_and_figure,
     carries,
     dated_event,
     figure_units,
@@ -153,7 +154,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             return ("The knowledge base names no such places: none of the closest clauses names "
                     "one where it speaks of this." if en else
                     "知识库中没有列出这些地方（最接近的条款里提到的地名说的是别的）。")
-        if not states_figure(result, named_texts(result, texts)):
+        if not states_figure(result, named_texts(result, texts)) and \
+                not rule_said(retriever, result, texts):  # the rule answers, with no figure
             return ("The knowledge base has no figure or date for this: the closest clauses "
                     "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
     # a clause named by number and a figure it does not state ("第十条…仲裁得在多长时间内提出"):
@@ -494,6 +496,21 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
         [b for b in bodies if not any(b.casefold() in s for s in stating)] + \
         [y + "年" for y in years if not any(y in c for c in clauses)] + \
         _figured_elsewhere(retriever, result, texts, by_clause)
+
+
+def rule_said(retriever: Retriever, result: SearchResult, texts: list[str]) -> bool:
+    """Whether a question that asks whether or what is required and then a figure ("对技术人员有
+    没有要求？要多少人？") meets a best clause that speaks of what it asks about (one of its rare
+    words, not a word of the document's title): the rule answers it, though no figure is given
+    (`kb.answer` says so). "对外语有要求吗？英语要过几级" meets no clause that speaks of 外语."""
+    if not texts or not asks_rule_and_figure(result.query.normalized):
+        return False
+    titles = "".join(retriever.store.doc_by_slug[d].title for d in result.named_docs
+                     if d in retriever.store.doc_by_slug)
+    best = normalize(texts[0]).casefold()
+    return any(len(t) >= 2 and not t.isdigit() and t not in titles
+               and 0 < retriever.stats.share(t) < COMMON and t in best
+               for alts in concept_weights(result.query, retriever.stats) for t in alts)
 
 
 def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[str],

@@ -322,6 +322,21 @@ def asks_figure(normalized: str) -> bool:
     return True
 
 
+# a clause that asks whether or what a rule requires ("对技术人员有没有要求"), beside one that asks a
+# figure ("要多少人"): the rule answers the first even when it states no figure
+_ASKS_RULE = re.compile(r"有没有(?:什么|啥)?(?:硬性|具体|明确)?(?:的)?(?:要求|规定|说法|限制|门槛)|"
+                        r"有(?:什么|哪些|啥)(?:硬性|具体|明确)?(?:的)?(?:要求|规定|说法|限制|门槛)|"
+                        r"(?:要求|规定|限制|门槛)吗|硬性要求")
+
+
+def asks_rule_and_figure(normalized: str) -> bool:
+    """Whether one clause of the question asks whether or what is required and another asks a
+    figure ("认定对技术人员有没有要求？要多少人？", "对以前的工作履历有什么说法，要多少年经验")."""
+    clauses = [c for c in re.split(r"[，,；;。？?！!\s]+", normalized) if c]
+    return any(_ASKS_RULE.search(c) and not ASKS_FIGURE.search(c) for c in clauses) and \
+        any(ASKS_FIGURE.search(c) and not _ASKS_RULE.search(c) for c in clauses)
+
+
 # a clause that asks which body or who ("用的哪个部门的经费") names a sum or a rate without asking it
 _ASKS_WHO = re.compile(r"哪(?:个|些|家|位|一个)|谁|\bwhich\b|\bwho(?:se)?\b", re.IGNORECASE)
 

@@ -465,6 +465,26 @@ def test_a_figure_of_what_another_sentence_figures_is_not_the_figure_next_door(r
         assert not a.refused and figure in a.answer, (q, a.answer)
 
 
+def test_whether_a_rule_requires_and_how_much_is_answered_by_the_rule_without_a_figure(retriever):
+    """"有没有要求？要多少人？" asks two things: the certification conditions require 一定数量和质量
+    的技术人员 and give no head count, so the rule is quoted and the answer says no figure is given
+    (it was refused as "no figure"). A rule no close clause speaks of (外语) is still refused, and a
+    question that only asks the figure still needs one."""
+    from kb.answer import answer_question
+    from kb.intent import asks_rule_and_figure
+    from kb.segment import normalize
+
+    assert asks_rule_and_figure(normalize("认定服务外包企业对技术人员有没有要求？要多少人？"))
+    assert asks_rule_and_figure(normalize("对以前的工作履历有什么说法,要多少年经验?"))
+    assert not asks_rule_and_figure(normalize("干外包岗位要求有几年相关工作经验？"))
+    assert not asks_rule_and_figure(normalize("对技术人员有什么要求"))
+    a = answer_question(retriever, "认定那块对技术人员有硬性要求吗 要多少人")
+    assert not a.refused and "一定数量和质量的技术人员" in a.answer
+    assert "没有给出具体数字" in a.answer
+    assert answer_question(retriever, "业务外包岗位对外语有要求吗？英语要过几级？").refused
+    assert not answer_question(retriever, "外包岗位对学历有什么要求").answer.count("没有给出具体数字")
+
+
 def test_a_phone_number_address_or_salary_no_clause_states_is_refused(retriever):
     """A telephone number, an address, a salary range or a fine are figures too: the closest
     clauses (the body's description, the job's requirements, the regulation) state none. "打电话来
