@@ -121,6 +121,11 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         month = absent_month(normalized, texts)
         if month:
             return _nothing_about([month], "months", "说的是其他月份", en)
+        month = absent_month(normalized, texts, alone=True) \
+            if _MONTH_ALONE.search(normalized) else ""
+        if month:
+            return (f"The knowledge base has figures up to {month} only, not for that month alone."
+                    if en else f"知识库中只有截至{month}的累计数据，没有{month}单月的。")
         part = part_of_year(normalized, texts)
         if part:
             return (f"The knowledge base has figures for {part} only, not for the whole year."
@@ -558,6 +563,9 @@ _MONTH_SPAN = re.compile(r"(\d{1,2})\s*(?:至|到|-|~)\s*(\d{1,2})\s*月|前\s*(
                          r"(\d{1,2})\s*月")
 
 
+# a month asked by itself (2014年7月单月, 7月当月), not the months up to it
+_MONTH_ALONE = re.compile(r"单月|当月|这一?个月|一个月(?:内|里)?的|\bin (?:that|the) month alone\b")
+_TO_DATE = re.compile(r"\s*(?:底|末|份?以来|为止)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年\s*$")
 # in English: "August 2014", "Aug. 2014", "in 2014 August" (a span, "January to July 2014", is no
 # one month)
@@ -583,10 +591,11 @@ def _month_asked(normalized: str) -> tuple[str, int, str] | None:
     return year, month, f"{_EN_MONTHS[month - 1].capitalize()} {year}"
 
 
-def absent_month(normalized: str, texts: list[str]) -> str:
+def absent_month(normalized: str, texts: list[str], alone: bool = False) -> str:
     """When the question asks about one month of a year (2014年8月份, August 2014) and the best
     clauses speak of that year but of other months only (2014年1至7月, 7月底): that month as the
-    question writes it, else ""."""
+    question writes it, else "". With `alone`, the month by itself (2014年7月单月): also when the
+    best clause states it only as the end of a span (1至7月, 截至7月底)."""
     asked = _month_asked(normalized)
     if not asked:
         return ""
@@ -594,12 +603,16 @@ def absent_month(normalized: str, texts: list[str]) -> str:
     shown = " ".join(normalize(t) for t in texts[:EVIDENCE_DEPTH])
     if year not in shown:
         return ""  # absent_years speaks of the year
+    if alone:  # the best clause's figures, not a date elsewhere (the 编制说明's 2014年7月4日)
+        shown = normalize(texts[0])
     covered: set[int] = set()
     for x in _MONTH_SPAN.finditer(shown):
         other = _YEAR_BEFORE.search(shown, max(x.start() - 8, 0), x.start())
         if other and other.group(1) != year:
             continue  # 2013年8月 is no month of 2014
         a, b, first, one = x.groups()
+        if alone and (not one or _TO_DATE.match(shown, x.end())):
+            continue  # 1至7月 and 截至7月底 sum months up to July: no figure of July alone
         covered |= set(range(int(a), int(b) + 1)) if a else \
             set(range(1, int(first) + 1)) if first else {int(one)}
     return "" if month in covered else written

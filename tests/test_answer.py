@@ -389,6 +389,9 @@ def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
     assert en.refused and "September 2014" in en.answer
     assert absent_month("contract value in Aug. 2014", [c.text for c in a.nearest]) == "August 2014"
     assert absent_month("contract value from January to July 2014", [c.text for c in a.nearest]) == ""
+    # July alone (单月, 当月) is not 1至7月 nor 截至7月底: the data sum months up to it
+    alone = answer_question(retriever, "2014年7月单月签订了多少份服务外包合同？")
+    assert alone.refused and "截至2014年7月的累计数据" in alone.answer
 
 
 def test_a_list_of_places_no_clause_names_is_refused(retriever):
