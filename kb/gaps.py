@@ -34,7 +34,7 @@ from kb.intent import (
 from kb.parse import sentences
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
-from kb.segment import english_terms, normalize, statute_terms, synonyms
+from kb.segment import english_terms, expand_english, normalize, statute_terms, synonyms
 from kb.terms import COMPARED
 
 # Closeness: a question that no lookup or definition answers needs its best clause close in
@@ -466,7 +466,9 @@ def named_bodies(retriever: Retriever, normalized: str) -> list[str]:
     in particular) nor a kind of work (ITO)."""
     out = [a for a in dict.fromkeys(_ACRONYM.findall(normalized))
            if a not in _KINDS and retriever.store.mentions(a)]
-    for m in re.finditer(r"[\u4e00-\u9fff]+", normalized):
+    # a body named in English by the glossary's name for it (China Electronics Standardization
+    # Institute -> 中国电子技术标准化研究院), as the documents write it
+    for m in re.finditer(r"[\u4e00-\u9fff]+", expand_english(normalized)):
         run = m.group(0)
         for end in (b.end() for b in _BODY.finditer(run)):
             # the longest stretch ending at the suffix that a document has
@@ -488,7 +490,7 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
         return []
     bodies = named_bodies(retriever, normalized)
     places = [(zh, n) for zh, n in named_places(retriever, normalized)
-              if not any(n in b for b in bodies)]  # 北京 of 北京赛西认证有限责任公司 is its name
+              if not any(n in b or zh in b for b in bodies)]  # 北京 of 北京赛西认证有限责任公司
     years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(normalized)))
     by_clause = [[s for s in _said(texts[i:i + 1]) if _states_asked(result.query, s)]
                  for i in range(min(EVIDENCE_DEPTH, len(texts)))]
@@ -497,10 +499,12 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
         return []
     # a year is often said once for a whole clause ("2014年1至7月，…。截至今年7月底，…26587家")
     clauses = [normalize(t) for t, said in zip(texts, by_clause) if said]
-    return [name for zh, name in places if not any(_said_of(zh, s) for s in stating)] + \
+    named = [name for zh, name in places if not any(_said_of(zh, s) for s in stating)] + \
         [b for b in bodies if not any(b.casefold() in s for s in stating)] + \
-        [y + "年" for y in years if not any(y in c for c in clauses)] + \
-        _figured_elsewhere(retriever, result, texts, by_clause)
+        [y + "年" for y in years if not any(y in c for c in clauses)]
+    said = "".join(b.casefold() for b in bodies) + "".join(zh for zh, _ in places)
+    return named + [w for w in _figured_elsewhere(retriever, result, texts, by_clause)
+                    if w not in said]  # 花桥 of 昆山花桥经济开发区 is its name
 
 
 def rule_said(retriever: Retriever, result: SearchResult, texts: list[str]) -> bool:

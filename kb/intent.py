@@ -110,7 +110,7 @@ _ASKS = {
 # answer type -> the shape of a sentence that states one (on normalised, casefolded text)
 _CARRIES = {
     "number": r"\d|百分之|[零〇一二三四五六七八九十百千万亿两半]+\s*(?:个|项|次|倍|成|万|亿|日|天|年|月|"
-              r"周|星期|小时|分钟|元|人|名|岁|家|份|级|类|种)",
+              r"周|星期|小时|分钟|元|人|名|岁|家|份|级|类|种|部委|部门)",
     "time": r"\d{4}\s*年|\d{1,2}\s*月|\d[\dx]{3}-[\dx]{1,2}|[一二三四五六七八九十〇零]{4}年|自.{0,12}起|"
             r"[零〇一二三四五六七八九十百两半]+\s*(?:个月|日|天|年|周|小时)|\d{2}\s*年代|世纪",
     "latin": r"[a-z]{2,}",
@@ -166,7 +166,7 @@ _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 # a sum worked out ("加班费按什么标准算"): a figure or a rate is the answer
                 r"(?:费|工资|薪|补偿|赔偿|奖金|补贴)[^，,。？?]{0,6}(?:按什么标准|按什么|怎么|如何|怎样)(?:来)?"
                 r"(?:算|计算|核算|发|付|支付)|"
-                r"\bhow (?:many|much|long)\b|\bwhat year\b|" + _WHEN)
+                r"\bhow (?:many|much|long)\b|\b(?:what|which) year\b|\bwhat date\b|" + _WHEN)
 # What a figure is measured in, when the question says (a rate, a sum of money, a head count, a
 # span of time, a frequency for 多久一次: 每年, 定期): question cue -> the shape of a figure in that
 # unit. "税率是多少" is not answered by a clause that counts contracts, nor "认证费用是多少" by one

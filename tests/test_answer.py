@@ -442,12 +442,23 @@ def test_a_figure_must_be_of_the_place_body_or_year_the_question_names(retriever
                      ("2013年我国服务外包从业人员总数是多少？", "2013年"),
                      # a count of firms (多少家) is not the timeline's date of a visit there
                      ("花桥经济开发区一共入驻了多少家服务外包企业？", "花桥经济开发区"),
-                     ("How many employees does CESI have?", "CESI")):
+                     ("How many employees does CESI have?", "CESI"),
+                     # a body named in English, by the glossary's Chinese name for it
+                     ("How many employees does the China Electronics Standardization Institute "
+                      "have?", "中国电子技术标准化研究院"),
+                     ("In which year was the Kunshan Huaqiao Economic Development Zone "
+                      "established?", "昆山花桥经济开发区")):
         a = answer_question(retriever, q)
         assert a.refused and names in a.answer and a.nearest, (q, a.answer)
     b = answer_question(retriever, "中国电子技术标准化研究院是哪一年创建的？")
     assert not b.refused and "1963" in b.answer
     assert "581.4" in answer_question(retriever, "2014年服务外包从业人员有多少万人？").answer
+    assert "1963" in answer_question(
+        retriever, "When was the China Electronics Standardization Institute founded?").answer
+    # 八部委 is a count (of ministries) in the sentence that names the centre
+    assert "八部委" in answer_question(
+        retriever, "How many government ministries or commissions authorized the China "
+        "Information Security Certification Center?").answer
 
 
 def test_a_figure_of_what_another_sentence_figures_is_not_the_figure_next_door(retriever):
