@@ -293,7 +293,8 @@ def answer_types(normalized: str) -> frozenset[str]:
             _HOW_AFTER.match(normalized, m.end()) for m in ASKS["number"].finditer(normalized)):
         types.discard("number")  # "挣多少钱是怎么…挂钩的" asks how, not how much
     if "number" in types and _YES_NO.search(normalized) and \
-            not ASKS["number"].search(_last_clause(normalized)):
+            not ASKS["number"].search(_last_clause(normalized)) and \
+            not _asks_figure_first(normalized):
         types.discard("number")  # "要不要盯着外包花了多少钱、值不值": yes or no (`asks_figure`)
     return frozenset(types)
 
@@ -318,8 +319,25 @@ def asks_figure(normalized: str) -> bool:
     if not cues or all(_HOW_AFTER.match(normalized, m.end()) for m in cues):
         return False
     if _YES_NO.search(normalized):
-        return bool(ASKS_FIGURE.search(_last_clause(normalized)))
+        return bool(ASKS_FIGURE.search(_last_clause(normalized))) or _asks_figure_first(normalized)
     return True
+
+
+# a figure cue that ends its clause, but for a measure word or a particle, after a verb that asks
+# ("有效期是几年", "要多少钱"; not "花了多少钱", which tells of an amount)
+_CUE_ENDS = re.compile(r"[\u4e00-\u9fff]?\s*(?:啊|呢|呀|哈)?\s*$")
+_ASKING_VERB = re.compile(r"(?:是|有|要|需要|为|约|大概|一般)\s*$")
+
+
+def _asks_figure_first(normalized: str) -> bool:
+    """Whether a clause before a yes-or-no question's last one asks a figure itself: it ends with
+    the cue and asks nothing else ("证书的有效期是几年，需要年审吗"); not "要不要盯着外包花了多少钱、
+    值不值" (the cue inside a yes-or-no clause) nor "外包商出了问题多久才回我们，这个也要打分吗"
+    (the cue inside what the question describes)."""
+    clauses = _CLAUSES.split(normalized.strip().rstrip("？?。.!！ "))[:-1]
+    return any(not _YES_NO.search(c) and (cues := list(ASKS_FIGURE.finditer(c)))
+               and _CUE_ENDS.match(c, cues[-1].end())
+               and _ASKING_VERB.search(c, 0, cues[-1].start()) for c in clauses)
 
 
 # a clause that asks whether or what a rule requires ("对技术人员有没有要求"), beside one that asks a

@@ -132,8 +132,11 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert asks_figure("外包人员加班的话，加班费按什么标准算？")  # a sum worked out
     assert asks_figure("外包公司给员工交社保是按啥比例交的")
     assert not asks_figure("when assessing an it vendor's architecture, what is checked?")
-    # a yes-or-no question asks a figure only in its last clause
+    # a yes-or-no question asks a figure in its last clause, or in one before it that ends with
+    # the cue after a verb that asks (是几年), not one that tells of an amount (花了多少钱)
     assert not asks_figure("外包商出了问题多久才回我们、回得靠不靠谱，这个也要打分吗？")
+    assert asks_figure("认证证书的有效期是几年，需要年审吗？")
+    assert not asks_figure("领导让我盯着外包到底花了多少钱、划不划算，这算我的本职工作吗？")
     assert not asks_figure("外包岗位要不要盯着外包花了多少钱、值不值，想办法帮公司省钱？")
     assert asks_figure("服务外包合同需要缴纳印花税吗，税率是多少？")
     d = answer_question(retriever, "外包岗位要不要盯着外包花了多少钱、值不值，想办法帮公司省钱？")
