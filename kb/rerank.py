@@ -67,7 +67,7 @@ _ABOUT_DOCUMENT = re.compile(
 _THIS_DOCUMENT = re.compile(
     r"[这本该此那](?:个|份|篇|部|项|套)?(?:规定|规范|标准|文件|说明|办法|条例|文档|数据|要求|材料|文章)|"
     # "这份关于接包方资料保护的规定": the document pointed at, described on the way
-    r"[这该此那](?:个|份|篇|部|项)(?:关于|讲|说|谈|管)[^，,。？?]{2,16}?的(?:规定|规范|标准|文件|说明|办法|条例)|"
+    r"[这该此那](?:个|份|篇|部|项|几条|些)(?:关于|讲|说|谈|管)[^，,。？?]{2,16}?的(?:规定|规范|标准|文件|说明|办法|条例)|"
     r"\b(?:this|the) (?:regulation|rules?|standard|spec(?:ification)?|document|notes?|data)\b",
     re.IGNORECASE,
 )

@@ -166,11 +166,23 @@ class Retriever:
                   for sc, slug, t in scored if ("named", t) not in dropped]
         best = max((sc for sc, _, _ in scored), default=())
         out = [slug for sc, slug, _ in scored if sc == best] or \
-            list(dict.fromkeys(slug for _, slug, _ in self.abbreviated_titles(q)))
+            list(dict.fromkeys(slug for _, slug, _ in self.abbreviated_titles(q))) or \
+            self.pointed_at(q)
         if len(self._named) > 1024:
             self._named.clear()
         self._named[q] = out
         return out
+
+    def pointed_at(self, normalized: str) -> list[str]:
+        """The one document a question points at by the kind of document it is, when no other has
+        a title that ends so ("这个规定的目的是什么", "这几条关于外包保密的规定": the knowledge base
+        holds one 规定); [] when it names no kind, or several documents are of it (这个规范)."""
+        kinds = [m.group("kind") for m in _POINTER.finditer(normalized)]
+        for kind in dict.fromkeys(kinds):
+            slugs = [d.slug for d, title, _ in self._titles if title.endswith(kind)]
+            if len(slugs) == 1:
+                return slugs
+        return []
 
     def abbreviated_titles(self, normalized: str) -> list[tuple[str, str, str]]:
         """Titles a question writes by the first characters of their words ("信保规定": 信息保护的
@@ -659,6 +671,9 @@ _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
                      r"(?<![开研收引激散分])发的(?:吗|呢)?\s*[？?]?\s*$")  # 哪家单位发的
 _NOTE = re.compile(r"[（(].*?[）)]")
+# a document pointed at by its kind (这个规定, 该办法, 这几条关于外包保密的规定), described on the way
+_POINTER = re.compile(r"(?:这|该|此|那|本)(?:个|份|篇|部|项|几条|些)?\s*"
+                      r"(?:关于[^，,。？?]{1,16}?的)?(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)")
 
 
 def _squeezed(text: str) -> str:

@@ -465,6 +465,20 @@ def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
     assert hit.via != "recorded" and hit.clause.id == "info-protection-rules:第5条"
 
 
+def test_a_document_pointed_at_by_its_kind_is_named_when_it_is_the_only_one(retriever):
+    """The knowledge base holds one 规定 (the 若干规定): "这个规定的目的是什么" asks about it, as does
+    "这几条关于外包保密的规定" however it is described; three documents are 规范, so "这个规范" names
+    none of them."""
+    from kb.segment import normalize
+
+    for q in ("这个规定的目的是什么", "当初出台这几条关于外包保密的规定，想解决什么问题、达到什么目的？"):
+        assert retriever.named_documents(normalize(q)) == ["info-protection-rules"], q
+        hit = retriever.search(q, k=3).hits[0]
+        assert (hit.clause.id, hit.via) == ("info-protection-rules:第1条", "recorded"), q
+    assert retriever.named_documents(normalize("这个规范是哪个部门发的？")) == []
+    assert retriever.named_documents(normalize("规定里说的保密信息是什么")) == []  # no pointer
+
+
 def test_a_documents_purpose_and_effective_date_stand_at_its_edges(retriever):
     """Why one named document was written, and from when it applies: its first or last clause
     states it (为促进…, 本规定自…起施行), though 第五条 (负责制定本企业的信息保护规章制度) shares
