@@ -52,6 +52,9 @@ _ASKS = {
                r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    # who interprets a document (解释权, 由哪个部门来解释): the sentence that says so (由…负责解释)
+    "interpret": r"解释权|负责解释|(?:由|归)?(?:谁|哪个部门|哪个单位|哪家|哪些部门|哪个机构|哪个机关)"
+                 r"(?:来|负责)?解释|\binterpret",
     # what a document applies to (适用范围, its scope): the sentence that says so (本规范规定了…,
     # 本规定所称…是指, 适用于)
     "scope": r"适用(?:于|范围|对象|哪些)|(?:管|覆盖|包括)(?:哪些|什么)(?:范围|对象)|\bscope\b|"
@@ -121,6 +124,7 @@ _CARRIES = {
     "purpose": r"为了|旨在|目的|以便|从而|有利于|有助于|宗旨|意义|^为[^，,。]{2,}[，,]|为促进|为规范|为加强"
                r"|为保障|为保护|为降低|为提高",
     "basis": r"根据|依据|依照|按照|参照",
+    "interpret": r"负责解释|解释权|由[^，,。]{1,30}?解释|\binterpret",
     "scope": r"规定了|适用于|适用范围|本(?:规定|规范|标准|办法)所称|范围\s*[:：]",
     "benefit": r"享受|优惠|扶持|益处|效益|优势|收益|节省|节约|降低|提高|减少|减小|更低|更好|更佳|有利于|"
                r"有助于",

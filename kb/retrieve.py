@@ -432,10 +432,11 @@ class Retriever:
 
     def _stated_at_edges(self, named: list[str], types: frozenset[str], filters: Filters
                          ) -> list[Hit]:
-        """The named document's first and last top-level clauses that state one of `types`."""
+        """The named document's first and last two top-level clauses (who interprets it comes
+        before when it takes effect) that state one of `types`."""
         top = [c for c in self.store.clauses_of(named[0])
                if c.parent is None and not c.title_only and c.text]
-        return [Hit(c, 1.0, "recorded") for c in dict.fromkeys(top[:1] + top[-1:])
+        return [Hit(c, 1.0, "recorded") for c in dict.fromkeys(top[:1] + top[-1:] + top[-2:-1])
                 if filters.allows(c) and carries(types, unit_text(self.store.full_text(c)))]
 
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
@@ -658,7 +659,7 @@ class Retriever:
 
 
 # what a document states in its first or last clause: why (为了), on what basis (根据), from when
-_STATED_AT_EDGES = frozenset({"purpose", "basis", "time", "latin"})
+_STATED_AT_EDGES = frozenset({"purpose", "basis", "time", "latin", "interpret"})
 # a sentence that sums a document up, at its start or after a sentence's end
 # a clause that introduces a list in its own words ("…采取…保密措施，包括："); and how much of it a
 # question must share to name that list (a whole word such as 保密措施, not 接包)

@@ -678,6 +678,10 @@ def test_who_interprets_a_regulation_is_its_closing_article(retriever):
     count as its edges: 第十四条 answers "该由哪个部门来解释"."""
     hit = retriever.search("信息保护若干规定有不明白的地方，该由哪个部门来解释？").hits[0]
     assert hit.clause.number == "第十四条"
+    # who interprets is an answer type a closing article states: looked up, however many of the
+    # question's words other articles share (接包方, 信息保护)
+    hit = retriever.search("接包方信息保护的那个规定，条文看不懂时归哪个部门解释？").hits[0]
+    assert (hit.clause.number, hit.via) == ("第十四条", "recorded")
 
 
 def test_outsourcing_in_everyday_words_searches_for_its_kind(retriever):
