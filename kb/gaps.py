@@ -519,9 +519,14 @@ def rule_said(retriever: Retriever, result: SearchResult, texts: list[str]) -> b
     titles = "".join(retriever.store.doc_by_slug[d].title for d in result.named_docs
                      if d in retriever.store.doc_by_slug)
     best = normalize(texts[0]).casefold()
-    return any(len(t) >= 2 and not t.isdigit() and t not in titles
-               and 0 < retriever.stats.share(t) < COMMON and t in best
+    return any(_rare(retriever, t) and t not in titles and t in best
                for alts in concept_weights(result.query, retriever.stats) for t in alts)
+
+
+def _rare(retriever: Retriever, word: str) -> bool:
+    """A word of two or more characters, not a number, that a tenth of passages or fewer have:
+    one that says what a question is about."""
+    return len(word) >= 2 and not word.isdigit() and 0 < retriever.stats.share(word) < COMMON
 
 
 def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[str],
@@ -537,8 +542,7 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
         return []
     out = []
     for alts in concept_weights(result.query, retriever.stats):
-        if any(len(t) < 2 or t.isdigit() or not 0 < retriever.stats.share(t) < COMMON
-               for t in alts):
+        if not all(_rare(retriever, t) for t in alts):
             continue
         if not any(t in s for s in stating for t in alts) and \
                 any(t in s for s in others for t in alts):

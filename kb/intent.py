@@ -33,6 +33,9 @@ _JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
 # a standard or model named by its code: ISO 27701, ISO/IEC 20000-1, GB/T 22080, BS7799, CMMI 5
 STANDARD_CODE = (r"(?<![A-Za-z])(?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/\s*(?:IEC|T|Z))?"
                  r"\s*-?\s*\d{3,6}(?:[.-]\d+)?")
+# who interprets a document: an answer type, and a question about the document itself (kb.rerank)
+ASKS_INTERPRETER = (r"解释权|负责解释|(?:由|归)?(?:谁|哪个部门|哪个单位|哪家|哪些部门|哪个机构|哪个机关)"
+                    r"(?:来|负责)?解释")
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
@@ -53,8 +56,7 @@ _ASKS = {
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
     # who interprets a document (解释权, 由哪个部门来解释): the sentence that says so (由…负责解释)
-    "interpret": r"解释权|负责解释|(?:由|归)?(?:谁|哪个部门|哪个单位|哪家|哪些部门|哪个机构|哪个机关)"
-                 r"(?:来|负责)?解释|\binterpret",
+    "interpret": ASKS_INTERPRETER + r"|\binterpret",
     # what a document applies to (适用范围, its scope): the sentence that says so (本规范规定了…,
     # 本规定所称…是指, 适用于)
     "scope": r"适用(?:于|范围|对象|哪些)|(?:管|覆盖|包括)(?:哪些|什么)(?:范围|对象)|\bscope\b|"

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import KBError
-from kb.intent import carries
+from kb.intent import ASKS_INTERPRETER, carries
 from kb.query import Query
 from kb.segment import normalize
 
@@ -54,7 +54,7 @@ _ABOUT_DOCUMENT = re.compile(
     r"为什么要?[^，,。？?]{0,4}?(?:搞|做)[^，,。？?]{0,10}?(?:规定|规范|标准|文件|办法)|为何|"
     r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|依据|根据哪|编号|英文(?:名|标题|题目)|全称|发布|出具|落款|署的?(?:日期|时间)|签署|签发|印发|"
     r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|什么时候)(?:施行|实施|生效)|"
-    r"解释权|负责解释|(?:由|归)?(?:谁|哪个部门|哪个单位|哪家|哪些部门|哪个机构)(?:来|负责)?解释|"
+    + ASKS_INTERPRETER + "|"
     # whose reading counts when the text is unclear: who interprets it
     r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|宗旨|"
     r"(?:谁|哪个?(?:部门|单位|机构|机关)|哪家(?:单位|机构|部门)?)[^，,。？?]{0,2}发的|"
