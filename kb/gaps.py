@@ -76,7 +76,9 @@ def close(signals: Signals, dense_min: float) -> bool:
     return signals.dense_top >= dense_min or signals.coverage >= COVERAGE_MIN
 
 
-_LAW = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:法典|法|条例|办法|细则)$")
+# 说法, 看法, 做法, 方法 …: everyday words that end in 法 and end no law's title ("通过什么途径讨说法")
+_LAW = re.compile(r"^[\u4e00-\u9fff]{1,12}(?<![说看想做方手写语书魔疗没无合违非依守执])法$|"
+                  r"^[\u4e00-\u9fff]{1,12}(?:法典|条例|办法|细则)$")
 _LAW_ENDS = ("法", "法典", "条例", "办法", "细则")
 _QUOTED = re.compile(r"《([^》]{2,40})》")
 # words that stand before a law's name without being part of it (根据合同法, 违反合同法)
@@ -446,8 +448,22 @@ def absent_places(retriever: Retriever, normalized: str, texts: list[str]) -> li
     first and the drafting timeline's visit to 江苏 third, and was answered with the national
     figures.)"""
     shown = texts[0] if texts else ""
+    asked = _asked_part(normalized)
     return [name for zh, name in named_places(retriever, normalized) if not _said_of(zh, shown)
-            and not re.search(rf"{re.escape(name)}(?:的)?{_CLIENT}", normalized)]
+            and not re.search(rf"{re.escape(name)}(?:的)?{_CLIENT}", normalized)
+            and (name in asked or _THERE.search(asked))]
+
+
+# "我们公司刚接了一个日本的单子，…，想问一下按国内的规定…": what comes before the asking words
+# is the asker's situation; the question is what follows (unless it points back: 那边, 当地)
+_ASKING = re.compile(r"想问一下|想问问|想问|请问|问一下|我想知道|想了解一下|想了解")
+_THERE = re.compile(r"那边|那里|那儿|当地|该国|该地|对方国家|\bthere\b", re.IGNORECASE)
+
+
+def _asked_part(normalized: str) -> str:
+    """The question after the words that ask it, when a situation comes first; else all of it."""
+    m = _ASKING.search(normalized)
+    return normalized[m.end():] if m and len(normalized) - m.end() >= 6 else normalized
 
 
 # a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)

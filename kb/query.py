@@ -31,9 +31,10 @@ _FOLLOW_UP = re.compile(
 # "最后一条", "倒数第二条", "第3个", "第五项", "第三部分": a position in a list, not a number.
 _ORDINAL = re.compile(
     rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
-    r"(?P<unit>条|项|个|点|部分|款|章|节|步|方面)"
+    r"(?P<unit>大(?:项|点|类|块|部分|方面)|条|项|个|点|部分|款|章|节|步|方面)"
 )
-_TOP_UNITS = ("条", "部分", "章", "节")
+# 第3大项 / 第二大块: a document's top-level part, as 第三部分 is
+_TOP_UNITS = ("条", "部分", "章", "节", "大")
 # in English: "the 4th condition", "the second step", "the last item" (an article by number is a
 # reference: "Article 4")
 _EN_ORDINALS = {w: i for i, w in enumerate(
@@ -194,7 +195,7 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
         except ValueError:
             continue
         if n:
-            return Ordinal(n, m.group("unit") in _TOP_UNITS, m.group(0))
+            return Ordinal(n, m.group("unit").startswith(_TOP_UNITS), m.group(0))
     m = _EN_ORDINAL.search(normalized)
     if m:
         n = -1 if m.group("last") else int(m.group("n")) if m.group("n") else \

@@ -148,6 +148,10 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     f = answer_question(retriever, "我之前做过几年采购，想转去做业务外包，他们对业务熟悉程度有什么要求？")
     assert not f.refused and "精通至少一项具体业务领域" in f.answer
     assert not asks_figure("近几年外包发展得怎么样？") and not asks_figure("好几天都没人回，算违约吗？")
+    # 几年后 before another question word is "after some years": what, not how many years
+    h = answer_question(retriever, "我是今年的应届生，面试了一个管外包的岗位，想问问干这行几年后一般能往什么方向发展？")
+    assert not h.refused and "专家和领导者" in h.answer
+    assert not asks_figure("干几年以后能升到什么位置？") and asks_figure("证书几年后要复审？")
     assert asks_figure("离职要提前几天跟公司说？") and asks_figure("延误超过几天要扣钱？")
     assert asks_figure("What fine does the ministry impose for a leak?")
     assert not asks_figure("What penalty applies if a contractor leaks data?")  # a kind, not a sum
@@ -315,6 +319,13 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert not misnamed.refused and "2010年2月1日" in misnamed.answer
     other = answer_question(retriever, "个人信息保护法对外包有什么要求？")
     assert other.refused and "《个人信息保护法》" in other.answer
+    # everyday words that end in 法 (讨说法, 有什么看法) name no law; 立法法 and 预算法 still do
+    remedy = answer_question(retriever, "万一外包公司把客户的机密泄露出去了，客户能通过什么途径讨说法？")
+    assert not remedy.refused and "仲裁" in remedy.answer
+    from kb.gaps import unknown_laws
+    assert unknown_laws(retriever, "对这个规定大家有什么看法") == []
+    assert unknown_laws(retriever, "立法法规定了什么") == ["立法法"]
+    assert unknown_laws(retriever, "预算法对外包有要求吗") == ["预算法"]
 
 
 def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
@@ -419,6 +430,13 @@ def test_a_clients_country_is_the_situation_not_the_subject(retriever):
     assert not a.refused and "仲裁" in a.answer
     b = answer_question(retriever, "日本的服务外包企业有多少家？")
     assert b.refused and "日本" in b.answer
+    # a place said only in the situation before the asking words (想问一下 …) is not the subject;
+    # one the question itself points back to (那边) still is
+    c = answer_question(retriever, "我们公司刚接了一个日本的单子，对方对数据安全特别敏感，想问一下按国内的规定，"
+                                   "存客户资料的电脑应该做到哪些要求？")
+    assert not c.refused and "身份认证" in c.answer
+    d = answer_question(retriever, "我们在日本有分公司，想问一下那边的外包企业要遵守什么规定？")
+    assert d.refused and "日本" in d.answer
 
 
 def test_a_place_must_be_in_the_clause_that_answers(retriever):

@@ -111,6 +111,8 @@ def test_bad_questions(q, msg):
      "outsourcing enterprises?", "enterprise-certification:¶2"),
     ("What is the last step of the workflow in the outsourcing job specification?",
      "job-spec-1:四/7 job-spec-2:四/7"),
+    # 第3大项: a top-level part, as 第三部分 is (IT外包考核标准's 3. 风险管理评估)
+    ("IT外包考核标准里第3大项考核的是什么？", "it-assessment:3"),
     # a list named by its own lead-in (第五条 "…采取…保密措施，包括："), not 第三条's items
     ("保密措施的第三项是什么", "info-protection-rules:第5条(3)"),
     ("保密信息的第（二）个条件是什么", "info-protection-rules:第3条(2)"),
@@ -425,6 +427,7 @@ def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
     ("这份关于接包方资料保护的规定，当初制定的目的是什么？", [], True),  # described on the way
     ("What is the English title of the 服务外包能力要求 specification?", ["服务外包能力要求"], True),
     ("信息保护若干规定有不明白的地方，该由哪个部门来解释？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
+    ("这份规定出了问题以哪个部门的说法为准？谁来解读？", [], True),  # whose reading counts
     ("当初为什么要单独搞这套规范？", [], True),  # 搞 … 规范: a document made
     ("IT外包考核标准涉及哪几个方面？", ["IT外包考核标准"], True),
     ("服务保障从哪几个方面提出要求？", [], False),  # a part of a document, which it does not name
