@@ -410,7 +410,7 @@ def _within() -> dict[str, list[str]]:
     return out
 
 
-_PLACE_SUFFIXES = ("", "市", "省", "区", "县", "人", "地区")  # jieba keeps 苏州市, 台湾地区 whole
+_PLACE_SUFFIXES = ("", "市", "省", "区", "县", "人", "地区", "市场")  # jieba keeps 苏州市, 美国市场 whole
 
 
 def named_places(retriever: Retriever, normalized: str) -> list[tuple[str, str]]:
@@ -441,6 +441,14 @@ def _said_of(zh: str, text: str) -> bool:
 _CLIENT = r"(?:客户|客商|发包方|甲方|合作方|公司|企业)"
 
 
+def _of_the_client(name: str, normalized: str) -> bool:
+    """Whether a place says where the client is from ("日本客户", "客户是德国的"): the asker's
+    situation (the regulation covers clients 境内外), not what the question is about."""
+    place = re.escape(name)
+    return bool(re.search(rf"{place}(?:的)?{_CLIENT}|"
+                          rf"{_CLIENT}(?:是|在|来自|都是|主要是)[^，,。？?]{{0,3}}?{place}", normalized))
+
+
 def absent_places(retriever: Retriever, normalized: str, texts: list[str]) -> list[str]:
     """Places the question names that the best clause does not mention, neither by name nor by a
     collective name (欧美 takes in 欧洲 and 美国): the question is about somewhere else. (The three
@@ -450,20 +458,40 @@ def absent_places(retriever: Retriever, normalized: str, texts: list[str]) -> li
     shown = texts[0] if texts else ""
     asked = _asked_part(normalized)
     return [name for zh, name in named_places(retriever, normalized) if not _said_of(zh, shown)
-            and not re.search(rf"{re.escape(name)}(?:的)?{_CLIENT}", normalized)
+            and not _of_the_client(name, normalized)
             and (name in asked or _THERE.search(asked))]
 
 
 # "我们公司刚接了一个日本的单子，…，想问一下按国内的规定…": what comes before the asking words
-# is the asker's situation; the question is what follows (unless it points back: 那边, 当地)
+# is the asker's situation; the question is what follows (unless it points back: 那边, 当地; not
+# 客户那边, the client's side)
 _ASKING = re.compile(r"想问一下|想问问|想问|请问|问一下|我想知道|想了解一下|想了解")
-_THERE = re.compile(r"那边|那里|那儿|当地|该国|该地|对方国家|\bthere\b", re.IGNORECASE)
+_THERE = re.compile(r"(?<![户方司家们他她])(?:那边|那里|那儿)|当地|该国|该地|对方国家|\bthere\b",
+                    re.IGNORECASE)
+# a clause in which the asker tells of themselves ("我2021年才入职", "我们老板是新加坡人") and the
+# clauses after it that ask nothing either ("在青岛做行政")
+_ASKER = re.compile(r"我|咱|本人|\b(?:i|we|my|our)\b", re.IGNORECASE)
+_ASKS_SOMETHING = re.compile(r"什么|哪|怎么|如何|怎样|吗|多少|是否|有没有|能不能|要不要|谁|啥|为什么|"
+                             r"为何|[？?]|\b(?:what|which|how|who|when|why|does|do|is|are|can)\b",
+                             re.IGNORECASE)
+_CLAUSE = re.compile(r"[^，,；;。!！？?]+[，,；;。!！？?]*")
 
 
 def _asked_part(normalized: str) -> str:
-    """The question after the words that ask it, when a situation comes first; else all of it."""
+    """The question without the asker's situation: what follows the words that ask it (想问一下),
+    when something comes first; else without the opening clauses that ask nothing when the first
+    of them tells of the asker (我今年28岁，在青岛做行政，…电脑上得会用哪些软件). The last clause
+    always stays."""
     m = _ASKING.search(normalized)
-    return normalized[m.end():] if m and len(normalized) - m.end() >= 6 else normalized
+    if m and len(normalized) - m.end() >= 6:
+        return normalized[m.end():]
+    clauses = _CLAUSE.findall(normalized)
+    if not clauses or not _ASKER.search(clauses[0]):
+        return normalized
+    told = 0
+    while told < len(clauses) - 1 and not _ASKS_SOMETHING.search(clauses[told]):
+        told += 1
+    return "".join(clauses[told:])
 
 
 # a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)
@@ -507,9 +535,10 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
     if not asks_figure(normalized):
         return []
     bodies = named_bodies(retriever, normalized)
-    places = [(zh, n) for zh, n in named_places(retriever, normalized)
+    asked = _asked_part(normalized)  # not where the asker works or when they started
+    places = [(zh, n) for zh, n in named_places(retriever, asked)
               if not any(n in b or zh in b for b in bodies)]  # 北京 of 北京赛西认证有限责任公司
-    years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(normalized)))
+    years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(asked)))
     by_clause = [[s for s in _said(texts[i:i + 1]) if _states_asked(result.query, s)]
                  for i in range(min(EVIDENCE_DEPTH, len(texts)))]
     stating = [s for clause in by_clause for s in clause]
@@ -569,7 +598,7 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
 def absent_years(normalized: str, texts: list[str]) -> list[str]:
     """Years the question names ("2020年…是多少？") that none of the best clauses mentions: the
     question is about a time the knowledge base does not cover, however close the rest is."""
-    years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(normalized)))
+    years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(_asked_part(normalized))))
     shown = " ".join(texts[:EVIDENCE_DEPTH])
     return [y for y in years if y[:-1] not in shown]
 
@@ -584,6 +613,8 @@ _PART_OF_YEAR = r"\s*年\s*(?:\d{1,2}\s*(?:至|到|-|~)\s*\d{1,2}\s*月|\d{1,2}\
 
 # a month of a year asked about: 2014年8月, 2014年8月份 (not the start of a span: 2014年1至7月)
 _MONTH_ASKED = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:份)?(?!\s*(?:至|到|-|~))")
+# the months of a year a question asks about as a span: 2014年8月到12月, 2014年8-12月
+_MONTHS_ASKED = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月?\s*(?:至|到|-|~)\s*(\d{1,2})\s*月")
 # the months a text speaks of: 1至7月 (each of them), 前7个月 (1 to 7), 7月, 7月底
 _MONTH_SPAN = re.compile(r"(\d{1,2})\s*(?:至|到|-|~)\s*(\d{1,2})\s*月|前\s*(\d{1,2})\s*个月|"
                          r"(\d{1,2})\s*月")
@@ -604,28 +635,33 @@ _EN_MONTH_ASKED = re.compile(
     rf"\b((?:19|20)\d{{2}})\s+{_EN_MONTH_NAME}(?!\s*(?:to|-|through)\b)", re.IGNORECASE)
 
 
-def _month_asked(normalized: str) -> tuple[str, int, str] | None:
-    """The year and month a question asks about, and how it writes them."""
+def _month_asked(normalized: str) -> tuple[str, set[int], str] | None:
+    """The year and the months a question asks about (one, or a span), and how it writes them."""
+    m = _MONTHS_ASKED.search(normalized)
+    if m and int(m.group(2)) <= int(m.group(3)):
+        return m.group(1), set(range(int(m.group(2)), int(m.group(3)) + 1)), \
+            f"{m.group(1)}年{int(m.group(2))}至{int(m.group(3))}月"
     m = _MONTH_ASKED.search(normalized)
     if m:
-        return m.group(1), int(m.group(2)), f"{m.group(1)}年{int(m.group(2))}月"
+        return m.group(1), {int(m.group(2))}, f"{m.group(1)}年{int(m.group(2))}月"
     m = _EN_MONTH_ASKED.search(normalized)
     if not m:
         return None
     name, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
     month = next(i for i, full in enumerate(_EN_MONTHS, 1) if full.startswith(name.casefold()[:3]))
-    return year, month, f"{_EN_MONTHS[month - 1].capitalize()} {year}"
+    return year, {month}, f"{_EN_MONTHS[month - 1].capitalize()} {year}"
 
 
 def absent_month(normalized: str, texts: list[str], alone: bool = False) -> str:
-    """When the question asks about one month of a year (2014年8月份, August 2014) and the best
-    clauses speak of that year but of other months only (2014年1至7月, 7月底): that month as the
-    question writes it, else "". With `alone`, the month by itself (2014年7月单月): also when the
-    best clause states it only as the end of a span (1至7月, 截至7月底)."""
+    """When the question asks about one month of a year (2014年8月份, August 2014), or a span of
+    months (2014年8月到12月), and the best clauses speak of that year but not of all those months
+    (2014年1至7月, 7月底), or a span only inside theirs (3至5月 of 1至7月): the months as the
+    question writes them, else "". With `alone`, the month by itself (2014年7月单月): also when
+    the best clause states it only as the end of a span (1至7月, 截至7月底)."""
     asked = _month_asked(normalized)
     if not asked:
         return ""
-    year, month, written = asked
+    year, months, written = asked
     shown = " ".join(normalize(t) for t in texts[:EVIDENCE_DEPTH])
     if year not in shown:
         return ""  # absent_years speaks of the year
@@ -639,9 +675,13 @@ def absent_month(normalized: str, texts: list[str], alone: bool = False) -> str:
         a, b, first, one = x.groups()
         if alone and (not one or _TO_DATE.match(shown, x.end())):
             continue  # 1至7月 and 截至7月底 sum months up to July: no figure of July alone
-        covered |= set(range(int(a), int(b) + 1)) if a else \
+        span = set(range(int(a), int(b) + 1)) if a else \
             set(range(1, int(first) + 1)) if first else {int(one)}
-    return "" if month in covered else written
+        if len(months) > 1 and span == months:
+            return ""  # the span asked is one the data state
+        covered |= span
+    # a span is a sum: one inside the data's (3至5月 of 1至7月) is not stated
+    return "" if len(months) == 1 and months <= covered else written
 
 
 def part_of_year(normalized: str, texts: list[str]) -> str:

@@ -32,6 +32,9 @@ _FEW = r"(?<![这那近好十])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!�
 _JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
 # 几年后 before another question word says "after some years" ("干这行几年后一般能往什么方向发展")
 _SOME_TIME_LATER = r"(?!(?:以|之)?后[^，,。？?]{0,12}(?:什么|哪|怎么|如何|啥))"
+# 多少 as an adverb, "somewhat" or "a little" (多少会有点风险, 多少懂一点, 没多少经验), asks no figure
+_HOW_MANY = (r"(?<!没)(?<!没有)(?<!或多或)多少"
+             r"(?!会|得|也|还|都|能|可以|有[些点]|有一[点些]|(?:懂|会|知道|了解|带|沾|学)一?[点些])")
 # a standard or model named by its code: ISO 27701, ISO/IEC 20000-1, GB/T 22080, BS7799, CMMI 5
 STANDARD_CODE = (r"(?<![A-Za-z])(?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/\s*(?:IEC|T|Z))?"
                  r"\s*-?\s*\d{3,6}(?:[.-]\d+)?")
@@ -41,7 +44,7 @@ ASKS_INTERPRETER = (r"解释权|负责(?:解释|解读)|"
                     r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的(?:说法|解释|意见)为准")
 # question cue -> the answer type it asks for
 _ASKS = {
-    "number": r"多少|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
+    "number": _HOW_MANY + r"|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
     "time": r"哪[一]?年|何年|何时|什么时候|几时|哪天|哪个月|哪几个?月|几月|" + _FEW
             + r"几年" + _SOME_TIME_LATER + r"|日期|时间|\byear\b|\bdate\b|" + _WHEN,
@@ -157,7 +160,8 @@ _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
             r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
 _ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
-                r"多少|" + _JI + r"几(?:[年月天次家份%级折周]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
+                + _HOW_MANY + "|"
+                + _JI + r"几(?:[年月天次家份%级折周]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
                 + _JI + r"几个(?:月|星期|礼拜|小时|工作日)|"
                 # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
                 + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"

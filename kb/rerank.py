@@ -57,7 +57,7 @@ _ABOUT_DOCUMENT = re.compile(
     + ASKS_INTERPRETER + "|"
     # whose reading counts when the text is unclear: who interprets it
     r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准|起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|宗旨|"
-    r"(?:谁|哪个?(?:部门|单位|机构|机关)|哪家(?:单位|机构|部门)?)[^，,。？?]{0,2}发的|"
+    r"(?:谁|哪个?(?:部门|单位|机构|机关)|哪家(?:单位|机构|部门)?)[^，,。？?]{0,2}(?:发|定|出|搞)的|"
     r"(?:怎么|如何)总结|总结了?什么|主要内容|(?:讲|谈|写|涉及|涵盖|包括|包含)了?(?:哪些|哪几个|哪几)方面|"
     r"分(?:为|成)?(?:哪几|哪些|几)(?:块|类|部分|个方面)|总的来看|总体来看|概括来说|"
     r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b|"
@@ -155,7 +155,7 @@ def about_document(normalized: str, named_titles: list[str]) -> bool:
 def _shared_runs(text: str, title: str, least: int = 2) -> list[str]:
     """The maximal runs of `least`+ characters of `text` that `title` also has, longest first."""
     runs, i = [], 0
-    while i < len(text):
+    while i + least <= len(text):
         j = i + least
         if text[i:j] not in title:
             i += 1

@@ -670,7 +670,8 @@ _SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总�
 _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|落款|署的?(?:日期|时间)|签署|"
                        r"\beffect|\bin force\b|\bissued?\b")
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
-                     r"(?<![开研收引激散分])发的(?:吗|呢)?\s*[？?]?\s*$")  # 哪家单位发的
+                     # 哪家单位发的, 是谁定的, 哪个部门出的
+                     r"(?<![开研收引激散分])(?:发|定|出|搞)的(?:吗|呢)?\s*[？?]?\s*$")
 _NOTE = re.compile(r"[（(].*?[）)]")
 # a document pointed at by its kind (这个规定, 该办法, 这几条关于外包保密的规定), described on the way
 _POINTER = re.compile(r"(?:这|该|此|那|本)(?:个|份|篇|部|项|几条|些)?\s*"

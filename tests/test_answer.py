@@ -153,6 +153,11 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not h.refused and "专家和领导者" in h.answer
     assert not asks_figure("干几年以后能升到什么位置？") and asks_figure("证书几年后要复审？")
     assert asks_figure("离职要提前几天跟公司说？") and asks_figure("延误超过几天要扣钱？")
+    # 多少 as "somewhat" (多少会有点风险, 多少能得到点, 没多少经验) asks no figure
+    assert not asks_figure("外包多少会有点风险吧，规定里怎么防范") and not asks_figure("没多少经验能做外包岗位吗")
+    i = answer_question(retriever, "被认定为市软件和服务外包企业以后多少能得到点什么好处?")
+    assert not i.refused
+    assert asks_figure("2014年1至7月签了多少份合同") and asks_figure("多少人能参加培训？")
     assert asks_figure("What fine does the ministry impose for a leak?")
     assert not asks_figure("What penalty applies if a contractor leaks data?")  # a kind, not a sum
     # a document number (发文字号) wants a code: the regulation's dates are no answer
@@ -402,6 +407,12 @@ def test_a_month_the_closest_clauses_do_not_cover_is_refused(retriever):
     en = answer_question(retriever, "How many outsourcing contracts were signed in September 2014?")
     assert en.refused and "September 2014" in en.answer
     assert absent_month("contract value in Aug. 2014", [c.text for c in a.nearest]) == "August 2014"
+    # a span of months is a sum: one beyond the data (8至12月) or inside their span (3至5月 of
+    # 1至7月) is not stated; the span the data state is
+    b = answer_question(retriever, "2014年8月到12月我国服务外包合同金额是多少?我在写年度总结")
+    assert b.refused and "2014年8至12月" in b.answer
+    assert absent_month("2014年3-5月签了多少份合同", [c.text for c in a.nearest]) == "2014年3至5月"
+    assert absent_month("2014年1-7月签了多少份合同", [c.text for c in a.nearest]) == ""
     assert absent_month("contract value from January to July 2014", [c.text for c in a.nearest]) == ""
     # July alone (单月, 当月) is not 1至7月 nor 截至7月底: the data sum months up to it
     alone = answer_question(retriever, "2014年7月单月签订了多少份服务外包合同？")
@@ -437,6 +448,38 @@ def test_a_clients_country_is_the_situation_not_the_subject(retriever):
     assert not c.refused and "身份认证" in c.answer
     d = answer_question(retriever, "我们在日本有分公司，想问一下那边的外包企业要遵守什么规定？")
     assert d.refused and "日本" in d.answer
+
+
+@pytest.mark.parametrize("question,says", [
+    ("我前几年在杭州一家外包公司做测试,客户是德国的,他们发过来的资料是不是全都得保密?到底什么样的东西才算要保密的?",
+     "不为公众知悉"),
+    ("我们老板是新加坡人,他担心要是我们不小心把客户的机密漏出去了,人家客户那边有什么办法追究我们?", "仲裁"),
+    ("我2021年才入职,听同事说那个接包方信息保护的规定挺老的,它是从哪天开始实行的?", "2010年2月1日"),
+    ("我老家武汉的,在读研,导师让查:截至2014年7月底全国有多少家服务外包企业?", "26587"),
+    ("我今年28岁,在青岛做行政,想转去做业务外包的岗位,电脑上得会用哪些软件?", "Excel"),
+])
+def test_the_askers_own_city_or_year_is_the_situation_not_the_subject(retriever, question, says):
+    """A user who tells of themselves first (我…在青岛, 我2021年才入职, 客户是德国的) asks about
+    something else: the clauses that tell of the asker and ask nothing do not make the question
+    one about that place or year."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, question)
+    assert not a.refused and says in a.answer, a.answer
+
+
+def test_a_place_or_year_the_question_asks_about_is_still_refused_after_a_self_introduction(
+        retriever):
+    """The place or year the asking clause names is what the question is about, whatever the
+    asker said of themselves first; a place the data count in a market (美国市场) is a place."""
+    from kb.answer import answer_question
+
+    for q, says in (("我在苏州上班，2014年苏州有多少家服务外包企业？", "苏州"),
+                    ("我们客户大部分是美国的,2014年1至7月来自美国市场的服务外包合同金额有多少?", "美国"),
+                    ("我们在日本有分公司，想问一下那边的外包企业要遵守什么规定？", "日本"),
+                    ("2014年1至7月，我们承接日本客户的离岸外包合同金额是多少？", "日本")):
+        a = answer_question(retriever, q)
+        assert a.refused and says in a.answer, q
 
 
 def test_a_place_must_be_in_the_clause_that_answers(retriever):

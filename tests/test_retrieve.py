@@ -428,6 +428,8 @@ def test_a_code_has_digits_or_placeholders_and_a_draft_date_is_a_date():
     ("What is the English title of the 服务外包能力要求 specification?", ["服务外包能力要求"], True),
     ("信息保护若干规定有不明白的地方，该由哪个部门来解释？", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
     ("这份规定出了问题以哪个部门的说法为准？谁来解读？", [], True),  # whose reading counts
+    # 的 ends both the question and the title: a run of one character is no part of the title
+    ("若干规定是谁定的", ["关于境内企业承接服务外包业务信息保护的若干规定"], True),
     ("当初为什么要单独搞这套规范？", [], True),  # 搞 … 规范: a document made
     ("IT外包考核标准涉及哪几个方面？", ["IT外包考核标准"], True),
     ("服务保障从哪几个方面提出要求？", [], False),  # a part of a document, which it does not name
@@ -452,6 +454,10 @@ def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
     for q in ("《服务外包能力要求》是哪家单位发布的?", "服务外包能力要求这个规范是哪家单位发的"):
         hit = retriever.search(q, k=3).hits[0]
         assert "北京赛西认证有限责任公司" in retriever.store.full_text(hit.clause), q
+    # 谁定的 / 哪个部门出的 ask the issuer too (the regulation's: the 商务部 and 工信部 of 第十四条)
+    for q in ("信息保护若干规定是谁定的", "若干规定是哪个部门出的？"):
+        hit = retriever.search(q, k=3).hits[0]
+        assert "商务部、工业和信息化部" in retriever.store.full_text(hit.clause), q
     # 开发的 is not 发的: who developed something is no question about the document's issuer
     assert retriever.search("服务外包能力要求是谁开发的", k=3).hits[0].via != "recorded"
     # its English title stands on the cover too, the document's first clause
@@ -588,6 +594,10 @@ def test_a_title_that_is_also_a_term_does_not_name_the_document(retriever):
     ("ITO是哪几个英文单词的缩写?", "信息技术外包"),
     ("服务外包人员岗位职责里服务外包是怎么定义的？", "服务外包"),
     ("What is meant by government service outsourcing?", "政府服务外包"),
+    ("BPO到底是干嘛的", "业务流程外包"),
+    ("接包方这个词怎么讲", "接包方"),
+    ("KPO翻成中文叫什么", "知识流程外包"),
+    ("发包方指的是哪一方", "发包方"),
 ])
 def test_definitions_asked_in_more_ways(retriever, q, term):
     hits = retriever.search(q).hits
