@@ -470,10 +470,11 @@ _THERE = re.compile(r"(?<![户方司家们他她])(?:那边|那里|那儿)|当�
                     re.IGNORECASE)
 # a clause in which the asker tells of themselves ("我2021年才入职", "我们老板是新加坡人") and the
 # clauses after it that ask nothing either ("在青岛做行政")
-_ASKER = re.compile(r"我|咱|本人|\b(?:i|we|my|our)\b", re.IGNORECASE)
+_ASKER = re.compile(r"我|咱|本人|^\s*作为|\b(?:i|we|my|our)\b|^\s*as an?\b", re.IGNORECASE)
+# (an English clause asks when it opens with a question word: "my boss is from Japan" does not)
 _ASKS_SOMETHING = re.compile(r"什么|哪|怎么|如何|怎样|吗|多少|是否|有没有|能不能|要不要|谁|啥|为什么|"
-                             r"为何|[？?]|\b(?:what|which|how|who|when|why|does|do|is|are|can)\b",
-                             re.IGNORECASE)
+                             r"为何|[？?]|^\s*(?:what|which|how|who|when|why|where|does|do|is|are|"
+                             r"can|should|must|will)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^，,；;。!！？?]+[，,；;。!！？?]*")
 
 

@@ -26,7 +26,7 @@ from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
 from kb.segment import normalize
-from kb.terms import compared_terms, listed_terms, match_terms
+from kb.terms import bare_terms, compared_terms, listed_terms, match_terms
 from kb.typos import Homophones
 
 RRF_K = 60
@@ -445,7 +445,7 @@ class Retriever:
         terms = (listed_terms(query.normalized, self.store.terms) or  # 接包方发包方分别是啥
                  match_terms(query.normalized, self.store.terms) or  # 离按外包: corrected
                  match_terms(self.homophones.corrected(query.normalized), self.store.terms)
-                 ) if query.asks_definition else []
+                 ) if query.asks_definition else bare_terms(query.normalized, self.store.terms)
         compared = not terms or len(terms) > 1 and listed_terms(query.normalized, terms) == terms
         if not terms:
             terms = compared_terms(query.normalized, self.store.terms)  # ITO和BPO有什么区别

@@ -147,6 +147,17 @@ _ENGLISH_ASK = re.compile(
 )
 
 
+_BARE = re.compile(r"[\s?？!！。.,，、“”\"'‘’]+")
+
+
+def bare_terms(normalized: str, terms: list[Term]) -> list[Term]:
+    """The terms a question consists of and nothing else ("ITO?", "离岸外包"): a search for the
+    term, which its definition answers."""
+    bare = _BARE.sub("", normalized).casefold()
+    return [t for t in terms if len(bare) >= 2 and any(
+        _BARE.sub("", n).casefold() == bare for n in (t.term, *t.aliases))]
+
+
 def asks_definition(normalized: str) -> bool:
     """Whether a question (normalised, see `kb.segment.normalize`) asks what a term means."""
     return bool(_CUE.search(normalized))

@@ -457,6 +457,8 @@ def test_a_clients_country_is_the_situation_not_the_subject(retriever):
     ("我2021年才入职,听同事说那个接包方信息保护的规定挺老的,它是从哪天开始实行的?", "2010年2月1日"),
     ("我老家武汉的,在读研,导师让查:截至2014年7月底全国有多少家服务外包企业?", "26587"),
     ("我今年28岁,在青岛做行政,想转去做业务外包的岗位,电脑上得会用哪些软件?", "Excel"),
+    ("my boss is from Japan, who interprets the regulation?", "商务部"),
+    ("作为2022年入职的新人，外包岗位要求什么学历？", "本科"),
 ])
 def test_the_askers_own_city_or_year_is_the_situation_not_the_subject(retriever, question, says):
     """A user who tells of themselves first (我…在青岛, 我2021年才入职, 客户是德国的) asks about

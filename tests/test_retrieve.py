@@ -598,6 +598,9 @@ def test_a_title_that_is_also_a_term_does_not_name_the_document(retriever):
     ("接包方这个词怎么讲", "接包方"),
     ("KPO翻成中文叫什么", "知识流程外包"),
     ("发包方指的是哪一方", "发包方"),
+    # a question that is the term and nothing else
+    ("ITO?", "信息技术外包"),
+    ("离岸外包", "离岸外包"),
 ])
 def test_definitions_asked_in_more_ways(retriever, q, term):
     hits = retriever.search(q).hits
