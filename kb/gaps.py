@@ -193,7 +193,10 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
     segmenter = retriever.kb.segmenter
     pieces = []
     for p in segmenter.cut(normalized):  # jieba's guess "网络安全" "法对" "外包": the law ends at 法
-        if len(p) > 1 and p[0] == "法" and not segmenter.is_word(p):
+        # (also when the rest makes a word: "数据安全" "法会" "被", 法会 being a ceremony)
+        if len(p) > 1 and p[0] == "法" and (not segmenter.is_word(p) or pieces and len(
+                pieces[-1]) >= 2 and _LAW.match(pieces[-1] + "法") and
+                not segmenter.is_stopword(pieces[-1])):
             pieces += [p[0], p[1:]]
         else:
             pieces.append(p)
@@ -490,9 +493,15 @@ def _asked_part(normalized: str) -> str:
     if not clauses or not _ASKER.search(clauses[0]):
         return normalized
     told = 0
-    while told < len(clauses) - 1 and not _ASKS_SOMETHING.search(clauses[told]):
+    while told < len(clauses) - 1 and not _ASKS_SOMETHING.search(clauses[told]) and \
+            not _SUPPOSING.search(clauses[told]):
         told += 1
     return "".join(clauses[told:])
+
+
+# a supposed case (假如深圳市商务局来检查我们…) is what the question asks about, not the asker's story
+_SUPPOSING = re.compile(r"^\s*(?:如果|假如|要是|万一|假设|倘若|若是|设想)|^\s*(?:if|suppose|what if)\b",
+                        re.IGNORECASE)
 
 
 # a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)

@@ -31,7 +31,7 @@ _PLACE_NOUNS = "|".join(PLACE_NOUNS)
 _FEW = r"(?<![这那近好十])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)"
 _JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
 # 几年后 before another question word says "after some years" ("干这行几年后一般能往什么方向发展")
-_SOME_TIME_LATER = r"(?!(?:以|之)?后[^，,。？?]{0,12}(?:什么|哪|怎么|如何|啥))"
+_SOME_TIME_LATER = r"(?!\s*[，,]?\s*(?:以|之)?后[^，,。？?]{0,12}(?:什么|哪|怎么|如何|啥))"
 # 多少 as an adverb, "somewhat" or "a little" (多少会有点风险, 多少懂一点, 没多少经验), asks no figure
 _HOW_MANY = (r"(?<!没)(?<!没有)(?<!或多或)多少"
              r"(?!会|得|也|还|都|能|可以|有[些点]|有一[点些]|(?:懂|会|知道|了解|带|沾|学)一?[点些])")

@@ -152,6 +152,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     h = answer_question(retriever, "我是今年的应届生，面试了一个管外包的岗位，想问问干这行几年后一般能往什么方向发展？")
     assert not h.refused and "专家和领导者" in h.answer
     assert not asks_figure("干几年以后能升到什么位置？") and asks_figure("证书几年后要复审？")
+    assert not asks_figure("要是我在外包岗位干上几年，以后大概能往什么方向发展？")
     assert asks_figure("离职要提前几天跟公司说？") and asks_figure("延误超过几天要扣钱？")
     # 多少 as "somewhat" (多少会有点风险, 多少能得到点, 没多少经验) asks no figure
     assert not asks_figure("外包多少会有点风险吧，规定里怎么防范") and not asks_figure("没多少经验能做外包岗位吗")
@@ -324,6 +325,9 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert not misnamed.refused and "2010年2月1日" in misnamed.answer
     other = answer_question(retriever, "个人信息保护法对外包有什么要求？")
     assert other.refused and "《个人信息保护法》" in other.answer
+    # a law's 法 that jieba joins to the next word ("数据安全" "法会" "被"; 法会 is a ceremony)
+    data = answer_question(retriever, "如果员工在家用自己的电脑处理客户资料，依数据安全法会被怎么处罚？")
+    assert data.refused and "《数据安全法》" in data.answer
     # everyday words that end in 法 (讨说法, 有什么看法) name no law; 立法法 and 预算法 still do
     remedy = answer_question(retriever, "万一外包公司把客户的机密泄露出去了，客户能通过什么途径讨说法？")
     assert not remedy.refused and "仲裁" in remedy.answer
@@ -479,7 +483,9 @@ def test_a_place_or_year_the_question_asks_about_is_still_refused_after_a_self_i
     for q, says in (("我在苏州上班，2014年苏州有多少家服务外包企业？", "苏州"),
                     ("我们客户大部分是美国的,2014年1至7月来自美国市场的服务外包合同金额有多少?", "美国"),
                     ("我们在日本有分公司，想问一下那边的外包企业要遵守什么规定？", "日本"),
-                    ("2014年1至7月，我们承接日本客户的离岸外包合同金额是多少？", "日本")):
+                    ("2014年1至7月，我们承接日本客户的离岸外包合同金额是多少？", "日本"),
+                    # a supposed case is what is asked about, not the asker's story
+                    ("假如深圳市商务局来检查我们的信息保护工作，我们得提前准备哪些材料？", "深圳")):
         a = answer_question(retriever, q)
         assert a.refused and says in a.answer, q
 
