@@ -479,6 +479,9 @@ _ASKS_SOMETHING = re.compile(r"什么|哪|怎么|如何|怎样|吗|多少|是否
                              r"为何|[？?]|^\s*(?:what|which|how|who|when|why|where|does|do|is|are|"
                              r"can|should|must|will)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^，,；;。!！？?]+[，,；;。!！？?]*")
+# a supposed case (假如深圳市商务局来检查我们…) is what the question asks about, not the asker's story
+_SUPPOSING = re.compile(r"^\s*(?:如果|假如|要是|万一|假设|倘若|若是|设想)|^\s*(?:if|suppose|what if)\b",
+                        re.IGNORECASE)
 
 
 def _asked_part(normalized: str) -> str:
@@ -497,11 +500,6 @@ def _asked_part(normalized: str) -> str:
             not _SUPPOSING.search(clauses[told]):
         told += 1
     return "".join(clauses[told:])
-
-
-# a supposed case (假如深圳市商务局来检查我们…) is what the question asks about, not the asker's story
-_SUPPOSING = re.compile(r"^\s*(?:如果|假如|要是|万一|假设|倘若|若是|设想)|^\s*(?:if|suppose|what if)\b",
-                        re.IGNORECASE)
 
 
 # a body named in full (中金国盛认证中心, 北京赛西认证有限责任公司, 中国电子技术标准化研究院)
