@@ -486,12 +486,13 @@ _SUPPOSING = re.compile(r"^\s*(?:如果|假如|要是|万一|假设|倘若|若�
 
 def _asked_part(normalized: str) -> str:
     """The question without the asker's situation: what follows the words that ask it (想问一下),
-    when something comes first; else without the opening clauses that ask nothing when the first
+    when what comes first tells of the asker; else without the opening clauses that ask nothing when the first
     of them tells of the asker (我今年28岁，在青岛做行政，…电脑上得会用哪些软件). The last clause
     always stays."""
     m = _ASKING.search(normalized)
-    if m and len(normalized) - m.end() >= 6:
-        return normalized[m.end():]
+    told = normalized[:m.start()] if m else ""
+    if m and len(normalized) - m.end() >= 6 and _ASKER.search(told) and not _SUPPOSING.search(told):
+        return normalized[m.end():]  # not "苏州的外包企业，请问有多少家", which tells of no one
     clauses = _CLAUSE.findall(normalized)
     if not clauses or not _ASKER.search(clauses[0]):
         return normalized

@@ -485,7 +485,9 @@ def test_a_place_or_year_the_question_asks_about_is_still_refused_after_a_self_i
                     ("我们在日本有分公司，想问一下那边的外包企业要遵守什么规定？", "日本"),
                     ("2014年1至7月，我们承接日本客户的离岸外包合同金额是多少？", "日本"),
                     # a supposed case is what is asked about, not the asker's story
-                    ("假如深圳市商务局来检查我们的信息保护工作，我们得提前准备哪些材料？", "深圳")):
+                    ("假如深圳市商务局来检查我们的信息保护工作，我们得提前准备哪些材料？", "深圳"),
+                    # what comes before 请问 tells of no one here: it is the question's subject
+                    ("苏州的外包企业，请问一共有多少家？", "苏州")):
         a = answer_question(retriever, q)
         assert a.refused and says in a.answer, q
 
