@@ -26,7 +26,7 @@ from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
 from kb.segment import normalize
-from kb.terms import bare_terms, compared_terms, listed_terms, match_terms
+from kb.terms import bare_index, bare_key, compared_terms, listed_terms, match_terms
 from kb.typos import Homophones
 
 RRF_K = 60
@@ -104,6 +104,7 @@ class Retriever:
         self._edges: dict[str, set[str]] = {}
         self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
         self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
+        self._bare_terms = bare_index(kb.store.terms)  # "ITO?": the term and nothing else
         self.reranker = reranker or Reranker.load()
         self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word, kb.segmenter.cut,
                                      kb.segmenter.is_common_word)
@@ -445,7 +446,7 @@ class Retriever:
         terms = (listed_terms(query.normalized, self.store.terms) or  # 接包方发包方分别是啥
                  match_terms(query.normalized, self.store.terms) or  # 离按外包: corrected
                  match_terms(self.homophones.corrected(query.normalized), self.store.terms)
-                 ) if query.asks_definition else bare_terms(query.normalized, self.store.terms)
+                 ) if query.asks_definition else list(self._bare_terms.get(bare_key(query.normalized), ()))
         compared = not terms or len(terms) > 1 and listed_terms(query.normalized, terms) == terms
         if not terms:
             terms = compared_terms(query.normalized, self.store.terms)  # ITO和BPO有什么区别

@@ -150,12 +150,21 @@ _ENGLISH_ASK = re.compile(
 _BARE = re.compile(r"[\s?？!！。.,，、“”\"'‘’]+")
 
 
-def bare_terms(normalized: str, terms: list[Term]) -> list[Term]:
-    """The terms a question consists of and nothing else ("ITO?", "离岸外包"): a search for the
-    term, which its definition answers."""
-    bare = _BARE.sub("", normalized).casefold()
-    return [t for t in terms if len(bare) >= 2 and any(
-        _BARE.sub("", n).casefold() == bare for n in (t.term, *t.aliases))]
+def bare_key(text: str) -> str:
+    """A question or a term's name without spaces, punctuation and case: "ITO?" -> "ito"."""
+    return _BARE.sub("", text).casefold()
+
+
+def bare_index(terms: list[Term]) -> dict[str, list[Term]]:
+    """Each term under the `bare_key` of its name and aliases, built once per knowledge base: a
+    question that is a term and nothing else ("ITO?", "离岸外包") is then one lookup, however many
+    terms a law corpus defines."""
+    out: dict[str, list[Term]] = {}
+    for t in terms:
+        for key in dict.fromkeys(bare_key(n) for n in (t.term, *t.aliases)):
+            if len(key) >= 2:
+                out.setdefault(key, []).append(t)
+    return out
 
 
 def asks_definition(normalized: str) -> bool:
