@@ -33,6 +33,7 @@ from kb.intent import (
     states_unit,
     table,
 )
+from kb.numbering import cn_to_int, int_to_cn
 from kb.parse import sentences
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
@@ -193,10 +194,12 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
     segmenter = retriever.kb.segmenter
     pieces = []
     for p in segmenter.cut(normalized):  # jieba's guess "网络安全" "法对" "外包": the law ends at 法
-        # (also when the rest makes a word: "数据安全" "法会" "被", 法会 being a ceremony)
+        # (also when the rest makes a word: "数据安全" "法会" "被", 法会 being a ceremony; not
+        # after a preposition: "除了" "法定资格")
         if len(p) > 1 and p[0] == "法" and (not segmenter.is_word(p) or pieces and len(
                 pieces[-1]) >= 2 and _LAW.match(pieces[-1] + "法") and
-                not segmenter.is_stopword(pieces[-1])):
+                not segmenter.is_stopword(pieces[-1]) and
+                not segmenter.is_function_word(pieces[-1])):
             pieces += [p[0], p[1:]]
         else:
             pieces.append(p)
@@ -212,7 +215,8 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
         forms = [p] if len(p) >= 3 and _LAW.match(p) else []
         if len(before) >= 2 and _LAW.match(joined) and (p in _LAW_ENDS or forms) and \
-                not segmenter.is_stopword(before) and before not in _BEFORE_LAW:
+                not segmenter.is_stopword(before) and before not in _BEFORE_LAW and \
+                not segmenter.is_function_word(before):  # 除了合同法: 合同法
             forms.append(joined)
         # named as fully as the question names it: 劳动合同法 is not the 合同法 第一条 cites
         if forms and absent(forms[-1]) and \
@@ -326,12 +330,41 @@ def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
 _STATED_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|(?:万|亿)?\s*(?:元|美元))")
 
 
+# a length of time the question states ("是不是三年", "超过五年", "within 72 hours"): a count and a
+# unit of time; not a date (7月, 15日, 14年 for 2014), nor what points at one (前7个月, 哪一年,
+# 首七个月), nor 一 or 半 (一年 is "a year", 半天 "ages")
+_STATED_SPAN = re.compile(
+    r"(?<![\d.年月前哪某每这那头首近第几多上下至到~-])"
+    r"(?:([二两三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?|\d{2,3})\s*"
+    r"(个月|个工作日|工作日|天|小时|周|个星期)|([二两三四五六七八九十]|[2-9])\s*(年))"
+    r"(?![份底初末度代级])|"
+    r"(?<![\d.])(\d{1,3})\s*(hours?|days?|working days?|weeks?|months?|years?)(?![a-z])",
+    re.IGNORECASE)
+_SPAN_UNITS = {"hour": ("小时",), "day": ("天", "日"), "working day": ("个工作日", "工作日"),
+               "week": ("周", "个星期"), "month": ("个月",), "year": ("年",)}
+
+
+def _span_forms(m: re.Match) -> list[str]:
+    """How a document could write the span: 三年 / 3年, 72小时, 30天 / 30日."""
+    count = m.group(1) or m.group(3) or m.group(5)
+    unit = (m.group(2) or m.group(4) or m.group(6)).lower().removesuffix("s")
+    units = _SPAN_UNITS.get(unit, (unit,))
+    n = cn_to_int(count)
+    return [f"{c}{u}" for c in dict.fromkeys((str(n), int_to_cn(n))) for u in units]
+
+
 def unknown_figures(retriever: Retriever, normalized: str) -> list[str]:
     """Shares and sums the question states ("能不能按15%的优惠税率缴纳") that no clause mentions:
     the knowledge base can neither confirm nor deny them. A figure it has (合同金额596.5亿美元)
-    is asked about."""
-    return [f for f in dict.fromkeys(m.group(0) for m in _STATED_FIGURE.finditer(normalized))
-            if not retriever.store.mentions_figure(f)]
+    is asked about. So are lengths of time the question puts forward ("证书有效期是不是三年",
+    "within 72 hours"), though not the asker's own ("我干了八年，…")."""
+    store = retriever.store
+    out = [f for f in dict.fromkeys(m.group(0) for m in _STATED_FIGURE.finditer(normalized))
+           if not store.mentions_figure(f)]
+    for m in _STATED_SPAN.finditer(_asked_part(normalized)):
+        if not any(store.mentions_figure(f) for f in _span_forms(m)):
+            out.append(m.group(0).strip())
+    return list(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=1)
@@ -348,8 +381,9 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
     question is about that field. The longest topic wins where they overlap (个人所得税, not 所得税)."""
     store, out, taken = retriever.store, [], set()
     for word in _neighbours():
-        if word.isascii():  # an English word whole, any case: "visa", not "advisable"
-            m = re.search(rf"\b{re.escape(word)}\b", normalized, re.IGNORECASE)
+        if word.isascii():  # an English word whole, any case: "visa", not "advisable" (also
+            # beside Chinese: "要办什么visa", where \b sees no edge)
+            m = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", normalized, re.IGNORECASE)
             i = m.start() if m else -1
         else:
             i = normalized.find(word)
@@ -398,7 +432,7 @@ def _places() -> list[tuple[str, re.Pattern]]:
     """Each place of `kb/data/places.tsv`: its Chinese name and a pattern of all its names."""
     out = []
     for zh, *en in table("places.tsv"):
-        names = [re.escape(zh)] + [rf"\b{re.escape(e)}(?:'s)?(?![a-z])" for e in en]
+        names = [re.escape(zh)] + [rf"(?<![a-z]){re.escape(e)}(?:'s)?(?![a-z])" for e in en]
         out.append((zh, re.compile("|".join(names), re.IGNORECASE)))
     return out
 
@@ -427,7 +461,8 @@ def named_places(retriever: Retriever, normalized: str) -> list[tuple[str, str]]
         name = m.group(0).removesuffix("'s") if m else ""
         if name == zh:
             pieces = pieces if pieces is not None else set(retriever.kb.segmenter.cut(normalized))
-            name = name if pieces & {name + s for s in _PLACE_SUFFIXES} else ""
+            name = name if pieces & {p + name + s for p in ("", "中国") for s in _PLACE_SUFFIXES} \
+                else ""  # jieba keeps 中国香港 whole
         if name and name not in (n for _, n in out):
             out.append((zh, name))
     # 印尼 within 印度尼西亚: keep the name the question wrote most fully

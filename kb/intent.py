@@ -160,7 +160,15 @@ _PHONE = (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|
 _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
             r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
-_ASKS_FIGURE = (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
+# which of two is bigger, dearer, weighs more ("哪家的认证收费更便宜", "权重是不是比项目成本高"): only
+# figures of both can say (比例, 比较, 相比 are no such 比; 多少 ends no comparison)
+_MORE = r"(?:大|高|低|多|少|贵|便宜|快|慢|长|短)"
+_COMPARED_AMOUNT = (r"(?:哪(?:个|一个|家|类|种|边|方|一方)|谁)[^，,。？?；;]{0,12}更" + _MORE + "|"
+                    r"(?<![对相])比(?![例率重较如方赛])[^，,。？?；;]{1,15}?更?(?<!多)" + _MORE +
+                    r"(?:一些|一点|得多)?\s*(?:吗|吧|么|嘛|呢)?\s*[？?]?\s*$|"
+                    r"\bwhich\b[^?.,]{0,40}\b(?:larger|bigger|higher|lower|cheaper|greater|smaller)\b|"
+                    r"\b(?:larger|bigger|higher|lower|cheaper|greater|smaller|more expensive) than\b")
+_ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 + _HOW_MANY + "|"
                 + _JI + r"几(?:[年月天次家份%级折周]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
                 + _JI + r"几个(?:月|星期|礼拜|小时|工作日)|"
@@ -274,10 +282,13 @@ _CARRIES["place"] = "|".join(sorted((re.escape(row[0]) for f in ("places.tsv", "
                                      for row in table(f)), key=len, reverse=True))
 # a numbered section's own line: "6.6 外部供方管理 (22)", "a.1 需求管理"
 _CARRIES["section"] = r"^\s*(?:\d+(?:\.\d+)+|[a-c]\.\d+(?:\.\d+)*|\d+)\s+[\u4e00-\u9fff]"
-ASKS = {name: re.compile(p, re.IGNORECASE) for name, p in _ASKS.items()}
-UNITS = {name: (re.compile(ask, re.IGNORECASE), re.compile(shape, re.IGNORECASE))
+# on the question: \b only at an ASCII letter's edge (re.ASCII), so that an English word in a
+# Chinese question ("这个standard的scope是什么") has its edges; clause texts keep Unicode \d and \s
+_ON_QUESTION = re.IGNORECASE | re.ASCII
+ASKS = {name: re.compile(p, _ON_QUESTION) for name, p in _ASKS.items()}
+UNITS = {name: (re.compile(ask, _ON_QUESTION), re.compile(shape, re.IGNORECASE))
          for name, (ask, shape) in _UNITS.items()}
-ASKS_FIGURE = re.compile(_ASKS_FIGURE, re.IGNORECASE)
+ASKS_FIGURE = re.compile(_ASKS_FIGURE, _ON_QUESTION)
 CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
 
 
@@ -370,7 +381,7 @@ def asks_rule_and_figure(normalized: str) -> bool:
 
 
 # a clause that asks which body or who ("用的哪个部门的经费") names a sum or a rate without asking it
-_ASKS_WHO = re.compile(r"哪(?:个|些|家|位|一个)|谁|\bwhich\b|\bwho(?:se)?\b", re.IGNORECASE)
+_ASKS_WHO = re.compile(r"哪(?:个|些|家|位|一个)|谁|\bwhich\b|\bwho(?:se)?\b", _ON_QUESTION)
 
 
 def figure_units(normalized: str) -> list[str]:

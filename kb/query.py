@@ -116,6 +116,7 @@ def check_question(question: str, max_chars: int) -> str:
 
 
 _LATIN = re.compile(r"[A-Za-z]{2,}")
+_LATIN_RUN = re.compile(r"[A-Za-z]{2,}(?:[ -]+[A-Za-z]{2,})*")
 
 
 # "把员工培训整个交给第三方", "公司把IT这块交给外面做": outsourcing, in everyday words
@@ -152,8 +153,15 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
     keyword_text = expand_english(normalized) if language == "en" else normalized
     if language != "en" and written:  # "新员工要签NDA吗": the glossary's 保密协议 for what the
         # documents do not write as is (they write CMMI, and it needs no help)
-        glossed = [t for w in dict.fromkeys(_LATIN.findall(normalized)) if not written(w)
-                   for t in english_terms(w)]
+        # a run of English words is glossed phrase first ("career path" 职业发展 晋升空间, not
+        # career's and path's), each word alone otherwise
+        glossed = []
+        for run in dict.fromkeys(_LATIN_RUN.findall(normalized)):
+            words = [w for w in _LATIN.findall(run) if not written(w)]
+            if " " in run and words:
+                glossed += expand_english(run).removeprefix(run).split()
+            else:
+                glossed += [t for w in words for t in english_terms(w)]
         keyword_text = " ".join([normalized, *glossed])
     tokens = tuple(segmenter.tokens(normalized, is_normalized=True))
     keyword_tokens = tokens if keyword_text == normalized else \

@@ -47,6 +47,15 @@ def domain_tokenizer(userdict: Path = USERDICT):
 
 
 @lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """The words jieba's own dictionary tags p (preposition) or c (conjunction)."""
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(w for w, _, tag in (line.split() for line in f if line.strip())
+                         if tag in ("p", "c"))
+
+
+@lru_cache(maxsize=1)
 def _opencc():
     return opencc.OpenCC("t2s"), opencc.OpenCC("tw2sp")
 
@@ -96,6 +105,11 @@ class Segmenter:
         """Whether jieba's dictionary (with the domain words) knows `text` as a word."""
         self._jieba.check_initialized()
         return self._jieba.FREQ.get(text, 0) > 0
+
+    def is_function_word(self, text: str) -> bool:
+        """A preposition or conjunction by jieba's dictionary tags (除了, 为了, 对于, 以及: 618
+        words), which never starts a name."""
+        return text in _function_words()
 
     def is_common_word(self, text: str) -> bool:
         """A word jieba's dictionary lists above its floor frequency (3): 42,000 of its

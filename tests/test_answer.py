@@ -302,6 +302,35 @@ def test_a_figure_is_recognised_as_laws_and_data_write_it(sentence, states):
     assert carries(frozenset({"number", "time"}), sentence) is states
 
 
+def test_a_length_of_time_or_a_comparison_the_documents_never_state_is_refused(retriever):
+    """A yes-or-no question that puts forward a length of time ("最长不能超过五年", "within 72
+    hours") no clause states cannot be confirmed; the asker's own ("我干了八年") is not put forward.
+    Which of two is bigger or dearer needs figures of both: no clause compares the fees of two
+    certification bodies, nor names the largest of the markets it lists."""
+    from kb.answer import answer_question
+    from kb.gaps import unknown_figures
+
+    for q, said in (("保密协议里约定的保密期，规定有没有说最长不能超过五年？", "五年"),
+                    ("Must a vendor notify the client within 72 hours after a data breach?",
+                     "72 hours")):
+        a = answer_question(retriever, q)
+        assert a.refused and said in a.answer and a.nearest, q
+    assert unknown_figures(retriever, "服务外包能力认证证书的有效期是不是三年？") == ["三年"]
+    assert unknown_figures(retriever, "离职后两年内还要保密吗") == ["两年"]
+    # a date, a span that points at the data's own (前7个月), 一年 as "a year", the asker's years
+    for q in ("2014年前7个月服务外包合同金额是多少？", "服务外包信息保护的若干规定从哪一天开始施行？",
+              "外包管理岗位的带薪年假一年有几天？", "14年1到7月一共签了几份外包合同",
+              "我在苏州做法务八年了，想确认一下：若干规定出了争议由哪个部门管？"):
+        assert unknown_figures(retriever, q) == [], q
+    for q in ("中国信息安全认证中心和中金国盛认证中心，哪家的认证收费更便宜？",
+              "美国和日本相比，哪个是我国更大的服务外包市场？",
+              "IT外包考核里客户满意度的权重是不是比项目成本高？"):
+        a = answer_question(retriever, q)
+        assert a.refused and "数字" in a.answer, q
+    shares = answer_question(retriever, "ITO和BPO哪个占比更高？")  # the shares are stated
+    assert not shares.refused and "52.1%" in shares.answer
+
+
 def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     from kb.answer import answer_question
 
@@ -335,6 +364,11 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert unknown_laws(retriever, "对这个规定大家有什么看法") == []
     assert unknown_laws(retriever, "立法法规定了什么") == ["立法法"]
     assert unknown_laws(retriever, "预算法对外包有要求吗") == ["预算法"]
+    # a preposition before 法定 or a law's name is no part of a name (除了法, 除了合同法)
+    assert unknown_laws(retriever, "除了法定资格和经营能力之外，认定还要看哪些方面？") == []
+    assert unknown_laws(retriever, "除了合同法，接包方还要遵守什么？") == []
+    besides = answer_question(retriever, "除了法定资格和经营能力之外，认定市软件和服务外包企业还要看哪些方面？")
+    assert not besides.refused and "项目管理" in besides.answer
 
 
 def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
@@ -511,6 +545,7 @@ def test_a_figure_must_be_of_the_place_body_or_year_the_question_names(retriever
     from kb.answer import answer_question
 
     for q, names in (("香港本地的服務外包企業一共有多少家?", "香港"),
+                     ("中国香港 服务外包 市场 占比 多少", "香港"),  # jieba keeps 中国香港 whole
                      ("中金国盛认证中心是哪一年成立的？", "中金国盛认证中心"),
                      ("2013年1至7月全国服务外包从业人员有多少万人?", "2013年"),
                      ("2013年我国服务外包从业人员总数是多少？", "2013年"),
@@ -667,6 +702,10 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     # in English, a topic's words whole and in any case: "visa", not "advisable"
     assert neighbouring_topics(retriever, "Which work Visa do our engineers need?") == ["visa"]
     assert neighbouring_topics(retriever, "Is it advisable to outsource IT?") == []
+    # an English word beside Chinese has its edges too (\b sees none between 的 and v)
+    assert neighbouring_topics(retriever, "同事要去日本客户现场onsite，需要办什么类型的visa？") == ["visa"]
+    assert neighbouring_topics(retriever, "认定以后每年能拿多少subsidy") == ["subsidy"]
+    assert neighbouring_topics(retriever, "是不是必须签无固定期限的劳动合同？") == ["无固定期限", "劳动合同"]
 
 
 def test_closeness_gate_is_set_where_it_makes_fewest_mistakes():

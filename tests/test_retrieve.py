@@ -731,3 +731,14 @@ def test_a_title_abbreviated_by_first_characters_names_its_document(retriever):
     assert retriever.named_documents(normalize("信保规定是哪天开始施行的")) == ["info-protection-rules"]
     assert retriever.abbreviated_titles(normalize("能力规范里有没有讲变更")) == []
     assert retriever.search("信保规定由谁负责解释").hits[0].clause.number == "第十四条"
+
+
+def test_english_words_in_a_chinese_question_are_glossed_phrase_first(retriever):
+    """Office chat mixes languages: "career path" is the glossary's 职业发展 / 晋升空间 (not
+    career's and path's words one by one), "work quality" its 工作质量; a word the documents write
+    as is (CMMI) needs no gloss."""
+    career = retriever.query("外包岗位的career path怎么样，long term能往哪发展")
+    assert "晋升空间" in career.keyword_text and "长期" in career.keyword_text
+    assert "工作质量" in retriever.query("外包专员的KPI怎么评，work quality看什么").keyword_text
+    assert "信息安全" in retriever.query("认定企业对infosec有什么requirement").keyword_text
+    assert retriever.query("CMMI是什么").keyword_text == "CMMI是什么"
