@@ -145,6 +145,9 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
                 else f"有 {len(same)} 个文档都有{same[0].clause}：{names}")
         out.append(Statement(note, same[0].rank, False))
         limit = max(limit, len(same))
+    counted_to = _count_note(retriever, result, citations, lang)
+    if counted_to:
+        out.append(counted_to)
     for hit, cite in zip(result.hits, citations):
         if len({s.citation for s in out}) >= limit:
             break
@@ -186,6 +189,32 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             covered |= have
             out.append(Statement(sentence, cite.rank, True))
     return out
+
+
+def _count_note(retriever: Retriever, result: SearchResult, citations: list[Citation],
+                lang: str) -> Statement | None:
+    """For "一共有多少条" / "分了几个小节": how many the document or the list has, counted from its
+    parsed clauses, with the last one's number ("共15条（第一条至第十五条），最后一条："); the
+    last one is quoted after it."""
+    o = result.query.ordinal
+    hit = result.hits[0] if result.hits else None
+    if o is None or not o.count or hit is None or hit.via != "ordinal":
+        return None
+    store, clause = retriever.store, hit.clause
+    seq = [c for c in (store.siblings(clause) if clause.parent else
+                       [c for c in store.clauses_of(clause.doc) if c.parent is None])
+           if c.number and not c.key.startswith("¶")]  # unnumbered paragraphs are no parts
+    if len(seq) < 2 or seq[-1].id != clause.id:
+        return None
+    owner = store.by_id[clause.parent].heading if clause.parent else ""
+    where = owner or f"《{clause.doc_title.strip('《》')}》"
+    first, last = (c.number if c.number.startswith("第") else c.key.split("/")[-1]
+                   for c in (seq[0], clause))
+    if lang == "en":
+        text = f"{where} has {len(seq)} ({first} to {last}); the last one:"
+    else:
+        text = f"{where}共{len(seq)}{o.count}（{first}至{last}），最后一{o.count}："
+    return Statement(text, citations[0].rank, False)
 
 
 def counted_sentences(text: str, query) -> list[str]:

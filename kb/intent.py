@@ -41,6 +41,7 @@ STANDARD_CODE = (r"(?<![A-Za-z])(?:ISO|IEC|GB|BS|EN|IEEE|NIST|SOC|PCI)(?:\s*/\s*
 # who interprets a document: an answer type, and a question about the document itself (kb.rerank)
 ASKS_INTERPRETER = (r"解释权|负责(?:解释|解读)|"
                     r"(?:由|归)?(?:谁|哪个部门|哪个单位|哪家|哪些部门|哪个机构|哪个机关)(?:来|负责)?(?:解释|解读)|"
+                    r"听(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:解释|解读)|"
                     # whose reading counts when the text is unclear
                     r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准")
 # question cue -> the answer type it asks for

@@ -33,6 +33,12 @@ _ORDINAL = re.compile(
     rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
     r"(?P<unit>大(?:项|点|类|块|部分|方面)|条|项|个|点|部分|款|章|节|步|方面)"
 )
+# "一共有多少条", "分了几个小节", "分成几大类": how many parts a document or a list has; the last
+# one's number says it, so it is asked as the last position (not 第几条, which asks which, nor
+# 精通几项, which asks a figure; 几个方面 is often counted in a sentence of its own)
+_COUNT_OF = re.compile(
+    r"(?:一共|总共|共|总计|合计|有|分了?|分成了?|分为|列了?|包括|包含|数了|含)\s*(?:多少|几)\s*(?:个)?\s*"
+    r"(?P<unit>大(?:项|类|块|部分)|条|项|部分|款|章|小节|节|步)(?![件目例])")
 # 第3大项 / 第二大块: a document's top-level part, as 第三部分 is
 _TOP_UNITS = ("条", "部分", "章", "节", "大")
 # in English: "the 4th condition", "the second step", "the last item" (an article by number is a
@@ -57,6 +63,7 @@ class Ordinal:
     n: int
     top: bool
     text: str = ""  # as the question writes it ("第9项")
+    count: str = ""  # the unit of a count asked for ("一共有多少条": 条), when it is one
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,11 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
             _EN_ORDINALS[m.group("word").lower()]
         if n:
             return Ordinal(n, m.group("unit").lower().startswith(_EN_TOP), m.group(0))
+    m = _COUNT_OF.search(normalized)
+    if m:
+        unit = m.group("unit")
+        return Ordinal(-1, unit.startswith(_TOP_UNITS) and unit != "小节", m.group(0),
+                       count=unit.removeprefix("大") if len(unit) > 1 else unit)
     return None
 
 

@@ -269,7 +269,8 @@ class Retriever:
         if o.top:
             # a list the question names by its heading ("职位要求的最后一条") comes first; not for
             # 部分/章/节, which name the part itself ("第四部分岗位福利" is 四、, not its 4th item)
-            for h in ranked[:10] if o.text.endswith("条") else ():
+            # (of the named document, when the question names one)
+            for h in (in_scope if named else ranked[:10]) if o.text.endswith("条") else ():
                 c = h.clause
                 if len(c.heading) > 1 and c.heading in query.normalized:
                     pick = _at(self.store.children(c.id), o.n)
@@ -675,8 +676,11 @@ _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|�
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的(?:吗|呢)?\s*[？?]?\s*$")
 _NOTE = re.compile(r"[（(].*?[）)]")
 # a document pointed at by its kind (这个规定, 该办法, 这几条关于外包保密的规定), described on the way
-_POINTER = re.compile(r"(?:这|该|此|那|本)(?:个|份|篇|部|项|几条|些)?\s*"
-                      r"(?:关于[^，,。？?]{1,16}?的)?(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)")
+# "这个规定", "这几条关于外包保密的规定", "那份保护客户资料的规定" (what it is about, after a
+# measure word)
+_POINTER = re.compile(r"(?:这|该|此|那|本)(?:(?:个|份|篇|部|项|几条|些)\s*(?:关于)?[^，,。？?这该此那本]"
+                      r"{1,16}?的|(?:个|份|篇|部|项|几条|些)?\s*(?:关于[^，,。？?]{1,16}?的)?)\s*"
+                      r"(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)")
 
 
 def _squeezed(text: str) -> str:

@@ -747,3 +747,14 @@ def test_refusal_threshold_is_set_on_the_questions_it_decides(retriever, tmp_pat
     threshold, counts = answer_threshold(retriever, [gold])
     assert counts["unanswerable"] == 0 and counts["refused_answerable"] == 0
     assert threshold < on
+
+
+def test_how_many_parts_is_counted_from_the_parsed_clauses(retriever):
+    """"一共有多少条": the answer says how many, first to last, in the clauses' own numbers, then
+    quotes the last one; a list's steps are counted the same way."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "外包信息保护这部规定总共有多少条")
+    assert not a.refused and "共15条（第一条至第十五条）" in a.answer and "2010年2月1日" in a.answer
+    b = answer_question(retriever, "外包岗位工作流程有几步")
+    assert not b.refused and "共7步（1至7）" in b.answer

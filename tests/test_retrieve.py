@@ -116,6 +116,10 @@ def test_bad_questions(q, msg):
     # a list named by its own lead-in (第五条 "…采取…保密措施，包括："), not 第三条's items
     ("保密措施的第三项是什么", "info-protection-rules:第5条(3)"),
     ("保密信息的第（二）个条件是什么", "info-protection-rules:第3条(2)"),
+    # how many: the last one, whose number says it (of the document the question names)
+    ("外包信息保护这部规定总共有多少条", "info-protection-rules:第15条"),
+    ("业务外包岗位要求那篇一共数了几条能力？", "job-requirements:7"),
+    ("IT外包考核标准分成几大类考核维度？", "it-assessment:4"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
@@ -742,3 +746,22 @@ def test_english_words_in_a_chinese_question_are_glossed_phrase_first(retriever)
     assert "工作质量" in retriever.query("外包专员的KPI怎么评，work quality看什么").keyword_text
     assert "信息安全" in retriever.query("认定企业对infosec有什么requirement").keyword_text
     assert retriever.query("CMMI是什么").keyword_text == "CMMI是什么"
+
+
+def test_which_article_and_how_many_are_told_apart(retriever):
+    """第几条 asks which article, 精通几项 a figure, 从几个方面 a count a sentence states: none is
+    a count of parts."""
+    for q in ("信息保护规定里第几条讲知识产权归属?", "业务外包岗位要求从业人员至少精通几项业务领域？",
+              "附录C的安全控制项一共从几个方面提出要求？"):
+        o = retriever.query(q).ordinal
+        assert o is None or not o.count, q
+    assert retriever.query("服务实现这一章底下分了几个小节？").ordinal.count == "小节"
+
+
+def test_a_document_pointed_at_by_what_it_is_about(retriever):
+    """"那份保护客户资料的规定": the one 规定 of the knowledge base, pointed at by a demonstrative,
+    a measure word and what it is about; its interpreter is 第十四条."""
+    assert retriever.pointed_at("那份保护客户资料的规定，条文有争议时听哪个部门的解释？") == [
+        "info-protection-rules"]
+    hit = retriever.search("那份保护客户资料的规定，条文有争议时听哪个部门的解释？", k=3).hits[0]
+    assert hit.clause.id == "info-protection-rules:第14条"
