@@ -50,7 +50,8 @@ FEATURES = (
 # A question about the document itself rather than one of its rules: a cue (目的, 施行, 编号 …)
 # and the document named by title (`Candidate.named_doc`) or pointed at (这个规定, this regulation).
 _ABOUT_DOCUMENT = re.compile(
-    r"目的|为了|旨在|为什么要?[^，,。？?]{0,4}?(?:制定|编写|出台|发布|写)|"
+    r"目的|为了|旨在|初衷|用意|出于(?:什么|啥|哪些)(?:考虑|考量)|图(?:的是|个)?(?:什么|啥)|"
+    r"为什么要?[^，,。？?]{0,4}?(?:制定|编写|出台|发布|写)|"
     r"为什么要?[^，,。？?]{0,4}?(?:搞|做)[^，,。？?]{0,10}?(?:规定|规范|标准|文件|办法)|为何|"
     r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|依据|根据哪|编号|英文(?:名|标题|题目)|全称|发布|出具|落款|署的?(?:日期|时间)|签署|签发|印发|"
     r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|什么时候)(?:施行|实施|生效)|"
@@ -66,7 +67,10 @@ _ABOUT_DOCUMENT = re.compile(
 _THIS_DOCUMENT = re.compile(
     r"[这本该此那](?:个|份|篇|部|项|套)?(?:规定|规范|标准|文件|说明|办法|条例|文档|数据|要求|材料|文章)|"
     # "这份关于接包方资料保护的规定": the document pointed at, described on the way
-    r"[这该此那](?:个|份|篇|部|项|几条|些)(?:关于|讲|说|谈|管)[^，,。？?]{2,16}?的(?:规定|规范|标准|文件|说明|办法|条例)|"
+    r"[这该此那](?:个|份|篇|部|项|几条|些|种|套)(?:关于|讲|说|谈|管)?[^，,。？?这该此那]{2,16}?的"
+    r"(?:规定|规矩|规范|标准|文件|说明|办法|条例)|"
+    # "客户资料保护规定哪天开始生效": a regulation by what it is about, then what is asked of it
+    r"[\u4e00-\u9fff]{2,8}(?:规定|规矩)(?=[^，,。？?]{0,6}(?:哪|什么|何时|自|从|由|是))|"
     r"\b(?:this|the) (?:regulation|rules?|standard|spec(?:ification)?|document|notes?|data)\b",
     re.IGNORECASE,
 )

@@ -765,3 +765,13 @@ def test_a_document_pointed_at_by_what_it_is_about(retriever):
         "info-protection-rules"]
     hit = retriever.search("那份保护客户资料的规定，条文有争议时听哪个部门的解释？", k=3).hits[0]
     assert hit.clause.id == "info-protection-rules:第14条"
+
+
+def test_a_regulation_described_by_what_it_protects_is_asked_about_itself(retriever):
+    """"客户资料保护规定哪天开始生效": the 若干规定 by what it is about, asked its effective date
+    (第十五条), not the clause that defines 客户资料 (第三条); "出于什么考虑" asks why a
+    document was written (the assessment standard's opening paragraph)."""
+    assert retriever.search("客户资料保护规定哪天开始生效", k=3).hits[0].clause.id == \
+        "info-protection-rules:第15条"
+    assert retriever.search("IT外包考核标准这东西是出于什么考虑搞出来的？", k=3).hits[0].clause.id == \
+        "it-assessment:¶1"
