@@ -172,7 +172,7 @@ _COMPARED_AMOUNT = (r"(?:哪(?:个|一个|家|类|种|边|方|一方)|谁)[^，,
                     r"\b(?:larger|bigger|higher|lower|cheaper|greater|smaller|more expensive) than\b")
 _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 + _HOW_MANY + "|"
-                + _JI + r"几(?:[年月天次家份%级折周]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
+                + _JI + r"几(?:[年月天次家份%级折周页]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
                 + _JI + r"几个(?:月|星期|礼拜|小时|工作日)|"
                 # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
                 + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
@@ -242,6 +242,9 @@ _UNITS = {
                  r"\bhow many (?:hours|days|weeks|months|years)\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|学时|课时|分钟|工作日)"),
+    # a page count (印出来一共有几页): a figure of pages answers
+    "pages": (r"(?:几|多少)页|页数|\bhow many pages\b|\bpage count\b",
+              _NUM + r"页|\bpages?\s*\d"),
     # how many times (培训每年搞几次): a figure of times answers
     "times": (r"(?:几|多少)次|\bhow many times\b",
               _NUM + r"次"),
@@ -267,6 +270,7 @@ EVENTS = [re.compile(p, re.IGNORECASE) for p in (
     r"成立|创建|创办|设立|组建|建立|founded|established",
     r"施行|实施|生效|in force|effect",
     r"发布|颁布|印发|出台|公布|issued|published",
+    r"修订|修改|修正|revis|amend",
 )]
 _DATA = Path(__file__).parent / "data"
 

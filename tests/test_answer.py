@@ -327,6 +327,10 @@ def test_a_length_of_time_or_a_comparison_the_documents_never_state_is_refused(r
               "IT外包考核里客户满意度的权重是不是比项目成本高？"):
         a = answer_question(retriever, q)
         assert a.refused and "数字" in a.answer, q
+    # a page count no clause states; a revision the documents date nowhere (their 施行 is no 修订)
+    for q in ("这份接包方信息保护若干规定印出来一共有几页？", "外包信息保护那个规定后来是哪一年修订的？"):
+        a = answer_question(retriever, q)
+        assert a.refused and "数字或日期" in a.answer, q
     shares = answer_question(retriever, "ITO和BPO哪个占比更高？")  # the shares are stated
     assert not shares.refused and "52.1%" in shares.answer
 
