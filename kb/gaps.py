@@ -103,9 +103,9 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             (unknown_laws, "The knowledge base does not hold {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有{}，只能依据侧栏列出的文档回答。"),
             (neighbouring_topics, "The knowledge base has nothing on {}: that belongs to a "
-             "neighbouring field (labour, tax, immigration …); it can only answer from the "
-             "documents listed in the sidebar.",
-             "知识库中没有关于{}的内容（属于劳动、税务、出入境等相邻领域），只能依据侧栏列出的文档回答。"),
+             "neighbouring field (labour, tax, immigration, other technologies …); it can only answer "
+             "from the documents listed in the sidebar.",
+             "知识库中没有关于{}的内容（属于劳动、税务、出入境、其他技术等相邻领域），只能依据侧栏列出的文档回答。"),
             (unknown_codes, "The knowledge base does not mention {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有提到{}，只能依据侧栏列出的文档回答。"),
             (unknown_figures, "The knowledge base does not mention {}: no clause states that "
@@ -166,8 +166,18 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                     "知识库中没有列出这些地方（最接近的条款里提到的地名说的是别的）。")
         if not states_figure(result, named_texts(result, texts)) and \
                 not rule_said(retriever, result, texts):  # the rule answers, with no figure
-            return ("The knowledge base has no figure or date for this: the closest clauses "
-                    "state none." if en else "知识库中没有这个问题要的数字或日期（最接近的条款都没有）。")
+            what_en, what_zh = _ASKED_FACT.get(next(
+                (u for u in figure_units(normalized) if u in _ASKED_FACT), ""),
+                ("figure or date", "数字或日期"))
+            return (f"The knowledge base has no {what_en} for this: the closest clauses state none."
+                    if en else f"知识库中没有这个问题要的{what_zh}（最接近的条款都没有）。")
+    # a person's name, a website or a document number asked of what a lookup or a record found
+    # ("项目组的组长是谁": the record names the drafting bodies, no person): not made up from it
+    if result.signals.routed and texts and any(u in _ASKED_FACT for u in figure_units(normalized)) \
+            and not states_figure(result, texts):
+        what_en, what_zh = _ASKED_FACT[next(u for u in figure_units(normalized) if u in _ASKED_FACT)]
+        return (f"The knowledge base has no {what_en} for this: the clauses found state none."
+                if en else f"知识库中没有这个问题要的{what_zh}（找到的条款都没有）。")
     # a clause named by number and a figure it does not state ("第十条…仲裁得在多长时间内提出"):
     # the clause is shown as the nearest, the figure is not made up from it
     named = [(h.clause, t) for h, t in zip(result.hits, texts) if h.via in ("lookup", "reference")]
@@ -178,6 +188,12 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     if not texts or not is_relevant(result.signals, retriever.reranker):
         return REFUSAL_EN if en else REFUSAL_ZH
     return ""
+
+
+# what a refusal says the question asked for, when it is no number
+_ASKED_FACT = {"person": ("person's name", "人名"), "website": ("website", "网站"),
+               "issue_no": ("document number", "文号"), "phone": ("telephone number", "电话号码"),
+               "address": ("address", "地址")}
 
 
 def _nothing_about(names: list[str], other: str, other_zh: str, en: bool) -> str:

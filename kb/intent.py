@@ -63,7 +63,7 @@ _ASKS = {
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|"
                r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
-    "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|依照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
     # who interprets a document (解释权, 由哪个部门来解释): the sentence that says so (由…负责解释)
     "interpret": ASKS_INTERPRETER + r"|\binterpret",
     # what a document applies to (适用范围, its scope): the sentence that says so (本规范规定了…,
@@ -162,6 +162,15 @@ _PHONE = (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|
 _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
             r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
+# a website (在哪个网站能查到), a document's issue number (商务部令第几号, 文号), a person by name (组长是谁,
+# 哪位专家执笔, which minister signed): facts as particular as a telephone number
+_WEBSITE = (r"(?:哪个|什么|哪些|哪家|哪)\s*(?:网站|网页)|网址|\b(?:which|what) (?:website|web ?page|url)\b|"
+            r"\bweb address\b|\bthe (?:website|url)\b")
+_ISSUE_NO = r"文号|发文字号|令号|第几号|几号令|\bdocument number\b|\border no"
+_PERSON = (r"哪位|叫什么名字|姓什么|姓名|名字叫|(?:组长|负责人|起草人|执笔人|作者|部长|局长|主任|院长|"
+           r"领导|专家|签字人|签发人)[^，,。？?]{0,4}(?:是谁|都是谁|有谁|分别是谁|是哪位|叫什么)|谁执笔|"
+           r"\bwhich (?:minister|official|person|expert)\b|\bwho signed\b|\bnames? of the "
+           r"(?:author|minister|person|drafters?|experts?)\b")
 # which of two is bigger, dearer, weighs more ("哪家的认证收费更便宜", "权重是不是比项目成本高"): only
 # figures of both can say (比例, 比较, 相比 are no such 比; 多少 ends no comparison)
 _MORE = r"(?:大|高|低|多|少|贵|便宜|快|慢|长|短)"
@@ -179,7 +188,7 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 + _JI + r"几个(?:等级|级别)|"
                 r"多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
-                + _PHONE + "|" + _ADDRESS + "|"
+                + _PHONE + "|" + _ADDRESS + "|" + _WEBSITE + "|" + _ISSUE_NO + "|" + _PERSON + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital)\b|"
                 r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|\bwhat fines?\b|"
                 r"\bamount of (?:the\s+)?(?:fine|penalty|fee|compensation)\b|"
@@ -222,6 +231,11 @@ _UNITS = {
               r"(?<!\d)(?:\d{3,4}\s*-\s*)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|\+\s?\d{2}"),
     "address": (_ADDRESS,
                 r"[路街道巷]\s*\d+\s*号|\d+\s*号(?:院|楼)|大厦|大楼|\b(?:road|street|avenue)\b"),
+    "website": (_WEBSITE, r"https?://|\bwww\.|\.(?:com|cn|org|net|gov)\b"),
+    "issue_no": (_ISSUE_NO, r"第\s*\d+\s*号|\d{4}\s*年?\s*第\s*\d+\s*号|[〔\[(（]\s*\d{4}\s*[〕\])）]"),
+    # a person's name: a title or role, then two or three characters (王明主任, 组长：李华) or before
+    "person": (_PERSON, r"(?:先生|女士|教授|博士|研究员|工程师|部长|局长|主任|院长|组长)\s*[:：]?\s*"
+                        r"[\u4e00-\u9fff]{2,3}(?:[，,、]|$)|[\u4e00-\u9fff]{2,3}(?:先生|女士|教授|博士|同志)"),
     # 多久一次, and 多久 before a verb of something done again and again (多久要打补丁): how often
     "frequency": (r"(?:多久|多长时间|隔多长时间|间隔多久).{0,15}一次|多久(?=\s*(?:要|得|需|应|就|做|进行))|"
                   r"频率|多频繁|\bhow often\b",

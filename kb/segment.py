@@ -48,11 +48,11 @@ def domain_tokenizer(userdict: Path = USERDICT):
 
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    """The words jieba's own dictionary tags p (preposition) or c (conjunction)."""
+    """The words jieba's own dictionary tags p (preposition), c (conjunction) or r (pronoun)."""
     path = Path(jieba.__file__).parent / "dict.txt"
     with path.open(encoding="utf-8") as f:
         return frozenset(w for w, _, tag in (line.split() for line in f if line.strip())
-                         if tag in ("p", "c"))
+                         if tag in ("p", "c", "r"))
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +107,8 @@ class Segmenter:
         return self._jieba.FREQ.get(text, 0) > 0
 
     def is_function_word(self, text: str) -> bool:
-        """A preposition or conjunction by jieba's dictionary tags (除了, 为了, 对于, 以及: 618
-        words), which never starts a name."""
+        """A preposition, conjunction or pronoun by jieba's dictionary tags (除了, 为了, 以及, 哪部,
+        我国), which never starts a name."""
         return text in _function_words()
 
     def is_common_word(self, text: str) -> bool:

@@ -163,7 +163,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("What penalty applies if a contractor leaks data?")  # a kind, not a sum
     # a document number (发文字号) wants a code: the regulation's dates are no answer
     g = answer_question(retriever, "商务部和工信部发布这份信息保护规定时的发文字号是多少?")
-    assert g.refused and "数字或日期" in g.answer
+    assert g.refused and "文号" in g.answer
     # "哪几个月" asks which months, a date: the 编制说明's "2014年2~6月" answers it
     from kb.intent import answer_types, figure_units
     assert "time" in answer_types("修改规范前后花了哪几个月？")
@@ -710,6 +710,10 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert neighbouring_topics(retriever, "同事要去日本客户现场onsite，需要办什么类型的visa？") == ["visa"]
     assert neighbouring_topics(retriever, "认定以后每年能拿多少subsidy") == ["subsidy"]
     assert neighbouring_topics(retriever, "是不是必须签无固定期限的劳动合同？") == ["无固定期限", "劳动合同"]
+    # technologies the documents predate
+    assert neighbouring_topics(retriever, "发包方的数据放在公有云上，还要满足哪些云安全要求？") == [
+        "公有云", "云安全"]
+    assert neighbouring_topics(retriever, "Can staff paste client data into AI chatbots?") == ["chatbots"]
 
 
 def test_closeness_gate_is_set_where_it_makes_fewest_mistakes():
@@ -762,3 +766,23 @@ def test_how_many_parts_is_counted_from_the_parsed_clauses(retriever):
     assert not a.refused and "共15条（第一条至第十五条）" in a.answer and "2010年2月1日" in a.answer
     b = answer_question(retriever, "外包岗位工作流程有几步")
     assert not b.refused and "共7步（1至7）" in b.answer
+
+
+def test_a_person_a_document_number_or_a_website_no_clause_gives_is_refused(retriever):
+    """Facts as particular as a telephone number: the drafting group's leader (the record names
+    bodies, no person), the regulation's 令号, the minister who signed it; "这叫什么" asks a
+    term, "跟谁签" a party, "公开网站上能查到的" names no website asked for."""
+    from kb.answer import answer_question
+    from kb.intent import figure_units
+
+    for q, said in (("认证规范编写项目组的组长是谁？", "人名"),
+                    ("《关于境内企业承接服务外包业务信息保护的若干规定》是商务部令哪一年第几号?", "文号"),
+                    ("Which minister signed the 2010 rules on information protection?",
+                     "person's name")):
+        a = answer_question(retriever, q)
+        assert a.refused and said in a.answer, q
+    for q in ("政府把机关食堂、保洁这类杂事交给社会上的公司来做，这种做法叫什么？", "竞业禁止协议要跟谁签",
+              "客户给我们的东西里，哪些才算得上需要保密的？公开网站上能查到的那些也算吗？"):
+        assert not {"person", "website", "issue_no"} & set(figure_units(q)), q
+    basis = answer_question(retriever, "商务部那份关于接包方信息保护的规定,当初是依照哪部法律制定出来的?")
+    assert not basis.refused and "合同法" in basis.answer  # 哪部 (a pronoun) starts no law's name
