@@ -166,18 +166,15 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                     "知识库中没有列出这些地方（最接近的条款里提到的地名说的是别的）。")
         if not states_figure(result, named_texts(result, texts)) and \
                 not rule_said(retriever, result, texts):  # the rule answers, with no figure
-            what_en, what_zh = _ASKED_FACT.get(next(
-                (u for u in figure_units(normalized) if u in _ASKED_FACT), ""),
-                ("figure or date", "数字或日期"))
+            what_en, what_zh = _asked_fact(normalized) or ("figure or date", "数字或日期")
             return (f"The knowledge base has no {what_en} for this: the closest clauses state none."
                     if en else f"知识库中没有这个问题要的{what_zh}（最接近的条款都没有）。")
     # a person's name, a website or a document number asked of what a lookup or a record found
     # ("项目组的组长是谁": the record names the drafting bodies, no person): not made up from it
-    if result.signals.routed and texts and any(u in _ASKED_FACT for u in figure_units(normalized)) \
-            and not states_figure(result, texts):
-        what_en, what_zh = _ASKED_FACT[next(u for u in figure_units(normalized) if u in _ASKED_FACT)]
-        return (f"The knowledge base has no {what_en} for this: the clauses found state none."
-                if en else f"知识库中没有这个问题要的{what_zh}（找到的条款都没有）。")
+    fact = _asked_fact(normalized) if result.signals.routed and texts else None
+    if fact and not states_figure(result, texts):
+        return (f"The knowledge base has no {fact[0]} for this: the clauses found state none."
+                if en else f"知识库中没有这个问题要的{fact[1]}（找到的条款都没有）。")
     # a clause named by number and a figure it does not state ("第十条…仲裁得在多长时间内提出"):
     # the clause is shown as the nearest, the figure is not made up from it
     named = [(h.clause, t) for h, t in zip(result.hits, texts) if h.via in ("lookup", "reference")]
@@ -194,6 +191,12 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
 _ASKED_FACT = {"person": ("person's name", "人名"), "website": ("website", "网站"),
                "issue_no": ("document number", "文号"), "phone": ("telephone number", "电话号码"),
                "address": ("address", "地址")}
+
+
+def _asked_fact(normalized: str) -> tuple[str, str] | None:
+    """The particular fact the question asks for, when it is no number (`_ASKED_FACT`: a person's
+    name, a website, a document number …), in English and Chinese; None otherwise."""
+    return next((_ASKED_FACT[u] for u in figure_units(normalized) if u in _ASKED_FACT), None)
 
 
 def _nothing_about(names: list[str], other: str, other_zh: str, en: bool) -> str:
