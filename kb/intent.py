@@ -44,6 +44,10 @@ ASKS_INTERPRETER = (r"解释权|负责(?:解释|解读)|"
                     r"听(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:解释|解读)|"
                     # whose reading counts when the text is unclear
                     r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准")
+# a document pointed at and described on the way ("那份保护客户资料的规定", "这份关于接包方资料保护的
+# 规定"): after the demonstrative, a measure word, what it is about and 的, then the kind of document
+# (kb.retrieve's pointer to a document, kb.rerank's question about a document)
+DESCRIBED = r"(?:个|份|篇|部|项|几条|些|种|套)\s*(?:关于|讲|说|谈|管)?[^，,。？?这该此那本]{1,16}?的"
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": _HOW_MANY + r"|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import KBError
-from kb.intent import ASKS_INTERPRETER, carries
+from kb.intent import ASKS_INTERPRETER, DESCRIBED, carries
 from kb.query import Query
 from kb.segment import normalize
 
@@ -67,8 +67,7 @@ _ABOUT_DOCUMENT = re.compile(
 _THIS_DOCUMENT = re.compile(
     r"[这本该此那](?:个|份|篇|部|项|套)?(?:规定|规范|标准|文件|说明|办法|条例|文档|数据|要求|材料|文章)|"
     # "这份关于接包方资料保护的规定": the document pointed at, described on the way
-    r"[这该此那](?:个|份|篇|部|项|几条|些|种|套)(?:关于|讲|说|谈|管)?[^，,。？?这该此那]{2,16}?的"
-    r"(?:规定|规矩|规范|标准|文件|说明|办法|条例)|"
+    r"[这该此那]" + DESCRIBED + r"(?:规定|规矩|规范|标准|文件|说明|办法|条例)|"
     # "客户资料保护规定哪天开始生效": a regulation by what it is about, then what is asked of it
     r"[\u4e00-\u9fff]{2,8}(?:规定|规矩)(?=[^，,。？?]{0,6}(?:哪|什么|何时|自|从|由|是))|"
     r"\b(?:this|the) (?:regulation|rules?|standard|spec(?:ification)?|document|notes?|data)\b",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
-from kb.intent import carries
+from kb.intent import DESCRIBED, carries
 from kb.numbering import CN_NUM, ClauseRef, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import Ordinal, Query, make_query
@@ -675,12 +675,10 @@ _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|�
                      # 哪家单位发的, 是谁定的, 哪个部门出的
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的(?:吗|呢)?\s*[？?]?\s*$")
 _NOTE = re.compile(r"[（(].*?[）)]")
-# a document pointed at by its kind (这个规定, 该办法, 这几条关于外包保密的规定), described on the way
-# "这个规定", "这几条关于外包保密的规定", "那份保护客户资料的规定" (what it is about, after a
-# measure word)
-_POINTER = re.compile(r"(?:这|该|此|那|本)(?:(?:个|份|篇|部|项|几条|些)\s*(?:关于)?[^，,。？?这该此那本]"
-                      r"{1,16}?的|(?:个|份|篇|部|项|几条|些)?\s*(?:关于[^，,。？?]{1,16}?的)?)\s*"
-                      r"(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)")
+# a document pointed at by its kind (这个规定, 该办法), described on the way (`DESCRIBED`: 那份保护
+# 客户资料的规定, 这几条关于外包保密的规定)
+_POINTER = re.compile(r"(?:这|该|此|那|本)(?:" + DESCRIBED + r"|(?:个|份|篇|部|项|几条|些)?\s*"
+                      r"(?:关于[^，,。？?]{1,16}?的)?)\s*(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)")
 
 
 def _squeezed(text: str) -> str:
