@@ -87,6 +87,10 @@ _BEFORE_LAW = frozenset({"根据", "依据", "按照", "依照", "遵照", "参�
                          "适用", "符合", "执行", "关于", "按", "依", "照", "据"})
 
 
+# what a question sets aside: "除了普通劳动合同，" (up to 以外 / 之外, 还 / 也 or the clause's end)
+_SET_ASIDE = re.compile(r"除(?:了|去|开)[^，,；;。？?！!]*?(?=以外|之外|还|也|[，,；;。？?！!]|$)")
+
+
 def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str:
     """Why the question gets no answer, in its language ("" when it gets one): a clause number no
     document has, a law, a neighbouring field's topic, an acronym or a stated figure the knowledge
@@ -98,6 +102,7 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
         return no_such_clause(retriever, result, lang)
     if not result.signals.routed:
+        asked = _SET_ASIDE.sub("", normalized)
         # what the question names that the knowledge base lacks, each said by name
         for absent, say_en, say_zh in (
             (unknown_laws, "The knowledge base does not hold {}; it can only answer from the "
@@ -113,7 +118,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             (uncompared, "The knowledge base says nothing about {}, so it cannot compare them.",
              "知识库中没有关于{}的内容，无法比较。"),
         ):
-            names = absent(retriever, normalized)
+            # not what the question sets aside ("除了普通劳动合同，还要跟他们签哪些协议")
+            names = absent(retriever, asked)
             if names:
                 if absent is unknown_laws:  # a law by its title: 《网络安全法》, the Contract Law
                     names = [n if n.isascii() else f"《{n}》" for n in names]
@@ -206,6 +212,17 @@ def _nothing_about(names: list[str], other: str, other_zh: str, en: bool) -> str
             f"知识库中没有关于{'、'.join(names)}的内容（最接近的条款{other_zh}）。")
 
 
+# an ordinal (第一关, 第三步) counts steps; no law's name starts with one
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十百千零两\d]")
+
+
+def _starts_no_name(segmenter, word: str) -> bool:
+    """Whether `word` cannot open a law's name: a stopword, a preposition, conjunction or pronoun
+    (除了, 哪部) or an ordinal ("第一关法定资格" names no 第一关法)."""
+    return segmenter.is_stopword(word) or segmenter.is_function_word(word) or \
+        bool(_ORDINAL.match(word))
+
+
 def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
     """Laws and documents the question names (《数据安全法》, 民法典, 个人信息保护法) that appear
     nowhere in the knowledge base, neither as a document nor in any clause's text: an answer could
@@ -217,8 +234,7 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         # after a preposition: "除了" "法定资格")
         if len(p) > 1 and p[0] == "法" and (not segmenter.is_word(p) or pieces and len(
                 pieces[-1]) >= 2 and _LAW.match(pieces[-1] + "法") and
-                not segmenter.is_stopword(pieces[-1]) and
-                not segmenter.is_function_word(pieces[-1])):
+                not _starts_no_name(segmenter, pieces[-1])):
             pieces += [p[0], p[1:]]
         else:
             pieces.append(p)
@@ -234,8 +250,8 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
         joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
         forms = [p] if len(p) >= 3 and _LAW.match(p) else []
         if len(before) >= 2 and _LAW.match(joined) and (p in _LAW_ENDS or forms) and \
-                not segmenter.is_stopword(before) and before not in _BEFORE_LAW and \
-                not segmenter.is_function_word(before):  # 除了合同法: 合同法
+                before not in _BEFORE_LAW and \
+                not _starts_no_name(segmenter, before):  # 除了合同法: 合同法
             forms.append(joined)
         # named as fully as the question names it: 劳动合同法 is not the 合同法 第一条 cites
         if forms and absent(forms[-1]) and \
@@ -597,8 +613,8 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
     normalized = result.query.normalized
     if not asks_figure(normalized):
         return []
-    bodies = named_bodies(retriever, normalized)
-    asked = _asked_part(normalized)  # not where the asker works or when they started
+    asked = _asked_part(normalized)  # not where the asker works or when they started, nor
+    bodies = named_bodies(retriever, asked)  # what they are making ("我在做一份行业分析PPT")
     places = [(zh, n) for zh, n in named_places(retriever, asked)
               if not any(n in b or zh in b for b in bodies)]  # 北京 of 北京赛西认证有限责任公司
     years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(asked)))
@@ -634,7 +650,8 @@ def rule_said(retriever: Retriever, result: SearchResult, texts: list[str]) -> b
 def _rare(retriever: Retriever, word: str) -> bool:
     """A word of two or more characters, not a number, that a tenth of passages or fewer have:
     one that says what a question is about."""
-    return len(word) >= 2 and not word.isdigit() and 0 < retriever.stats.share(word) < COMMON
+    return len(word) >= 2 and not word.isdigit() and 0 < retriever.stats.share(word) < COMMON \
+        and not retriever.kb.segmenter.is_function_word(word)  # 之一 (单位之一) says nothing
 
 
 def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[str],
@@ -825,7 +842,7 @@ def _states_asked(query, sentence: str) -> bool:
         of = measured(query.normalized) if {"rate", "money"} & set(units) else []
         return states_unit(units, sentence) and (not of or any(p.search(sentence) for p in of))
     wanted = (query.wants & {"number", "time", "code"}) or frozenset({"number"})
-    if "time" in wanted and (events := dated_event(query.normalized)):
+    if "time" in wanted and (events := dated_event(_asked_part(query.normalized))):
         return carries(wanted, sentence) and any(p.search(sentence) for p in events)
     return carries(wanted, sentence)
 

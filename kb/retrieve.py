@@ -270,12 +270,18 @@ class Retriever:
             # a list the question names by its heading ("职位要求的最后一条") comes first; not for
             # 部分/章/节, which name the part itself ("第四部分岗位福利" is 四、, not its 4th item)
             # (of the named document, when the question names one)
-            for h in (in_scope if named else ranked[:10]) if o.text.endswith("条") else ():
-                c = h.clause
-                if len(c.heading) > 1 and c.heading in query.normalized:
-                    pick = _at(self.store.children(c.id), o.n)
-                    if pick is not None and filters.allows(pick):
-                        return [Hit(pick, 1.0, "ordinal")]
+            # (the one named right before the position first: "按那份写了岗位福利的规范，我职责的
+            # 第一条" is 岗位职责's)
+            scope = (in_scope if named else ranked[:10]) if o.text.endswith("条") else []
+            before = _lead(query.normalized, o.text)
+            near = sorted((-n, i) for i, h in enumerate(scope)
+                          if (n := _longest_common(before, h.clause.heading)) > 1)
+            whole = [i for i, h in enumerate(scope)
+                     if len(h.clause.heading) > 1 and h.clause.heading in query.normalized]
+            for i in dict.fromkeys([i for _, i in near] + whole):
+                pick = _at(self.store.children(scope[i].clause.id), o.n)
+                if pick is not None and filters.allows(pick):
+                    return [Hit(pick, 1.0, "ordinal")]
             # then the named document's own sequence; of several (three documents share a title),
             # the one whose part there has the heading the question names ("第三部分“任职要求”"),
             # else the best-ranked one's
@@ -290,14 +296,17 @@ class Retriever:
             return [Hit(p, 1.0, "ordinal") for p in (named_part or picks)[:1]]
         # the list: the items of a well-ranked clause, or its siblings; a list whose heading
         # shares most with the question ("绩效考核第4项", "第五项职责" for 岗位职责) comes first
+        # (the one named right before the position first, as above)
         named_lists, lists = [], []
+        before = _lead(query.normalized, o.text)
         for rank, h in enumerate(in_scope):
             parent = self.store.by_id.get(h.clause.parent) if h.clause.parent else None
             for owner, items in ((h.clause, self.store.children(h.clause.id)),
                                  (parent, self.store.siblings(h.clause))):
                 shared = _named_by(query.normalized, owner) if owner else 0
-                (named_lists if shared else lists).append((-shared, rank, items))
-        for _, _, items in sorted(named_lists, key=lambda x: x[:2]):
+                near = _named_by(before, owner) if owner and shared else 0
+                (named_lists if shared else lists).append((-near, -shared, rank, items))
+        for *_, items in sorted(named_lists, key=lambda x: x[:3]):
             pick = _at(items, o.n)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
@@ -309,7 +318,7 @@ class Retriever:
         for h in in_scope:
             if marker.search(self.store.full_text(h.clause)) and filters.allows(h.clause):
                 return [Hit(h.clause, 1.0, "ordinal")]
-        for _, _, items in sorted(lists, key=lambda x: x[:2]):
+        for *_, items in sorted(lists, key=lambda x: x[:3]):
             pick = _at(items, o.n)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
@@ -709,6 +718,9 @@ def _at(items: list[Clause], n: int, titles: bool = False) -> Clause | None:
     """The item numbered `n` (counting from the end when negative) of a numbered list (`titles`:
     items known by their title only count too)."""
     numbered = [c for c in items if _number_value(c) is not None and (titles or not c.title_only)]
+    # the document's own numbers (1. 2. …) over the parser's count of unnumbered paragraphs (¶1, an
+    # introduction): "第一条要求是业务熟练" is 1., not the paragraph before it
+    numbered = [c for c in numbered if not c.number.startswith("¶")] or numbered
     if n < 0:
         return numbered[n] if len(numbered) >= -n else None
     return next((c for c in numbered if _number_value(c) == n), None)
@@ -787,6 +799,13 @@ def _shared_run_chars(a: str, b: str, gap: int = 2) -> int:
         end = stop
         best = max(best, total)
     return best
+
+
+def _lead(question: str, text: str) -> str:
+    """The words right before `text` in the question, back to the last punctuation ("我职责的"
+    before 第一条); "" when the question does not hold it."""
+    at = question.find(text) if text else -1
+    return re.split(r"[，,；;。？?！!：:、\s]", question[:at])[-1] if at > 0 else ""
 
 
 def _named_by(question: str, owner: Clause) -> int:

@@ -710,6 +710,10 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert neighbouring_topics(retriever, "同事要去日本客户现场onsite，需要办什么类型的visa？") == ["visa"]
     assert neighbouring_topics(retriever, "认定以后每年能拿多少subsidy") == ["subsidy"]
     assert neighbouring_topics(retriever, "是不是必须签无固定期限的劳动合同？") == ["无固定期限", "劳动合同"]
+    # moonlighting and ending a contract are labour questions too
+    assert neighbouring_topics(retriever, "外包员工周末能不能去别家兼职？") == ["兼职"]
+    assert neighbouring_topics(retriever, "Is moonlighting allowed for outsourcing staff?") == [
+        "moonlighting"]
     # technologies the documents predate
     assert neighbouring_topics(retriever, "发包方的数据放在公有云上，还要满足哪些云安全要求？") == [
         "公有云", "云安全"]
@@ -786,3 +790,19 @@ def test_a_person_a_document_number_or_a_website_no_clause_gives_is_refused(retr
         assert not {"person", "website", "issue_no"} & set(figure_units(q)), q
     basis = answer_question(retriever, "商务部那份关于接包方信息保护的规定,当初是依照哪部法律制定出来的?")
     assert not basis.refused and "合同法" in basis.answer  # 哪部 (a pronoun) starts no law's name
+
+
+@pytest.mark.parametrize("q, says", [
+    # a neighbouring field's topic the question sets aside (除了…) is not what it asks about
+    ("除了劳动合同以外，接包方还要和涉密员工签哪些协议？", "保密协议"),
+    # an acronym for what the asker is making, told before the question, names no body
+    ("我在准备一份培训用的PPT，想问一下2014年1至7月服务外包合同金额是多少？", "596.5"),
+    # an ordinal (第一关) opens no law's name; a pronoun (之一) says nothing about what is asked
+    ("申请市软件和服务外包企业认定，第一关法定资格要满足什么条件？", "合法的法定资格"),
+    ("CESI是起草单位之一，它是哪一年创建的？", "1963年"),
+])
+def test_what_a_question_tells_or_sets_aside_is_not_refused_for(retriever, q, says):
+    """Long messages tell of the asker, set things aside and count steps; none of that is what
+    the knowledge base lacks."""
+    a = answer_question(retriever, q)
+    assert not a.refused and says in a.answer, a.answer

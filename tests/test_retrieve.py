@@ -120,6 +120,11 @@ def test_bad_questions(q, msg):
     ("外包信息保护这部规定总共有多少条", "info-protection-rules:第15条"),
     ("业务外包岗位要求那篇一共数了几条能力？", "job-requirements:7"),
     ("IT外包考核标准分成几大类考核维度？", "it-assessment:4"),
+    # the document's own 1. 2. …, not the unnumbered introduction the parser counts as ¶1
+    ("业务外包岗位的职责与要求，第一条讲的是什么能力？", "job-requirements:1"),
+    # the list named right before the position, not another heading the question mentions
+    ("外包岗位规范里除了岗位福利，我想看岗位职责的第二条", "job-spec-1:二/2 job-spec-2:二/2 "
+     "job-spec-3:二/2"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
