@@ -38,7 +38,7 @@ from kb.parse import sentences
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
 from kb.segment import english_terms, expand_english, normalize, statute_terms, synonyms
-from kb.terms import COMPARED
+from kb.terms import COMPARED, asks_definition
 
 # Closeness: a question that no lookup or definition answers needs its best clause close in
 # meaning (a cosine of at least `Reranker.dense_min`, set on the design sets by
@@ -117,6 +117,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
              "figure.", "知识库中没有提到{}（没有任何条款说到这个数字）。"),
             (uncompared, "The knowledge base says nothing about {}, so it cannot compare them.",
              "知识库中没有关于{}的内容，无法比较。"),
+            (undefined_terms, "The knowledge base never mentions {}, so it has no definition of "
+             "it.", "知识库中没有提到“{}”，没有它的定义。"),
         ):
             # not what the question sets aside ("除了普通劳动合同，还要跟他们签哪些协议")
             names = absent(retriever, asked)
@@ -434,7 +436,7 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
 def uncompared(retriever: Retriever, normalized: str) -> list[str]:
     """The sides of a comparison ("劳务派遣和业务外包有什么区别") that the knowledge base never
     mentions, neither whole nor word by word (近岸 in 近岸外包): no clause can compare them."""
-    m = COMPARED.search(retriever.homophones.corrected(normalized))
+    m = COMPARED.search(normalized) or COMPARED.search(retriever.homophones.corrected(normalized))
     if not m:
         return []
     segmenter, store = retriever.kb.segmenter, retriever.store
@@ -442,13 +444,55 @@ def uncompared(retriever: Retriever, normalized: str) -> list[str]:
     for side in m.groups():
         side = side.strip(" “”\"'《》的")
         words = [w for w in segmenter.cut(side) if len(w) >= 2 and _CJK_WORD.fullmatch(w)
-                 and not segmenter.is_stopword(w)]
+                 and not segmenter.is_stopword(w)] or \
+            ([side] if _CJK_WORD.fullmatch(side) else [])  # 众包: jieba cuts 众 包
         if words and not store.mentions(side) and not all(store.mentions(w) for w in words):
             out.append(side)
     return out
 
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+TERM_WORDS = 3  # a term a definition question asks about is at most this many words (驻场开发)
+# what asks the meaning of the term before it ("是啥意思", "的定义", "怎么理解"), or after it (什么是)
+_MEANING_AFTER = re.compile(
+    r"[”\"’'」』]?\s*(?:这个|这一|这种)?(?:词|说法|术语|名词|概念)?\s*(?:的)?\s*"
+    r"(?:一般|通常|具体|到底|究竟)?\s*(?:是(?:什么|啥)意思|(?:什么|啥)意思|的?意思是|的?定义|"
+    r"的?含义|是指什么|指的是什么|(?:应该|该|要)?(?:如何|怎么|怎样)理解)")
+_MEANING_BEFORE = re.compile(r"\s*(?:什么是|何谓|啥是)\s*[“\"‘'「『]?\s*$")
+
+
+def undefined_terms(retriever: Retriever, normalized: str) -> list[str]:
+    """The term a definition question asks about ("驻场开发是啥意思", "什么是众包") when no clause
+    mentions it whole and some of its words appear nowhere either, nor the thesaurus's wording for
+    it (甲方 is 发包方): no clause can say what it means. A term the knowledge base defines is
+    answered before this check (a lookup); a mistyped one is read corrected."""
+    if not asks_definition(normalized):
+        return []
+    q = retriever.homophones.corrected(normalized)
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    out = []
+    for p in range(1, len(q)):
+        after = _CJK_WORD.match(q[p - 1]) and _MEANING_AFTER.match(q, p)
+        before = not after and _MEANING_BEFORE.match(q, 0, p)
+        if not after and not before:
+            continue
+        cut = segmenter.cut(q[:p]) if after else segmenter.cut(q[p:].rstrip("？?。. "))
+        words = []
+        for w in reversed(cut) if after else cut:
+            if not _CJK_WORD.fullmatch(w) or w == "的" or segmenter.is_stopword(w) or \
+                    segmenter.is_function_word(w) or len(words) == TERM_WORDS:
+                break
+            words.insert(0, w) if after else words.append(w)
+        term = "".join(words)
+        if before and term != q[p:].rstrip("？?。. "):
+            continue  # "什么是" asks about what follows it, to the end
+        parts = [w for w in words if len(w) >= 2] or ([term] if len(term) >= 2 else [])
+        if parts and not store.mentions(term) and \
+                not all(store.mentions(w) for w in parts) and \
+                not any(store.mentions(t) for _, ts in statute_terms(term) for t in ts) and \
+                term not in out:
+            out.append(term)
+    return out
 
 
 # A law named in English: capitalised words before Law/Act/Code ("the Contract Law" is known when

@@ -396,6 +396,23 @@ def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
     assert not b.refused and "24405.1" in b.answer
     c = answer_question(retriever, "信息技术外包和业务流程外包有什么区别？")
     assert not c.refused
+    # a side jieba cuts into single characters (众 包) is still a side the documents never name
+    d = answer_question(retriever, "众包与离岸外包有什么差别？")
+    assert d.refused and "众包" in d.answer and "无法比较" in d.answer
+
+
+def test_the_meaning_of_a_term_never_mentioned_is_refused_by_name(retriever):
+    """"X是啥意思", "什么是X": when no clause mentions X whole and one of its words appears nowhere
+    (驻场 of 驻场开发), no clause can define it; a word the thesaurus rewords (甲方 is 发包方) and a
+    term the documents define are answered."""
+    from kb.gaps import undefined_terms
+
+    a = answer_question(retriever, "外包里常说的驻场开发到底是什么意思？")
+    assert a.refused and "驻场开发" in a.answer and a.nearest
+    assert undefined_terms(retriever, "什么是众包") == ["众包"]
+    assert undefined_terms(retriever, "甲方是什么意思") == []
+    assert undefined_terms(retriever, "服务外包能力要求的适用范围是什么？") == []  # no meaning asked
+    assert not answer_question(retriever, "离岸外包是啥意思").refused
 
 
 def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):

@@ -607,6 +607,8 @@ def test_a_title_that_is_also_a_term_does_not_name_the_document(retriever):
     ("接包方这个词怎么讲", "接包方"),
     ("KPO翻成中文叫什么", "知识流程外包"),
     ("发包方指的是哪一方", "发包方"),
+    ("接包方指哪些企业", "接包方"),
+    ("「發包方」指的是哪些對象？", "发包方"),  # corner brackets, traditional characters
     # a question that is the term and nothing else
     ("ITO?", "信息技术外包"),
     ("离岸外包", "离岸外包"),
