@@ -290,6 +290,10 @@ _SCOPE = frozenset({"全国", "我国", "国内", "中国", "全球", "世界", 
                     "今年", "去年", "本市", "全市", "全省"})
 
 
+# a word that points back instead of naming (这行 "this line of work", 那家, 该类): no thing's name
+_POINTING = re.compile(r"^[这那该此本][\u4e00-\u9fff]?$")
+
+
 def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
     """The thing a count asks about ("全国一共有多少个服务外包示范城市", "…示范城市一共有多少个"
     -> 服务外包示范城市) and its words that appear nowhere in the knowledge base (城市): no clause
@@ -309,7 +313,7 @@ def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[s
                 continue
             if _NOT_NAME.fullmatch(w):
                 continue
-            if segmenter.is_stopword(w) or len(w) < 2 or w in _SCOPE:
+            if segmenter.is_stopword(w) or len(w) < 2 or w in _SCOPE or _POINTING.match(w):
                 break
             thing.insert(0, w)
     else:

@@ -439,6 +439,8 @@ def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
     # a count's words that are not its name (三类, 各自), and everyday words for the documents' ones
     assert uncounted_things(retriever, "ITO、KPO、BPO三类业务各自占比是多少?") == ("", [])
     assert uncounted_things(retriever, "全国外包行业里干活的一共有多少人?") == ("", [])
+    # 这行 ("this line of work") points back; it names nothing to count
+    assert uncounted_things(retriever, "全国的外包企业有几家，干这行的有多少人？") == ("", [])
 
 
 def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
