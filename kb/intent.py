@@ -43,7 +43,9 @@ ASKS_INTERPRETER = (r"解释权|负责(?:解释|解读)|"
                     r"(?:由|归)?(?:谁|哪个部门|哪个单位|哪家|哪些部门|哪个机构|哪个机关)(?:来|负责)?(?:解释|解读)|"
                     r"听(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:解释|解读)|"
                     # whose reading counts when the text is unclear
-                    r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准")
+                    r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准|"
+                    # an interpreter put forward ("可以由行业协会来作解释吗")
+                    r"由[^，,。？?]{1,12}?(?:来)?(?:作|做|进行)?(?:解释|解读)(?:吗|么|呢|嘛)")
 # a document pointed at and described on the way ("那份保护客户资料的规定", "这份关于接包方资料保护的
 # 规定"): after the demonstrative, a measure word, what it is about and 的, then the kind of document
 # (kb.retrieve's pointer to a document, kb.rerank's question about a document)

@@ -709,6 +709,9 @@ def test_who_interprets_a_regulation_is_its_closing_article(retriever):
     # question's words other articles share (接包方, 信息保护)
     hit = retriever.search("接包方信息保护的那个规定，条文看不懂时归哪个部门解释？").hits[0]
     assert (hit.clause.number, hit.via) == ("第十四条", "recorded")
+    # an interpreter put forward in a yes-or-no question asks who interprets as well
+    hit = retriever.search("信息保护若干规定有争议的话，能不能由外包企业协会来解释呢？").hits[0]
+    assert hit.clause.number == "第十四条"
 
 
 def test_outsourcing_in_everyday_words_searches_for_its_kind(retriever):
