@@ -609,6 +609,7 @@ def test_a_title_that_is_also_a_term_does_not_name_the_document(retriever):
     ("发包方指的是哪一方", "发包方"),
     ("接包方指哪些企业", "接包方"),
     ("「發包方」指的是哪些對象？", "发包方"),  # corner brackets, traditional characters
+    ("承接服务外包业务包含了哪些服务？", "承接服务外包业务"),  # 包括 / 包含 / 涵盖 / 覆盖哪些
     # a question that is the term and nothing else
     ("ITO?", "信息技术外包"),
     ("离岸外包", "离岸外包"),
