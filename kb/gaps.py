@@ -4,8 +4,9 @@ A question is refused, in its own language, when it names a clause number no doc
 a standard, an acronym or a figure the knowledge base does not hold, a topic of a neighbouring
 field no clause covers (labour, tax, immigration: `kb/data/neighbours.txt`), a side of a comparison
 or a thing to count that no clause mentions, a year, a month, a place, a body or an event no close
-clause speaks of (or a word the best clauses figure only in another sentence), or asks for a figure,
-a date or a procedure that none of the closest clauses (or the clause it names by number) states —
+clause speaks of (or a word the best clauses figure only in another sentence); when it asks the
+meaning of a term no clause mentions; or when it asks for a figure, a date or a procedure that none
+of the closest clauses (or the clause it names by number) states —
 unless it also asks whether a rule requires it and the rule is there; else when nothing is close
 enough (thresholds from the development set, the second stage's fitted minimum). Each check says
 what is missing. Input: the search result and the texts of its ranked clauses, best first
@@ -481,12 +482,14 @@ def undefined_terms(retriever: Retriever, normalized: str) -> list[str]:
         if not after and not before:
             continue
         cut = segmenter.cut(q[:p]) if after else segmenter.cut(q[p:].rstrip("？?。. "))
-        words = []
+        words = []  # read away from the cue: backwards before it, forwards after it
         for w in reversed(cut) if after else cut:
             if not _CJK_WORD.fullmatch(w) or w == "的" or segmenter.is_stopword(w) or \
                     segmenter.is_function_word(w) or len(words) == TERM_WORDS:
                 break
-            words.insert(0, w) if after else words.append(w)
+            words.append(w)
+        if after:
+            words.reverse()
         term = "".join(words)
         if before and term != q[p:].rstrip("？?。. "):
             continue  # "什么是" asks about what follows it, to the end
