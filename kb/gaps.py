@@ -605,6 +605,7 @@ _SUPPOSING = re.compile(r"^\s*(?:如果|假如|要是|万一|假设|倘若|若�
                         re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # read by several checks, and per sentence by `_states_asked`
 def _asked_part(normalized: str) -> str:
     """The question without the asker's situation: what follows the words that ask it (想问一下),
     when what comes first tells of the asker; else without the opening clauses that ask nothing when the first
