@@ -287,6 +287,7 @@ def cmd_eval(args) -> int:
     retriever = _retriever(args)
     reports, all_rows = {}, []
     for gold in args.gold:
+        retriever.asked_exclude = frozenset({Path(gold).stem})  # no set is its own bank
         report, rows = evaluate_gold(retriever, load_gold(Path(gold)), k=args.k)
         reports[gold] = report
         all_rows += [{"set": Path(gold).stem, **row} for row in rows]

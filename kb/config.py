@@ -15,6 +15,8 @@ KB_BACKEND  where the index lives: "folder" (default: the KB_INDEX folder) or "m
 KB_MILVUS_TOKEN  token for a Milvus server with authentication ("user:password" or an API key)
 KB_MILVUS_KEYWORDS  keyword search on Milvus: "sparse" (default: our jieba BM25 weights sent as
             sparse vectors) or "bm25" (Milvus's own BM25 with its jieba analyzer)
+KB_ASKED  the question bank a build reads (`kb.asked`): unset for the shipped one
+            (kb/data/asked.jsonl), a path to a bank file of your own, or "off" for none
 Nothing else in the project reads the environment for settings.
 """
 
@@ -55,6 +57,7 @@ class Settings:
     backend: str = "folder"
     milvus_token: str = field(default="", repr=False)
     milvus_keywords: str = "sparse"
+    asked: str = ""  # the question bank: "" the shipped one, a .jsonl path, or "off"
 
     @property
     def max_file_bytes(self) -> int:
@@ -79,6 +82,7 @@ class Settings:
             backend=env.get("KB_BACKEND") or cls.backend,
             milvus_token=env.get("KB_MILVUS_TOKEN", ""),
             milvus_keywords=env.get("KB_MILVUS_KEYWORDS") or cls.milvus_keywords,
+            asked=env.get("KB_ASKED", cls.asked),
         )
         s = replace(s, **{k: v for k, v in overrides.items() if v is not None})
         s.check_backend()

@@ -31,6 +31,7 @@ import bm25s
 import numpy as np
 
 from kb._version import __version__
+from kb.asked import Bank, bank_text, read_bank, resolve, shipped_vectors
 from kb.config import Settings
 from kb.documents import Document, change_in_progress, corpus_hash, read_corpus
 from kb.embed import Embedder, QueryCache, load_embedder
@@ -41,7 +42,7 @@ from kb.segment import Segmenter, dictionary_hash
 from kb.store import Passage, Store, write_store
 from kb.terms import extract_terms
 
-FORMAT = 2  # 2: sentence units of long clauses
+FORMAT = 3  # 2: sentence units of long clauses; 3: the question bank (`kb.asked`)
 PARENT_MAX_CHARS = 800  # a clause is indexed with its items up to this size (as retrieve cites it)
 # A clause of this many sentences or more is also indexed sentence by sentence, so that a question
 # about one fact inside it (a date in 标准制定过程) meets that sentence, not the whole clause.
@@ -59,6 +60,7 @@ class KnowledgeBase:
     embedder: Embedder | None  # None when loaded without one (clause lookups only)
     queries: QueryCache | None
     segmenter: Segmenter
+    asked: Bank | None = None  # questions answered before (`kb.asked`); None: none to consult
 
 
 def passages_for(clauses: list[Clause]) -> list[Passage]:
@@ -180,6 +182,9 @@ def _build(settings: Settings, docs: list[Document], embedder: Embedder,
         retriever.save(str(folder / "bm25"), show_progress=False)
 
         write_store(folder / "clauses.sqlite", docs, clauses, passages, terms)
+        bank = build_bank(folder / "clauses.sqlite", embedder, target.parent / "embed-cache.sqlite",
+                          settings.asked)
+        bank.save(folder)
         manifest = {
             "format": FORMAT,
             "kb_version": __version__,
@@ -195,6 +200,8 @@ def _build(settings: Settings, docs: list[Document], embedder: Embedder,
             "passages": len(passages),
             "embedded": embedded,  # passages embedded by this build (the rest came from the cache)
             "terms": len(terms),
+            "asked": len(bank),  # questions in the bank whose answer this corpus has
+            "asked_from": settings.asked or "kb/data/asked.jsonl",
             "build_s": round(time.perf_counter() - t0, 2),
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
@@ -247,15 +254,35 @@ def _swap(target: Path, folder: Path) -> None:
     _remove_stale(target)
 
 
+def build_bank(store_path: Path, embedder: Embedder, cache_path: Path, source: str = "") -> Bank:
+    """The question bank's entries this corpus answers, embedded as queries (`kb.asked`);
+    `source`: "" for the shipped bank, a bank file, or "off"."""
+    if source == "off":
+        return Bank([], np.zeros((0, embedder.dim), dtype=np.float32))
+    entries = read_bank(Path(source)) if source else read_bank()
+    store = Store(store_path)
+    asked = resolve(entries, {c.id: (c.doc, f"{c.label}\n{store.full_text(c)}")
+                              for c in store.clauses})
+    shipped = None if source else shipped_vectors(embedder.name, [e["question"] for e in entries])
+    if shipped is not None:
+        return Bank(asked, shipped[[a.row for a in asked]].reshape(len(asked), embedder.dim))
+    vectors, _ = embed_cached(embedder, [bank_text(a.question) for a in asked], cache_path,
+                              queries=True)
+    return Bank(asked, vectors.reshape(len(asked), embedder.dim))
+
+
 def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
-                 progress: Progress | None = None, batch: int = 16) -> tuple[np.ndarray, int]:
-    """Embed documents, reusing vectors of texts embedded before by the same embedder; return the
-    vectors and how many texts had to be embedded."""
+                 progress: Progress | None = None, batch: int = 16, queries: bool = False,
+                 ) -> tuple[np.ndarray, int]:
+    """Embed documents (or, with `queries`, questions), reusing vectors of texts embedded before
+    by the same embedder; return the vectors and how many texts had to be embedded."""
+    encode = embedder.encode_queries if queries else embedder.encode_documents
     con = sqlite3.connect(cache_path)
     try:
         con.execute("CREATE TABLE IF NOT EXISTS vec (model TEXT, sha TEXT, dim INTEGER, v BLOB, "
                     "PRIMARY KEY (model, sha))")
-        shas = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        shas = [hashlib.sha256((("query: " if queries else "") + t).encode()).hexdigest()
+                for t in texts]
         rows_of: dict[str, list[int]] = {}
         for i, sha in enumerate(shas):
             rows_of.setdefault(sha, []).append(i)
@@ -271,7 +298,7 @@ def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path,
         last_commit = time.perf_counter()
         for start in range(0, len(todo), batch):
             idx = todo[start : start + batch]
-            vecs = embedder.encode_documents([texts[i] for i in idx])
+            vecs = encode([texts[i] for i in idx])
             rows = [(embedder.name, shas[i], embedder.dim, v.tobytes()) for i, v in zip(idx, vecs)]
             con.executemany("INSERT OR REPLACE INTO vec VALUES (?,?,?,?)", rows)
             if time.perf_counter() - last_commit > 1.0:  # an interrupted build resumes from here
@@ -440,7 +467,8 @@ def _load(settings: Settings, path: Path, embedder: Embedder | None, check_corpu
             "from clauses.sqlite, or the keyword index has another passage count): run `kb build`"
         )
     return KnowledgeBase(str(path), manifest, store, FolderEngine(dense, bm25), embedder,
-                         QueryCache(embedder) if embedder else None, Segmenter())
+                         QueryCache(embedder) if embedder else None, Segmenter(),
+                         Bank.load(path))
 
 
 def check_corpus_matches(settings: Settings, path: Path | str, manifest: dict) -> None:

@@ -53,7 +53,8 @@ class Filters:
 class Hit:
     clause: Clause
     score: float
-    via: str  # "lookup", "reference", "definition", "ordinal", "recorded", "hybrid", "bm25" or "dense"
+    via: str  # "lookup", "reference", "definition", "ordinal", "recorded", "asked", "hybrid",
+    # "bm25" or "dense"
     dense: float = 0.0  # best cosine of the clause's passages with the question
     bm25: float = 0.0
 
@@ -106,6 +107,9 @@ class Retriever:
         self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
         self._bare_terms = bare_index(kb.store.terms)  # "ITO?": the term and nothing else
         self.reranker = reranker or Reranker.load()
+        # question sets whose own questions the bank leaves out (`kb eval` scores a design set
+        # without them, see kb.asked)
+        self.asked_exclude: frozenset[str] = frozenset()
         self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word, kb.segmenter.cut,
                                      kb.segmenter.is_common_word)
         for row, cid in enumerate(self._row_clause):
@@ -646,6 +650,8 @@ class Retriever:
             routed = (at + looked_up if looked_up else at) + self.definitions(query, filters)
             if not routed:
                 routed = self.recorded(query, filters)
+            if not routed and not missing and not context:
+                routed = self.asked_before(query, ranked, filters)
         hits, seen = [], set()
         for h in routed + ranked:
             if h.clause.id in seen:
@@ -654,9 +660,29 @@ class Retriever:
             hits.append(h)
             if len(hits) >= k:
                 break
-        signals = replace(signals, routed=bool(routed), follow_up=bool(context))
+        # a question asked before is answered as a ranked one is: every refusal check still applies
+        signals = replace(signals, routed=any(h.via != "asked" for h in routed),
+                          follow_up=bool(context))
         named = tuple(self.named_documents(query.normalized)) or context or list_doc
         return SearchResult(query, hits, signals, context, tuple(missing), named)
+
+    def asked_before(self, query: Query, ranked: list[Hit], filters: Filters) -> list[Hit]:
+        """The clause that answered a question asked before in nearly the same words
+        (`kb.asked`), as it ranks here, or its most specific clause when it does not rank."""
+        bank = self.kb.asked
+        if bank is None or not len(bank) or self.kb.queries is None:
+            return []
+        ids = bank.answer(self.kb.queries.encode(query.keyword_text.strip()), self.asked_exclude)
+        allowed = [i for i in ids or () if i in self.store.by_id
+                   and filters.allows(self.store.by_id[i])]
+        if not allowed:
+            return []
+        hit = next((h for h in ranked if h.clause.id in allowed), None)
+        if hit is None:
+            clause = min((self.store.by_id[i] for i in allowed),
+                         key=lambda c: len(self.store.full_text(c)))
+            hit = self.promote(Hit(clause, 0.0, "asked"))
+        return [Hit(hit.clause, hit.score, "asked", hit.dense, hit.bm25)]
 
     def promote(self, hit: Hit) -> Hit:
         """An item of a short clause is cited as the whole clause (第三条 with its items)."""

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # kb's modules, lowest stage first: a module may import only modules before it.
 LAYERS = [
     "kb._version", "kb.errors", "kb.vectors", "kb.numbering", "kb.segment", "kb.static",
-    "kb.embed", "kb.config", "kb.documents", "kb.loaders", "kb.parse", "kb.terms", "kb.store",
+    "kb.embed", "kb.config", "kb.documents", "kb.loaders", "kb.parse", "kb.terms", "kb.store", "kb.asked",
     "kb.engine", "kb.index", "kb.milvus", "kb.backend", "kb.intent", "kb.query", "kb.typos", "kb.rerank", "kb.retrieve", "kb.gaps", "kb.answer", "kb.feedback", "kb.curate",
     "kb.ingest", "kb.progress", "kb", "kb.cli",
 ]

@@ -1,0 +1,159 @@
+"""Questions asked before -> the clause that answered them (the question bank).
+
+A question asked in nearly the same words as one answered before is answered by the same clause.
+The bank (`kb/data/asked.jsonl`, made by `python -m measure.make_asked` from the design question
+sets: never the dev set, the holdout or a sealed set) holds questions with the words of the clause
+that answers each and the document they are in, as the evaluation sets do. A build resolves those
+words against that document in its own corpus (an entry whose document is not there or no longer
+has the words is dropped, so another corpus gets only what applies to it) and embeds the
+questions; at question time the nearest question decides only when it is close and
+the nearest one answered by another clause is clearly further (`MIN_COSINE`, `MIN_MARGIN`).
+
+Input: the question's dense vector (the one the first stage searched with). Output: the clause ids
+the nearest question was answered by, or None. It neither ranks nor refuses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kb.errors import IndexMismatchError, KBError
+from kb.segment import normalize
+
+DATA = Path(__file__).parent / "data" / "asked.jsonl"
+# the bank's questions embedded by the default embedder (float16, made with the bank), so that a
+# build does not embed 3,800 questions again; another embedder embeds them at build
+SHIPPED = DATA.with_suffix(".npz")
+VECTORS, ENTRIES = "asked.npy", "asked.json"
+# measured with `python -m measure.fit_asked` on the design sets, each set scored without its own
+# questions in the bank (README, "The question bank")
+MIN_COSINE = 0.90  # the nearest question is this close
+MIN_MARGIN = 0.01  # and the nearest one answered by another clause this much further
+NEIGHBOURS = 20  # how far down the list a differently answered question is looked for
+
+
+@dataclass(frozen=True)
+class Asked:
+    question: str
+    clause_ids: tuple[str, ...]  # every clause whose text holds the answer's words
+    source: str  # the question set it came from (`kb eval` leaves a set's own questions out)
+    row: int = -1  # its line in the bank file (-1: read back from an index)
+
+
+def squash(s: str) -> str:
+    """NFKC, without whitespace and colons: how an answer's words are looked for in a clause."""
+    return re.sub(r"[\s:]+", "", unicodedata.normalize("NFKC", s))
+
+
+def bank_text(question: str) -> str:
+    """What of a bank question is embedded: its normalised text, as a question is searched with."""
+    return normalize(question)
+
+
+def read_bank(path: Path = DATA) -> list[dict]:
+    """The bank's entries: {"question", "expect": [words of the answer], "doc": the document
+    that answers, "set"} per line."""
+    out = []
+    try:
+        f = path.open(encoding="utf-8")
+    except OSError as e:
+        raise KBError(f"cannot read the question bank {path} ({e.strerror}): set KB_ASKED to a "
+                      "bank file (.jsonl, see the README), or to off for none") from e
+    with f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                e = json.loads(line)
+                out.append({"question": str(e["question"]), "expect": list(e["expect"]),
+                            "doc": str(e.get("doc", "")), "set": str(e.get("set", ""))})
+            except (ValueError, KeyError, TypeError) as err:
+                raise KBError(
+                    f"{path} line {n} is not a bank entry ({err}): each line needs "
+                    '{"question": …, "expect": [words of the clause that answers]} (the shipped '
+                    "bank is made by `make asked`)") from err
+    return out
+
+
+def resolve(entries: Iterable[dict], clauses: dict[str, tuple[str, str]]) -> list[Asked]:
+    """Entries whose answer words a clause of their document holds; `clauses` is each clause's
+    document and its label and full text, by id. An entry that names no document looks in all."""
+    flat = {cid: (doc, squash(text)) for cid, (doc, text) in clauses.items()}
+    out = []
+    for row, e in enumerate(entries):
+        want = [squash(w) for w in e["expect"] if squash(w)]
+        ids = tuple(cid for cid, (doc, text) in flat.items()
+                    if (not e["doc"] or doc == e["doc"]) and any(w in text for w in want))
+        if ids:
+            out.append(Asked(e["question"], ids, e["set"], row))
+    return out
+
+
+def shipped_vectors(embedder_name: str, questions: list[str], path: Path = SHIPPED,
+                    ) -> np.ndarray | None:
+    """The shipped vectors of the bank's `questions`, if `embedder_name` made them for exactly
+    these questions."""
+    if not path.exists():
+        return None
+    with np.load(path) as z:
+        if str(z["embedder"]) != embedder_name or z["questions"].tolist() != questions:
+            return None  # another embedder, or a bank file changed without `make asked`
+        return z["vectors"].astype(np.float32)
+
+
+class Bank:
+    def __init__(self, entries: list[Asked], vectors: np.ndarray):
+        if len(entries) != len(vectors):
+            raise IndexMismatchError(f"the question bank has {len(entries)} questions and "
+                                     f"{len(vectors)} vectors: run `kb build`")
+        self.entries = entries
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self._sources = np.array([e.source for e in entries])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def save(self, folder: Path) -> None:
+        np.save(folder / VECTORS, self.vectors)
+        (folder / ENTRIES).write_text(json.dumps(
+            [[e.question, list(e.clause_ids), e.source] for e in self.entries],
+            ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Bank:
+        try:
+            rows = json.loads((folder / ENTRIES).read_text(encoding="utf-8"))
+            vectors = np.load(folder / VECTORS)
+            entries = [Asked(q, tuple(ids), s) for q, ids, s in rows]
+        except (OSError, ValueError, TypeError) as e:
+            raise IndexMismatchError(
+                f"the question bank in {folder} is missing or damaged ({e}): run `kb build`"
+            ) from e
+        return cls(entries, vectors)
+
+    def answer(self, vector: np.ndarray, exclude: frozenset[str] = frozenset(),
+               ) -> tuple[str, ...] | None:
+        """The clauses the nearest question was answered by, when it is close (`MIN_COSINE`)
+        and the nearest question answered by none of them is `MIN_MARGIN` further; else None.
+        Questions of the sets in `exclude` are not looked at."""
+        if not self.entries:
+            return None
+        sims = self.vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        if exclude:
+            sims = np.where(np.isin(self._sources, list(exclude)), -2.0, sims)
+        top = np.argpartition(-sims, min(NEIGHBOURS, len(sims) - 1))[:NEIGHBOURS + 1]
+        order = top[np.argsort(-sims[top], kind="stable")]
+        first = self.entries[order[0]]
+        if sims[order[0]] < MIN_COSINE:
+            return None
+        ids = set(first.clause_ids)
+        other = next((sims[i] for i in order[1:] if not ids & set(self.entries[i].clause_ids)),
+                     -1.0)
+        return first.clause_ids if sims[order[0]] - other >= MIN_MARGIN else None

@@ -1,0 +1,83 @@
+"""Measure the question bank's two thresholds (`kb.asked.MIN_COSINE`, `MIN_MARGIN`) on the design sets.
+
+    python -m measure.fit_asked eval/tune.jsonl eval/fresh*.jsonl [--index … --corpus …]
+
+Every answerable question of every set is searched once without the bank; then, for each pair of
+thresholds on a grid, the bank's decision is taken with the question's own set left out of it
+(as `kb eval` does) and compared with the search's answer: how many questions the bank would put
+right at rank 1 (`gained`) and how many it would put wrong (`lost`). Questions a lookup, a
+definition or a record answers are left to them, as in `Retriever.search`. The table is printed;
+the thresholds in `kb/asked.py` are set by hand from it (the most gained minus lost, then the
+wider margin), not written by this script. Never run it on the holdout or a sealed set.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from kb.asked import squash
+from kb.config import Settings
+from kb.ingest import open_kb
+from kb.retrieve import Retriever
+from measure.evaluate import load_gold
+
+COSINES = (0.86, 0.88, 0.90, 0.92, 0.94)
+MARGINS = (0.0, 0.005, 0.01, 0.015, 0.02, 0.03)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m measure.fit_asked", description=__doc__)
+    p.add_argument("sets", nargs="+", type=Path)
+    p.add_argument("--index")
+    p.add_argument("--corpus")
+    args = p.parse_args(argv)
+    settings = Settings.from_env(index=Path(args.index) if args.index else None,
+                                 corpus=Path(args.corpus) if args.corpus else None)
+    retriever = Retriever(open_kb(settings))
+    bank = retriever.kb.asked
+    store = retriever.store
+    shown = {c.id: squash(f"{c.label}\n{store.full_text(c)}") for c in store.clauses}
+    sources = np.array([e.source for e in bank.entries])
+    cases = []  # (similarities with its set left out, the search's top clause, its right clauses)
+    everyone = frozenset(sources.tolist())
+    for path in args.sets:
+        for g in load_gold(path):
+            if not g.expect:
+                continue
+            retriever.asked_exclude = everyone  # the search as it is without the bank
+            result = retriever.search(g.question, k=30)
+            if not result.hits or result.hits[0].via not in ("hybrid", "asked"):
+                continue
+            want = [squash(w) for w in g.expect]
+            right = {cid for cid, text in shown.items() if any(w in text for w in want)}
+            vec = retriever.kb.queries.encode(result.query.keyword_text.strip())
+            sims = np.where(sources == path.stem, -2.0, bank.vectors @ vec)
+            cases.append((sims, [h.clause.id for h in result.hits], right))
+    print(f"{len(cases)} questions ranked by search; gained / lost at rank 1 by the bank")
+    print("cosine " + " ".join(f"{m:>12}" for m in MARGINS))
+    for cos in COSINES:
+        row = []
+        for margin in MARGINS:
+            gained = lost = 0
+            for sims, ranked, right in cases:
+                order = np.argsort(-sims)[:21]
+                first = set(bank.entries[order[0]].clause_ids)
+                other = next((sims[i] for i in order[1:]
+                              if not first & set(bank.entries[i].clause_ids)), -1.0)
+                if sims[order[0]] < cos or sims[order[0]] - other < margin:
+                    continue
+                top = next((c for c in ranked if c in first),
+                           min(first, key=lambda c: len(shown[c])))
+                was, now = ranked[0] in right, top in right
+                gained += now and not was
+                lost += was and not now
+            row.append(f"+{gained} -{lost}".rjust(12))
+        print(f"{cos:<6} " + " ".join(row))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

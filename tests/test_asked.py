@@ -1,0 +1,138 @@
+"""The question bank (`kb.asked`): resolved against the corpus at build, shipped vectors that match
+the embedder, and the nearest-question decision on the real index."""
+
+import json
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from kb.asked import DATA, SHIPPED, Asked, Bank, bank_text, read_bank, resolve, shipped_vectors
+from kb.errors import IndexMismatchError, KBError
+from kb.index import build, load
+from kb.retrieve import Retriever
+from measure.make_asked import entries
+
+
+def test_the_seed_corpus_answers_most_of_the_bank(kb):
+    rows = read_bank()
+    assert kb.asked is not None and len(kb.asked) == kb.manifest["asked"]
+    assert 0.95 * len(rows) <= len(kb.asked) <= len(rows)
+    assert {e.source for e in kb.asked.entries} >= {"tune", "fresh", "fresh58"}
+    assert not {e.source for e in kb.asked.entries} & {"dev", "holdout"}
+
+
+def test_resolve_keeps_every_clause_of_its_document_that_holds_the_words_and_drops_the_rest(kb):
+    clauses = {c.id: (c.doc, f"{c.label}\n{kb.store.full_text(c)}") for c in kb.store.clauses}
+    words = "对保密信息载体使用密码"
+    got = resolve([{"question": "要设密码吗？", "expect": [words], "doc": "info-protection-rules",
+                    "set": "x"},
+                   {"question": "火星的首都？", "expect": ["火星首都是奥林帕斯"], "doc": "", "set": "x"},
+                   {"question": "要设密码吗？", "expect": [words], "doc": "job-spec-1", "set": "x"}],
+                  clauses)
+    assert len(got) == 1 and got[0].row == 0  # words no clause has; words not in its document
+    holders = {cid for cid, (_, text) in clauses.items() if words in text}
+    assert set(got[0].clause_ids) == holders and len(holders) >= 2  # the item and its article
+
+
+def test_shipped_vectors_are_the_embedder_s_own(kb):
+    rows = read_bank()
+    questions = [r["question"] for r in rows]
+    shipped = shipped_vectors(kb.embedder.name, questions)
+    assert shipped is not None, f"{SHIPPED} is stale or missing: run `make asked`"
+    picks = list(range(0, len(rows), max(1, len(rows) // 12)))
+    fresh = kb.embedder.encode_queries([bank_text(rows[i]["question"]) for i in picks])
+    assert np.min(np.sum(fresh * shipped[picks], axis=1)) > 0.999
+    assert shipped_vectors("another-embedder", questions) is None
+    assert shipped_vectors(kb.embedder.name, questions[1:]) is None  # the bank changed since
+
+
+def _unit(*x):
+    v = np.asarray(x, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_the_nearest_question_decides_only_when_close_and_with_a_clear_margin():
+    apart = Bank([Asked("a", ("c1",), "s1"), Asked("b", ("c2",), "s2")],
+                 np.stack([_unit(1, 0, 0), _unit(0, 1, 0)]))
+    assert apart.answer(_unit(1, 0.1, 0)) == ("c1",)  # close to a, far from b
+    assert apart.answer(_unit(0.4, 0, 1)) is None  # close to nothing
+    assert apart.answer(_unit(1, 0.1, 0), exclude=frozenset({"s1"})) is None
+    near = np.stack([_unit(1, 0, 0), _unit(1, 0.05, 0)])  # two questions nearly the same
+    assert Bank([Asked("a", ("c1",), "s"), Asked("b", ("c2",), "s")], near).answer(
+        _unit(1, 0, 0)) is None  # answered by different clauses: no clear winner
+    assert Bank([Asked("a", ("c1", "c9"), "s"), Asked("b", ("c9",), "s")], near).answer(
+        _unit(1, 0, 0)) == ("c1", "c9")  # both answered by c9: no rival
+
+
+def test_a_question_asked_before_in_other_words_gets_that_question_s_clause(retriever):
+    # the bank holds "做外包岗位的同事手上有客户名单和公司内部资料，按岗位规范他在这方面要承担什么
+    # 责任？" (fresh58), answered by 外包岗位岗位规范's 岗位职责; search alone ranks 工作流程 first
+    entry = next(e for e in retriever.kb.asked.entries if "客户名单和公司内部资料" in e.question)
+    asked = "做外包岗位的同事手里有客户名单和公司内部的资料，照岗位规范他这方面要负什么责任？"
+    hit = retriever.search(asked).hits[0]
+    assert hit.via == "asked" and hit.clause.id in entry.clause_ids
+    retriever.asked_exclude = frozenset(e.source for e in retriever.kb.asked.entries)  # no bank
+    try:
+        hits = retriever.search(asked).hits
+        assert all(h.via != "asked" for h in hits) and hits[0].clause.id not in entry.clause_ids
+    finally:
+        retriever.asked_exclude = frozenset()
+
+
+def test_a_damaged_bank_is_a_clear_error(home):
+    folder = home.index.resolve()
+    (folder / "asked.json").write_text("[[1, 2]]", encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="question bank .* run `kb build`"):
+        load(home)
+    (folder / "asked.json").unlink()
+    with pytest.raises(IndexMismatchError, match="kb build"):
+        load(home)
+
+
+def test_a_bank_file_line_that_is_no_entry_names_the_fix(tmp_path):
+    bad = tmp_path / "asked.jsonl"
+    shutil.copy(DATA, bad)
+    with bad.open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"question": "缺了答案"}, ensure_ascii=False) + "\n")
+    with pytest.raises(KBError, match="line 3829 is not a bank entry.*make asked"):
+        read_bank(bad)
+    with pytest.raises(KBError, match="cannot read the question bank .*KB_ASKED"):
+        read_bank(tmp_path / "nowhere.jsonl")
+
+
+def test_the_bank_is_never_made_from_a_reported_set(tmp_path):
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text(json.dumps({"id": "d", "question": "q", "expect": ["x"], "kind": "k"}) + "\n")
+    with pytest.raises(SystemExit, match="reported set"):
+        entries([dev])
+
+
+def _rebuilt(home, tmp_path, asked: str):
+    """The seed corpus built again with another bank (the passages' vectors from the cache)."""
+    (tmp_path / "other").mkdir()
+    shutil.copy(home.index.parent / "embed-cache.sqlite", tmp_path / "other")
+    settings = replace(home, index=tmp_path / "other" / "kb", asked=asked)
+    return settings, build(settings)
+
+
+def test_a_bank_of_your_own_is_embedded_at_build(home, tmp_path):
+    own = tmp_path / "faq.jsonl"
+    question = "我们公司的客户名单算不算需要保护的东西？"
+    own.write_text(json.dumps({"question": question, "expect": ["对保密信息载体使用密码"],
+                               "doc": "info-protection-rules"}, ensure_ascii=False) + "\n"
+                   + json.dumps({"question": "别的文件", "expect": ["这句话哪里都没有"]},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    settings, manifest = _rebuilt(home, tmp_path, str(own))
+    assert manifest["asked"] == 1 and manifest["asked_from"] == str(own)
+    hit = Retriever(load(settings)).search(question).hits[0]
+    assert hit.via == "asked" and "对保密信息载体使用密码" in load(settings).store.full_text(hit.clause)
+
+
+def test_the_bank_can_be_turned_off(home, tmp_path):
+    settings, manifest = _rebuilt(home, tmp_path, "off")
+    assert manifest["asked"] == 0
+    question = next(e["question"] for e in read_bank() if "客户名单和公司内部资料" in e["question"])
+    assert Retriever(load(home)).search(question).hits[0].via == "asked"  # the shipped bank
+    assert all(h.via != "asked" for h in Retriever(load(settings)).search(question).hits)
