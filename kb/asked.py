@@ -33,7 +33,7 @@ DATA = Path(__file__).parent / "data" / "asked.jsonl"
 SHIPPED = DATA.with_suffix(".npz")
 VECTORS, ENTRIES = "asked.npy", "asked.json"
 # measured with `python -m measure.fit_asked` on the design sets, each set scored without its own
-# questions in the bank (README, "The question bank")
+# questions in the bank (README, "The question bank"): +124 -11 at rank 1 of 3,158 questions
 MIN_COSINE = 0.90  # the nearest question is this close
 MIN_MARGIN = 0.01  # and the nearest one answered by another clause this much further
 NEIGHBOURS = 20  # how far down the list a differently answered question is looked for
@@ -85,12 +85,15 @@ def read_bank(path: Path = DATA) -> list[dict]:
 def resolve(entries: Iterable[dict], clauses: dict[str, tuple[str, str]]) -> list[Asked]:
     """Entries whose answer words a clause of their document holds; `clauses` is each clause's
     document and its label and full text, by id. An entry that names no document looks in all."""
-    flat = {cid: (doc, squash(text)) for cid, (doc, text) in clauses.items()}
+    by_doc: dict[str, list[tuple[str, str]]] = {}
+    for cid, (doc, text) in clauses.items():
+        by_doc.setdefault(doc, []).append((cid, squash(text)))
+    everywhere = [c for doc in by_doc.values() for c in doc]
     out = []
     for row, e in enumerate(entries):
         want = [squash(w) for w in e["expect"] if squash(w)]
-        ids = tuple(cid for cid, (doc, text) in flat.items()
-                    if (not e["doc"] or doc == e["doc"]) and any(w in text for w in want))
+        ids = tuple(cid for cid, text in (by_doc.get(e["doc"], []) if e["doc"] else everywhere)
+                    if any(w in text for w in want))
         if ids:
             out.append(Asked(e["question"], ids, e["set"], row))
     return out

@@ -5,10 +5,12 @@
 Every answerable question of every set is searched once without the bank; then, for each pair of
 thresholds on a grid, the bank's decision is taken with the question's own set left out of it
 (as `kb eval` does) and compared with the search's answer: how many questions the bank would put
-right at rank 1 (`gained`) and how many it would put wrong (`lost`). Questions a lookup, a
-definition or a record answers are left to them, as in `Retriever.search`. The table is printed;
-the thresholds in `kb/asked.py` are set by hand from it (the most gained minus lost, then the
-wider margin), not written by this script. Never run it on the holdout or a sealed set.
+right at rank 1 (`gained`) and how many it would put wrong (`lost`), for each rank the bank's
+clause must reach in search (`kb.retrieve.ASKED_RANK`); the clause must also state what kind of
+thing the question asks for. Questions a lookup, a definition or a record answers are left to
+them, as in `Retriever.search`. The table is printed; the thresholds in `kb/asked.py` and
+`kb/retrieve.py` are set by hand from it (the most gained minus lost, then the stricter setting),
+not written by this script. Never run it on the holdout or a sealed set.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ import numpy as np
 from kb.asked import squash
 from kb.config import Settings
 from kb.ingest import open_kb
+from kb.intent import carries
+from kb.rerank import unit_text
 from kb.retrieve import Retriever
 from measure.evaluate import load_gold
 
 COSINES = (0.86, 0.88, 0.90, 0.92, 0.94)
 MARGINS = (0.0, 0.005, 0.01, 0.015, 0.02, 0.03)
+RANKS = (5, 10, 30)  # the bank's clause must rank this high in search
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,27 +60,32 @@ def main(argv: list[str] | None = None) -> int:
             right = {cid for cid, text in shown.items() if any(w in text for w in want)}
             vec = retriever.kb.queries.encode(result.query.keyword_text.strip())
             sims = np.where(sources == path.stem, -2.0, bank.vectors @ vec)
-            cases.append((sims, [h.clause.id for h in result.hits], right))
+            wants = result.query.wants
+            typed = {cid for cid, c in store.by_id.items() if not wants or carries(
+                wants, unit_text(f"{c.label}\n{store.full_text(c)}"))}
+            cases.append((sims, [h.clause.id for h in result.hits], right, typed))
     print(f"{len(cases)} questions ranked by search; gained / lost at rank 1 by the bank")
-    print("cosine " + " ".join(f"{m:>12}" for m in MARGINS))
+    print("cosine rank " + " ".join(f"{m:>12}" for m in MARGINS))
     for cos in COSINES:
-        row = []
-        for margin in MARGINS:
-            gained = lost = 0
-            for sims, ranked, right in cases:
-                order = np.argsort(-sims)[:21]
-                first = set(bank.entries[order[0]].clause_ids)
-                other = next((sims[i] for i in order[1:]
-                              if not first & set(bank.entries[i].clause_ids)), -1.0)
-                if sims[order[0]] < cos or sims[order[0]] - other < margin:
-                    continue
-                top = next((c for c in ranked if c in first),
-                           min(first, key=lambda c: len(shown[c])))
-                was, now = ranked[0] in right, top in right
-                gained += now and not was
-                lost += was and not now
-            row.append(f"+{gained} -{lost}".rjust(12))
-        print(f"{cos:<6} " + " ".join(row))
+        for most in RANKS:
+            row = []
+            for margin in MARGINS:
+                gained = lost = 0
+                for sims, ranked, right, typed in cases:
+                    order = np.argsort(-sims)[:21]
+                    first = set(bank.entries[order[0]].clause_ids)
+                    other = next((sims[i] for i in order[1:]
+                                  if not first & set(bank.entries[i].clause_ids)), -1.0)
+                    if sims[order[0]] < cos or sims[order[0]] - other < margin:
+                        continue
+                    top = next((c for c in ranked[:most] if c in first and c in typed), None)
+                    if top is None:
+                        continue
+                    was, now = ranked[0] in right, top in right
+                    gained += now and not was
+                    lost += was and not now
+                row.append(f"+{gained} -{lost}".rjust(12))
+            print(f"{cos:<6} {most:<4} " + " ".join(row))
     return 0
 
 
