@@ -57,7 +57,7 @@ test: setup-test
 DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 60,eval/fresh$(i).jsonl)
 
 eval: setup
-	$(VENV)/bin/kb eval eval/dev.jsonl $(DESIGN) eval/fresh52.jsonl eval/holdout.jsonl
+	$(VENV)/bin/kb eval eval/dev.jsonl $(DESIGN) eval/fresh59.jsonl eval/holdout.jsonl
 
 # refit the second ranking stage on tune and its refusal threshold on the design sets
 # (kb/data/rerank.json)
