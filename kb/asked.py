@@ -48,7 +48,9 @@ class Asked:
 
 
 def squash(s: str) -> str:
-    """NFKC, without whitespace and colons: how an answer's words are looked for in a clause."""
+    """NFKC, without whitespace and colons: how an answer's words are looked for in a clause (and
+    by `measure.evaluate` in a card, which shows a heading above its text where the document
+    wrote "风险管理评估:IT外包…" on one line: the parser keeps the colon as structure)."""
     return re.sub(r"[\s:]+", "", unicodedata.normalize("NFKC", s))
 
 

@@ -654,7 +654,7 @@ class Retriever:
             if not routed:
                 routed = self.recorded(query, filters)
             if not routed and not missing and not context:
-                routed = self.asked_before(query, ranked, filters)
+                routed = self.asked_before(query, ranked)
         hits, seen = [], set()
         for h in routed + ranked:
             if h.clause.id in seen:
@@ -669,7 +669,7 @@ class Retriever:
         named = tuple(self.named_documents(query.normalized)) or context or list_doc
         return SearchResult(query, hits, signals, context, tuple(missing), named)
 
-    def asked_before(self, query: Query, ranked: list[Hit], filters: Filters) -> list[Hit]:
+    def asked_before(self, query: Query, ranked: list[Hit]) -> list[Hit]:
         """The clause that answered a question asked before in nearly the same words
         (`kb.asked`), when search ranks it among its first `ASKED_RANK` and it states what kind
         of thing the question asks for (a figure, a date, who interprets: `kb.intent`), which the
@@ -681,7 +681,7 @@ class Retriever:
                               self.asked_exclude) or ())
         for hit in ranked[:ASKED_RANK]:
             c = hit.clause
-            if c.id in ids and filters.allows(c) and (not query.wants or carries(
+            if c.id in ids and (not query.wants or carries(  # `ranked` is filtered already
                     query.wants, unit_text(f"{c.label}\n{self.store.full_text(c)}"))):
                 return [Hit(c, hit.score, "asked", hit.dense, hit.bm25)]
         return []

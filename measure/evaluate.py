@@ -12,13 +12,12 @@ It does not tune anything: thresholds live in `kb.answer`.
 from __future__ import annotations
 
 import json
-import re
 import statistics
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kb.answer import Answer, answer_question
+from kb.asked import squash
 from kb.errors import CorpusError
 from kb.retrieve import Retriever
 from measure.stats import percentile
@@ -71,12 +70,6 @@ def load_gold(path: Path) -> list[Gold]:
     if not out:
         raise CorpusError(f"{path} holds no questions")
     return out
-
-
-def squash(s: str) -> str:
-    """NFKC, without whitespace and colons: a card shows a heading above its text, where the
-    document wrote "风险管理评估:IT外包…" on one line (the parser keeps the colon as structure)."""
-    return re.sub(r"[\s:]+", "", unicodedata.normalize("NFKC", s))
 
 
 def first_hit(texts: list[str], expect: list[str]) -> int | None:
