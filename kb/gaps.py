@@ -298,7 +298,9 @@ _POINTING = re.compile(r"^[这那该此本][\u4e00-\u9fff]?$")
 def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
     """The thing a count asks about ("全国一共有多少个服务外包示范城市", "…示范城市一共有多少个"
     -> 服务外包示范城市) and its words that appear nowhere in the knowledge base (城市): no clause
-    can count what it never names; ("", []) when there are none."""
+    can count what it never names; ("", []) when there are none. A mistyped word is read
+    corrected (学力 for 学历)."""
+    normalized = retriever.homophones.corrected(normalized)
     segmenter, store = retriever.kb.segmenter, retriever.store
     thing = []
     m = _COUNTED.search(normalized)
@@ -334,7 +336,9 @@ _KIND_OBTAINED = re.compile(r"(?:办|办理|申请|申领|领取|考|考取|取�
 def unnamed_kinds(retriever: Retriever, normalized: str) -> list[str]:
     """The kind of permit, document or payment a question asks for ("外籍员工需要办理哪种签证" ->
     签证) when no document mentions it, nor the documents' wording for it: no clause can say
-    which one. (Any absent "什么X" was tried: 好处, 作用, 东西 are absent words too.)"""
+    which one. (Any absent "什么X" was tried: 好处, 作用, 东西 are absent words too.) A
+    mistyped word is read corrected."""
+    normalized = retriever.homophones.corrected(normalized)
     segmenter, store = retriever.kb.segmenter, retriever.store
     out = []
     for m in _KIND_OBTAINED.finditer(normalized):

@@ -111,6 +111,11 @@ class Segmenter:
         我国), which never starts a name."""
         return text in _function_words()
 
+    def frequency(self, text: str) -> int:
+        """How often jieba's dictionary (with the domain words) attests `text` (0: not a word)."""
+        self._jieba.check_initialized()
+        return int(self._jieba.FREQ.get(text, 0))
+
     def is_common_word(self, text: str) -> bool:
         """A word jieba's dictionary lists above its floor frequency (3): 42,000 of its
         two-character words sit at the floor, barely attested (合归, 一介), and a question that

@@ -19,6 +19,11 @@ from pypinyin import lazy_pinyin
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 LENGTHS = (2, 3, 4)
+# a word jieba barely knows (attested under SCARCE times) may still be a typo, when an indexed word
+# that sounds the same is LIKELIER times as common in its dictionary (学力 4 for 学历 1460, 保户 4
+# for 保护); better-attested words are meant (几级 21 is not 积极, 领到 281 not 领导, 质检 98 not 之间)
+SCARCE = 10
+LIKELIER = 100
 
 
 class Homophones:
@@ -26,12 +31,14 @@ class Homophones:
 
     def __init__(self, vocabulary: Iterable[str], is_word: Callable[[str], bool],
                  cut: Callable[[str], Iterable[str]],
-                 is_common_word: Callable[[str], bool] | None = None):
+                 is_common_word: Callable[[str], bool] | None = None,
+                 frequency: Callable[[str], int] | None = None):
         self._vocabulary = vocabulary
         self._is_word = is_word
         # a piece jieba cut whole may still be a typo when its dictionary barely attests it
         # (合归 for 合规); cuts across pieces are only tried inside pieces it does not know at all
         self._is_common = is_common_word or is_word
+        self._frequency = frequency
         self._cut = cut
         self._by_sound: dict[tuple[str, ...], list[str]] | None = None
         self._known: set[str] = set()
@@ -72,6 +79,12 @@ class Homophones:
             self._fixes[normalized] = self._find(normalized)
         return list(self._fixes[normalized])
 
+    def _far_likelier(self, word: str, typed: str) -> bool:
+        """Whether `word` is `LIKELIER` times as common as `typed` in jieba's dictionary: a
+        known word that sounds like a much commoner indexed one was more likely mistyped."""
+        f = self._frequency
+        return f is not None and f(typed) < SCARCE and f(word) >= LIKELIER * max(f(typed), 1)
+
     def _find(self, normalized: str) -> list[tuple[str, str]]:
         by_sound = self._index()
         cut = list(self._cut(normalized))
@@ -81,9 +94,12 @@ class Homophones:
                   if len(a) == len(b) == 1 and _CJK_RUN.fullmatch(a + b)]
         out: list[tuple[str, str]] = []
         for gram in grams:
-            if gram in self._known or self._is_common(gram):
+            if gram in self._known:
                 continue
+            common = self._is_common(gram)
             for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
+                if common and not self._far_likelier(w, gram):
+                    continue
                 if (gram, w) not in out and w not in normalized:
                     out.append((gram, w))
         # jieba may cut across a typo ("离按外包" -> 离 / 按外 / 包是, two guessed pieces): two to four

@@ -1,5 +1,6 @@
 import pytest
 
+from kb.answer import answer_question
 from kb.errors import QuestionError
 from kb.query import check_question
 from kb.retrieve import Filters
@@ -574,6 +575,18 @@ def test_which_countries_asks_for_markets(retriever):
 def test_homophone_typos_add_the_words_they_sound_like(retriever, q, added):
     query = retriever.query(q)
     assert added in query.keyword_tokens and added in query.keyword_text
+
+
+def test_a_barely_attested_word_is_read_as_the_commoner_one_it_sounds_like(retriever):
+    """学力 is in jieba's dictionary (4 uses) but 学历 (1,460) is what the 2014 figures say: the
+    share is answered, not refused for a word no clause mentions. A better-attested word is meant
+    as typed (领到 281 is not 领导 31,739, 几级 21 not 积极)."""
+    q = "2014年外包从业者当中，大学学力以上的人占多大比例"
+    assert "学历" in retriever.homophones.corrections(q)
+    answer = answer_question(retriever, q)
+    assert not answer.refused and answer.citations[0].doc_slug == "fwwb-data-2014"
+    for right in ("通过认定后每年能领到多少补贴", "CMMI要达到几级", "质检总局的科研专项"):
+        assert retriever.homophones.corrections(right) == [], right
 
 
 def test_right_questions_get_no_homophones(retriever):
