@@ -79,11 +79,16 @@ class Homophones:
             self._fixes[normalized] = self._find(normalized)
         return list(self._fixes[normalized])
 
+    def _scarce(self, word: str) -> bool:
+        """Whether jieba's dictionary attests `word` under `SCARCE` times."""
+        return self._frequency is not None and self._frequency(word) < SCARCE
+
     def _far_likelier(self, word: str, typed: str) -> bool:
         """Whether `word` is `LIKELIER` times as common as `typed` in jieba's dictionary: a
-        known word that sounds like a much commoner indexed one was more likely mistyped."""
+        barely attested word that sounds like a much commoner indexed one was more likely
+        mistyped."""
         f = self._frequency
-        return f is not None and f(typed) < SCARCE and f(word) >= LIKELIER * max(f(typed), 1)
+        return f is not None and f(word) >= LIKELIER * max(f(typed), 1)
 
     def _find(self, normalized: str) -> list[tuple[str, str]]:
         by_sound = self._index()
@@ -97,6 +102,8 @@ class Homophones:
             if gram in self._known:
                 continue
             common = self._is_common(gram)
+            if common and not self._scarce(gram):
+                continue
             for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
                 if common and not self._far_likelier(w, gram):
                     continue
