@@ -114,7 +114,7 @@ class Retriever:
         # without them, see kb.asked)
         self.asked_exclude: frozenset[str] = frozenset()
         self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word, kb.segmenter.cut,
-                                     kb.segmenter.is_common_word, kb.segmenter.frequency)
+                                     kb.segmenter.frequency)
         for row, cid in enumerate(self._row_clause):
             self._clause_rows.setdefault(cid, []).append(row)
 

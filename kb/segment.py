@@ -120,8 +120,7 @@ class Segmenter:
         """A word jieba's dictionary lists above its floor frequency (3): 42,000 of its
         two-character words sit at the floor, barely attested (合归, 一介), and a question that
         has one more likely mistyped a word that sounds the same (合归性 for 合规性)."""
-        self._jieba.check_initialized()
-        return self._jieba.FREQ.get(text, 0) > RARE
+        return self.frequency(text) > RARE
 
     def inside_words(self, text: str) -> frozenset[int]:
         """Positions of `text` that fall inside a word jieba's dictionary lists above its floor

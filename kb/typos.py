@@ -4,8 +4,9 @@ Chinese typed by pinyin goes wrong by sound: 失行 for 施行, 李岸 for 离�
 A piece of the question as jieba cuts it — a 2–4 character piece jieba had to guess (its HMM
 makes "失行" a word), or two single characters side by side ("外" "抱") — that is neither a word of
 the index's vocabulary nor a word jieba knows (or knows only at its floor frequency: 合归 for
-合规), but sounds exactly like (same toneless pinyin) one
-or more indexed words, is taken to mean those words; they are added to the question's keywords
+合规), but sounds exactly like (same toneless pinyin) one or more indexed words, is taken to mean
+those words; so is a word jieba knows but barely uses (学力, 4 uses) when the indexed word it
+sounds like is a hundred times as common (学历, 1,460). They are added to the question's keywords
 (and to the text that is embedded), never substituted, so a right question loses nothing.
 Input: the normalised question; output: the words to add. It does not search.
 """
@@ -17,11 +18,14 @@ from collections.abc import Callable, Iterable
 
 from pypinyin import lazy_pinyin
 
+from kb.segment import RARE
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 LENGTHS = (2, 3, 4)
-# a word jieba barely knows (attested under SCARCE times) may still be a typo, when an indexed word
-# that sounds the same is LIKELIER times as common in its dictionary (学力 4 for 学历 1460, 保户 4
-# for 保护); better-attested words are meant (几级 21 is not 积极, 领到 281 not 领导, 质检 98 not 之间)
+# a word jieba knows but attests under SCARCE times may still be a typo: at its floor frequency
+# (RARE: 合归 for 合规), or when an indexed word that sounds the same is LIKELIER times as common
+# (学力 4 for 学历 1460, 保户 4 for 保护); better-attested words are meant (几级 21 is not 积极,
+# 领到 281 not 领导, 质检 98 not 之间)
 SCARCE = 10
 LIKELIER = 100
 
@@ -31,13 +35,13 @@ class Homophones:
 
     def __init__(self, vocabulary: Iterable[str], is_word: Callable[[str], bool],
                  cut: Callable[[str], Iterable[str]],
-                 is_common_word: Callable[[str], bool] | None = None,
                  frequency: Callable[[str], int] | None = None):
         self._vocabulary = vocabulary
         self._is_word = is_word
-        # a piece jieba cut whole may still be a typo when its dictionary barely attests it
-        # (合归 for 合规); cuts across pieces are only tried inside pieces it does not know at all
-        self._is_common = is_common_word or is_word
+        # how often jieba's dictionary attests a word: a piece jieba cut whole may still be a typo
+        # when the dictionary barely attests it (合归 for 合规, `RARE`), or attests the indexed
+        # word it sounds like far more (学力 for 学历); cuts across pieces are only tried inside
+        # pieces it does not know at all. Without it, every dictionary word is meant as typed.
         self._frequency = frequency
         self._cut = cut
         self._by_sound: dict[tuple[str, ...], list[str]] | None = None
@@ -79,16 +83,15 @@ class Homophones:
             self._fixes[normalized] = self._find(normalized)
         return list(self._fixes[normalized])
 
-    def _scarce(self, word: str) -> bool:
-        """Whether jieba's dictionary attests `word` under `SCARCE` times."""
-        return self._frequency is not None and self._frequency(word) < SCARCE
+    def _unlikely(self, gram: str) -> bool:
+        """Whether a dictionary word is attested rarely enough to be a typo at all."""
+        return self._frequency is not None and self._frequency(gram) < SCARCE
 
-    def _far_likelier(self, word: str, typed: str) -> bool:
-        """Whether `word` is `LIKELIER` times as common as `typed` in jieba's dictionary: a
-        barely attested word that sounds like a much commoner indexed one was more likely
-        mistyped."""
+    def _meant(self, word: str, typed: str) -> bool:
+        """Whether `typed`, a dictionary word, more likely stands for the indexed `word` it sounds
+        like: at jieba's floor frequency, or `word` is `LIKELIER` times as common."""
         f = self._frequency
-        return f is not None and f(word) >= LIKELIER * max(f(typed), 1)
+        return f is not None and (f(typed) <= RARE or f(word) >= LIKELIER * max(f(typed), 1))
 
     def _find(self, normalized: str) -> list[tuple[str, str]]:
         by_sound = self._index()
@@ -101,11 +104,11 @@ class Homophones:
         for gram in grams:
             if gram in self._known:
                 continue
-            common = self._is_common(gram)
-            if common and not self._scarce(gram):
+            known = self._is_word(gram)
+            if known and not self._unlikely(gram):
                 continue
             for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
-                if common and not self._far_likelier(w, gram):
+                if known and not self._meant(w, gram):
                     continue
                 if (gram, w) not in out and w not in normalized:
                     out.append((gram, w))
