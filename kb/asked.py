@@ -121,6 +121,12 @@ class Bank:
         self.entries = entries
         self.vectors = np.asarray(vectors, dtype=np.float32)
         self._sources = np.array([e.source for e in entries])
+        # (question, clause) pairs as two index arrays, for the best cosine per clause at once
+        self._clauses = sorted({cid for e in entries for cid in e.clause_ids})
+        at = {cid: i for i, cid in enumerate(self._clauses)}
+        pairs = [(q, at[cid]) for q, e in enumerate(entries) for cid in e.clause_ids]
+        self._pair_question = np.array([q for q, _ in pairs], dtype=np.int64)
+        self._pair_clause = np.array([c for _, c in pairs], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -143,6 +149,28 @@ class Bank:
             ) from e
         return cls(entries, vectors)
 
+    def similarities(self, vector: np.ndarray, exclude: frozenset[str] = frozenset(),
+                     ) -> np.ndarray:
+        """The cosine of every bank question with `vector`; -2 for the sets in `exclude`."""
+        sims = self.vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        if exclude:
+            sims = np.where(np.isin(self._sources, list(exclude)), -2.0, sims)
+        return sims
+
+    def closeness(self, vector: np.ndarray, exclude: frozenset[str] = frozenset(),
+                  ) -> dict[str, float]:
+        """For every clause that answered a bank question: how much less close its closest
+        question is than the closest question of all (0 for the clause, or clauses, of the
+        nearest question; -0.05 for one whose closest is 0.05 further). Sets in `exclude` are not
+        looked at; {} when the bank has nothing to compare."""
+        sims = self.similarities(vector, exclude)
+        if not len(sims) or sims.max() <= -2:
+            return {}
+        best = np.full(len(self._clauses), -2.0, dtype=np.float32)
+        np.maximum.at(best, self._pair_clause, sims[self._pair_question])
+        top = float(sims.max())
+        return {cid: float(b) - top for cid, b in zip(self._clauses, best) if b > -2}
+
     def answer(self, vector: np.ndarray, exclude: frozenset[str] = frozenset(),
                ) -> tuple[str, ...] | None:
         """The clauses the nearest question was answered by, when it is close (`MIN_COSINE`)
@@ -150,9 +178,7 @@ class Bank:
         Questions of the sets in `exclude` are not looked at."""
         if not self.entries:
             return None
-        sims = self.vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
-        if exclude:
-            sims = np.where(np.isin(self._sources, list(exclude)), -2.0, sims)
+        sims = self.similarities(vector, exclude)
         top = np.argpartition(-sims, min(NEIGHBOURS, len(sims) - 1))[:NEIGHBOURS + 1]
         order = top[np.argsort(-sims[top], kind="stable")]
         first = self.entries[order[0]]

@@ -3,7 +3,8 @@
 The first stage (dense + BM25 fused by rank, `kb.retrieve`) knows ranks, not evidence. This stage
 looks at each of its top `TOP` clauses as a whole and at its best sentence: how much of the
 question's rare vocabulary it holds (IDF-weighted), how close it is in meaning, whether a question
-asking for a number or a date meets a sentence that has one. A linear model turns the features
+asking for a number or a date meets a sentence that has one, and whether questions it answered
+before (the bank, `kb.asked`) are the ones nearest this one. A linear model turns the features
 into one score; its weights are learned on the tuning split (`python -m measure.fit_rerank`,
 listwise: the clause that answers should outscore the others of its question) and shipped in
 `kb/data/rerank.json`. Nothing here is fitted to a wording: the features are the same for every
@@ -45,7 +46,11 @@ FEATURES = (
     "doc_edge",  # asks about the document itself (目的, 依据, 施行, 编号…) and the clause is the
     # first or one of the last two of the document it names (of any, when it names none): where purpose,
     # basis, effective date and interpretation stand
+    "asked",  # how close the closest question the clause answered before is (`kb.asked`), against
+    # the closest question of all: 0 when it is that question's clause, -1 when ASKED_SPAN or more
+    # further (or the clause answered none); 0 for every clause when there is no bank
 )
+ASKED_SPAN = 0.1  # cosine: a clause whose closest bank question is this much further counts nothing
 
 # A question about the document itself rather than one of its rules: a cue (目的, 施行, 编号 …)
 # and the document named by title (`Candidate.named_doc`) or pointed at (这个规定, this regulation).
@@ -85,6 +90,7 @@ class Candidate:
     title_only: bool
     named_doc: bool = False  # in a document the question names
     doc_edge: bool = False  # the first or one of the last two clauses of its document
+    asked: float = 0.0  # cosine of its closest bank question minus the closest one's (<= 0)
 
 
 class TermStats:
@@ -200,6 +206,7 @@ def features(query: Query, candidates: list[Candidate], stats: TermStats,
             float(c.named_doc),
             float(about and c.doc_edge and (c.named_doc or not named_any)
                   and (not query.wants or carries(query.wants, c.text))),
+            max(c.asked, -ASKED_SPAN) / ASKED_SPAN,
         ))
     return np.asarray(rows, dtype=np.float32).reshape(len(candidates), len(FEATURES))
 
@@ -212,7 +219,7 @@ def unit_text(text: str) -> str:
 class Reranker:
     weights: np.ndarray
     bias: float = 0.0
-    answer_min: float = -math.inf  # a best score below this: nothing relevant (see kb.answer)
+    answer_min: float = -math.inf  # a best `evidence` below this: nothing relevant (kb.answer)
     dense_min: float = 0.864  # a best cosine under this and few keywords: not close (kb.gaps)
 
     @classmethod
@@ -227,3 +234,12 @@ class Reranker:
 
     def score(self, x: np.ndarray) -> np.ndarray:
         return x @ self.weights + self.bias
+
+    def evidence(self, x: np.ndarray) -> np.ndarray:
+        """`score` without the bank's part: what refusal reads (`answer_min`). The bank says which
+        clause answered questions like this one; whether this one is answered at all is for the
+        clause's own words and meaning to say, or every question that resembles an answered one
+        would pass."""
+        w = self.weights.copy()
+        w[FEATURES.index("asked")] = 0.0
+        return x @ w + self.bias

@@ -71,7 +71,7 @@ class Signals:
     coverage: float = 0.0  # share of the question's keywords found in the best passage
     routed: bool = False  # a lookup or definition matched
     follow_up: bool = False  # answered within the previous answer's documents
-    confidence: float | None = None  # the second stage's best score (None: not re-ranked)
+    confidence: float | None = None  # the best clause's `Reranker.evidence` (None: not re-ranked)
 
 
 @dataclass(frozen=True)
@@ -491,7 +491,7 @@ class Retriever:
             order = np.argsort(-scores, kind="stable")
             hits = [Hit(top[i].clause, float(scores[i]), top[i].via, top[i].dense, top[i].bm25)
                     for i in order] + hits[TOP:]
-            confidence = float(scores[order[0]])
+            confidence = float(self.reranker.evidence(x[order[0]]))
         tokens = query.concepts if mode != "dense" else []
         signals = Signals(
             dense_top=float(max((h.dense for h in hits), default=0.0)),
@@ -554,11 +554,22 @@ class Retriever:
         named = self.named_documents(query.normalized)
         about = about_document(query.normalized,
                                [self.store.doc_by_slug[d].title.strip("《》") for d in named])
-        return top, features(query, self.candidates(top, set(named)), self.stats, about)
+        return top, features(query, self.candidates(top, set(named), self.asked_closeness(query)),
+                             self.stats, about)
 
-    def candidates(self, hits: list[Hit], named: set[str] = frozenset()) -> list[Candidate]:
+    def asked_closeness(self, query: Query) -> dict[str, float] | None:
+        """Per clause that answered a bank question: its closest question's cosine with this one
+        minus the closest question's (`Bank.closeness`); None without a bank to compare."""
+        bank = self.kb.asked
+        if bank is None or not len(bank) or self.kb.queries is None:
+            return None
+        return bank.closeness(self.kb.queries.encode(query.keyword_text.strip()),
+                              self.asked_exclude) or None
+
+    def candidates(self, hits: list[Hit], named: set[str] = frozenset(),
+                   asked: dict[str, float] | None = None) -> list[Candidate]:
         """The first stage's hits as the second stage reads them (`named`: the documents the
-        question names)."""
+        question names; `asked`: `asked_closeness`, by clause or the clause it is cited as)."""
         out = []
         for rank, h in enumerate(hits):
             c = h.clause
@@ -571,8 +582,10 @@ class Retriever:
                     tuple(unit_text(s) for s in sentences(body)),
                 )
             text, units = self._shown[c.id]
+            closeness = 0.0 if asked is None else max(
+                asked.get(c.id, -1.0), asked.get(self.promote(h).clause.id, -1.0))
             out.append(Candidate(rank, h.dense, h.bm25, text, units, c.title_only,
-                                 c.doc in named, self._is_edge(c)))
+                                 c.doc in named, self._is_edge(c), closeness))
         return out
 
     def _is_edge(self, clause: Clause) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ from kb.gaps import COVERAGE_MIN, REFUSAL_EN, REFUSAL_ZH, close, refusal
 from kb.ingest import open_kb
 from kb.rerank import FEATURES, WEIGHTS, Reranker
 from kb.retrieve import Retriever, Signals
-from measure.evaluate import first_hit, load_gold
+from measure.evaluate import Gold, first_hit, load_gold
 
 L2 = 0.01
 FALSE_REFUSALS = 0.0  # share of answerable tuning questions the threshold may refuse
@@ -51,7 +52,7 @@ RATE = 0.05
 def training_lists(retriever: Retriever,
                    gold_paths: list[Path]) -> list[tuple[np.ndarray, np.ndarray]]:
     lists = []
-    for g in (g for path in gold_paths for g in load_gold(path)):
+    for g in _each_without_its_own(retriever, gold_paths):
         if not g.expect:
             continue
         query = retriever.query(g.question)
@@ -67,6 +68,17 @@ def training_lists(retriever: Retriever,
         if y.any() and not y.all():
             lists.append((x, y / y.sum()))
     return lists
+
+
+def _each_without_its_own(retriever: Retriever, gold_paths: list[Path]) -> Iterator[Gold]:
+    """The questions of each split, asked with that split's own questions left out of the bank
+    (as `kb eval` scores it): a question is never its own nearest bank question."""
+    try:
+        for path in gold_paths:
+            retriever.asked_exclude = frozenset({path.stem})
+            yield from load_gold(path)
+    finally:
+        retriever.asked_exclude = frozenset()
 
 
 def fit(lists: list[tuple[np.ndarray, np.ndarray]], l2: float = L2, steps: int = STEPS,
@@ -117,7 +129,7 @@ def closeness_threshold(retriever: Retriever, gold_paths: list[Path]) -> tuple[f
     """`dense_min` over the questions only the gate and the score threshold decide (`gated`,
     `fewest_mistakes`), with the score threshold as it is: (threshold, counts)."""
     rows = []
-    for g in (g for path in gold_paths for g in load_gold(path)):
+    for g in _each_without_its_own(retriever, gold_paths):
         s = gated(retriever, g.question)
         if s is not None:
             rows.append((s.dense_top, s.coverage, s.confidence, bool(g.expect)))
@@ -159,7 +171,7 @@ def answer_threshold(retriever: Retriever, gold_paths: list[Path],
                      false_refusals: float = FALSE_REFUSALS) -> tuple[float, dict]:
     """`answer_min` and what it does on the splits: (threshold, counts)."""
     answerable, unanswerable = [], []
-    for g in (g for path in gold_paths for g in load_gold(path)):
+    for g in _each_without_its_own(retriever, gold_paths):
         score = decided_elsewhere(retriever, g.question)
         if score is not None:
             (answerable if g.expect else unanswerable).append(score)

@@ -11,6 +11,7 @@ import pytest
 from kb.asked import DATA, SHIPPED, Asked, Bank, bank_text, read_bank, resolve, shipped_vectors
 from kb.errors import IndexMismatchError, KBError
 from kb.index import build, load
+from kb.rerank import FEATURES, Reranker
 from kb.retrieve import Retriever
 from measure.make_asked import entries
 
@@ -64,6 +65,42 @@ def test_the_nearest_question_decides_only_when_close_and_with_a_clear_margin():
         _unit(1, 0, 0)) is None  # answered by different clauses: no clear winner
     assert Bank([Asked("a", ("c1", "c9"), "s"), Asked("b", ("c9",), "s")], near).answer(
         _unit(1, 0, 0)) == ("c1", "c9")  # both answered by c9: no rival
+
+
+def test_closeness_is_each_clause_s_closest_question_against_the_closest_of_all():
+    bank = Bank([Asked("a", ("c1", "c9"), "s1"), Asked("b", ("c2",), "s2"),
+                 Asked("c", ("c2",), "s2")],
+                np.stack([_unit(1, 0, 0), _unit(0, 1, 0), _unit(1, 0.3, 0)]))
+    got = bank.closeness(_unit(1, 0.1, 0))
+    assert got["c1"] == got["c9"] == 0.0  # the nearest question's clauses
+    cosine = lambda *v: float(_unit(1, 0.1, 0) @ _unit(*v))  # noqa: E731
+    assert got["c2"] == pytest.approx(cosine(1, 0.3, 0) - cosine(1, 0, 0), abs=1e-6)  # its best
+    assert set(bank.closeness(_unit(1, 0.1, 0), exclude=frozenset({"s1"}))) == {"c2"}
+    assert bank.closeness(_unit(1, 0, 0), exclude=frozenset({"s1", "s2"})) == {}
+    assert Bank([], np.zeros((0, 3), dtype=np.float32)).closeness(_unit(1, 0, 0)) == {}
+
+
+def test_the_clause_that_answered_questions_like_this_one_ranks_higher(retriever):
+    # a wording no bank question has, nowhere near 0.90 of one: the second stage weighs how close
+    # each clause's own bank questions are; without the bank 第五条 (系统备份和故障恢复) is first
+    asked = "外包商的服务器要是宕机了，数据能不能恢复，考核标准里看哪一项？"
+    hits = retriever.search(asked).hits
+    assert hits[0].via == "hybrid" and hits[0].clause.id == "it-assessment:3"  # 数据备份策略…灾难恢复
+    retriever.asked_exclude = frozenset(e.source for e in retriever.kb.asked.entries)  # no bank
+    try:
+        hits = retriever.search(asked).hits
+        assert hits[0].clause.id != "it-assessment:3"
+        assert "it-assessment:3" in [h.clause.id for h in hits]
+    finally:
+        retriever.asked_exclude = frozenset()
+
+
+def test_refusal_reads_the_evidence_not_the_bank():
+    reranker = Reranker(np.arange(1, len(FEATURES) + 1, dtype=np.float32))
+    x = np.ones((2, len(FEATURES)), dtype=np.float32)
+    x[1, FEATURES.index("asked")] = -1.0  # the same clause, far from every bank question
+    assert reranker.score(x)[0] > reranker.score(x)[1]
+    assert reranker.evidence(x)[0] == reranker.evidence(x)[1]
 
 
 def test_a_question_asked_before_in_other_words_gets_that_question_s_clause(retriever):
