@@ -11,7 +11,9 @@ For every answerable question: the first stage's top `kb.rerank.TOP` clauses, th
 and which of them would be a hit as a citation (the clause as cited, its items included, holds one
 of the question's `expect` strings). The model is linear; the loss is listwise (softmax over a
 question's candidates; the hits share the target) with a small L2 penalty, minimised by gradient
-descent. Questions with no hit among the candidates teach nothing and are skipped.
+descent. Questions with no hit among the candidates teach nothing and are skipped. Every split is
+asked with its own questions left out of the question bank (`kb.asked`), as `kb eval` scores it:
+the second stage weighs the bank, and a question must not find itself there.
 
 Then the refusal threshold `answer_min`, over the questions it decides: not those a lookup or a
 definition answers, nor those another check refuses (by name: an absent law, year, figure …; or
