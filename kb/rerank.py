@@ -48,7 +48,8 @@ FEATURES = (
     # basis, effective date and interpretation stand
     "asked",  # how close the closest question the clause answered before is (`kb.asked`), against
     # the closest question of all: 0 when it is that question's clause, -1 when ASKED_SPAN or more
-    # further (or the clause answered none); 0 for every clause when there is no bank
+    # further (or the clause answered none); 0 for every clause when there is no bank, and for a
+    # clause of a document no bank question is about (an upload): judged on its words alone
 )
 ASKED_SPAN = 0.1  # cosine: a clause whose closest bank question is this much further counts nothing
 

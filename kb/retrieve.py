@@ -113,6 +113,8 @@ class Retriever:
         # question sets whose own questions the bank leaves out (`kb eval` scores a design set
         # without them, see kb.asked)
         self.asked_exclude: frozenset[str] = frozenset()
+        self._asked_docs = {self.store.by_id[cid].doc for e in (kb.asked.entries if kb.asked else ())
+                            for cid in e.clause_ids if cid in self.store.by_id}
         self.homophones = Homophones(kb.engine.vocab, kb.segmenter.is_word, kb.segmenter.cut,
                                      kb.segmenter.frequency)
         for row, cid in enumerate(self._row_clause):
@@ -582,7 +584,9 @@ class Retriever:
                     tuple(unit_text(s) for s in sentences(body)),
                 )
             text, units = self._shown[c.id]
-            closeness = 0.0 if asked is None else max(
+            # a document no bank question is about (added since, or another corpus) is judged
+            # on its words alone, as if there were no bank: not as a clause nobody asks about
+            closeness = 0.0 if asked is None or c.doc not in self._asked_docs else max(
                 asked.get(c.id, -1.0), asked.get(self.promote(h).clause.id, -1.0))
             out.append(Candidate(rank, h.dense, h.bm25, text, units, c.title_only,
                                  c.doc in named, self._is_edge(c), closeness))

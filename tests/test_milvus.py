@@ -54,6 +54,22 @@ def test_migrated_index_answers_as_the_folder_does(index_settings, kb, retriever
     assert on_milvus.location.startswith(f"{uri} (kb__")
     assert on_milvus.store.by_id.keys() == kb.store.by_id.keys()
     gold = load_gold(DEV)
+    # a Milvus knowledge base does not carry the question bank (README, "On Milvus"): the folder
+    # is compared without it, the same engine on both
+    retriever.asked_exclude = frozenset(e.source for e in kb.asked.entries)
+    try:
+        _same_answers(retriever, on_milvus, gold)
+    finally:
+        retriever.asked_exclude = frozenset()
+
+    # Milvus's own BM25 (its jieba analyzer with our dictionary) is the other keyword option
+    bm25 = load(replace(settings, milvus_keywords="bm25"), embedder=kb.embedder)
+    report, _ = evaluate_gold(Retriever(bm25), gold)
+    assert report.hit5 == 1.0 and report.false_refusals == 0
+
+
+def _same_answers(retriever, on_milvus, gold):
+    """The dev set scored on both, question by question; filters and follow-ups compared."""
     folder_report, folder_rows = evaluate_gold(retriever, gold)
     milvus_report, milvus_rows = evaluate_gold(Retriever(on_milvus), gold)
     assert milvus_report.hit1 >= 0.95 and milvus_report.hit5 == 1.0
@@ -73,11 +89,6 @@ def test_migrated_index_answers_as_the_folder_does(index_settings, kb, retriever
             a, b = answer_question(on_m, q, **kwargs), answer_question(on_f, q, **kwargs)
             assert [c.id for c in a.citations] == [c.id for c in b.citations], (q, kwargs)
             assert [c.id for c in a.related] == [c.id for c in b.related], (q, kwargs)
-
-    # Milvus's own BM25 (its jieba analyzer with our dictionary) is the other keyword option
-    bm25 = load(replace(settings, milvus_keywords="bm25"), embedder=kb.embedder)
-    report, _ = evaluate_gold(Retriever(bm25), gold)
-    assert report.hit5 == 1.0 and report.false_refusals == 0
 
 
 def test_a_build_switches_readers_only_when_complete(home, kb, tmp_path):
