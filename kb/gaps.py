@@ -717,8 +717,11 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
     103584份 and, in the next sentence, 离岸 contracts' sum in 亿美元: the count of 离岸 contracts
     is not given. A word no sentence with a figure says (a paraphrase's own word) blames nothing."""
     stating = [s for clause in by_clause for s in clause]
-    others = [s for i, clause in enumerate(by_clause) if clause
-              for s in _said(texts[i:i + 1]) if s not in clause and carries(_FIGURE, s)]
+    # the best clause stating such a figure speaks for the question: a lower one's other figure
+    # (CESI's 1963 in the drafters' clause, beside the 项目组's 2013年5月) blames nothing
+    first = next((i for i, clause in enumerate(by_clause) if clause), None)
+    others = [] if first is None else [
+        s for s in _said(texts[first:first + 1]) if s not in by_clause[first] and carries(_FIGURE, s)]
     if not others:
         return []
     out = []

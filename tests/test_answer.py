@@ -611,6 +611,17 @@ def test_a_figure_of_what_another_sentence_figures_is_not_the_figure_next_door(r
         assert not a.refused and figure in a.answer, (q, a.answer)
 
 
+def test_a_lower_clause_s_other_figure_does_not_blame_the_question_s_words(retriever):
+    """"负责起草的项目组什么时候成立": the 编制说明's drafting history states 2013年5月 for the
+    项目组; the drafters' clause below it says 负责 beside a figure of its own (CESI's 1963). Only
+    the best clause stating the date speaks for the question, so 负责 is not blamed and the date is
+    answered (it was refused as "no figure of 负责")."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "负责起草的项目组什么时候成立")
+    assert not a.refused and "2013年5月" in a.answer, a.answer
+
+
 def test_whether_a_rule_requires_and_how_much_is_answered_by_the_rule_without_a_figure(retriever):
     """"有没有要求？要多少人？" asks two things: the certification conditions require 一定数量和质量
     的技术人员 and give no head count, so the rule is quoted and the answer says no figure is given
