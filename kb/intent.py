@@ -93,7 +93,11 @@ _ASKS = {
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
     # 怎么处理 asks for a consequence only of a wrong (违约怎么处理), not how to handle a matter
     "consequence": r"会怎么样|会怎样|后果|追究|追责|怎么处罚|"
-                   r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法)[^，,。？?]{0,8}?(?:怎么|如何|怎样)处理|负什么责任|承担什么责任|"
+                   r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法)[^，,。？?]{0,8}?(?:怎么|如何|怎样)处理|"
+                   # 负什么责任 after a wrong, or 法律责任: a liability ("在保密方面要承担什么责任"
+                   # alone asks a duty, which a job's 岗位职责 states without a consequence word)
+                   r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法|出了?事)[^。？?]{0,12}?(?:负|承担)什么(?:法律)?责任|"
+                   r"(?:负|承担)(?:什么|哪些)法律责任|"
                    r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt|"
                    # what is done to a party (会怎么处理我们) and a lawsuit (能告我们吗, 打官司)
                    r"(?:怎么|如何|怎样)(?:处理|处置|处罚|惩罚|对待|收拾)(?:我们|我|你们|你|他们|他|她|公司|员工|对方)|"
@@ -149,7 +153,10 @@ _CARRIES = {
              r"上级|负责人|领导|经理|主管|股东|董事|监事",
     "aspects": r"[\u4e00-\u9fff]{2,}、[\u4e00-\u9fff]{2,}、|[两二三四五六七八九十几多]\s*(?:个|大)?方面|"
                r"等(?:几个)?(?:方面|领域)",
-    "consequence": r"仲裁|起诉|诉讼|法院|追究|责任|赔偿|处罚|罚款|承担|违约",
+    # 责任 as a liability, not 责任心 or 岗位责任; 承担 a liability or a loss, not 承担保密义务 or 承担
+    # 业务活动 (第三条's definition of 保密信息 read as a consequence)
+    "consequence": r"仲裁|起诉|诉讼|法院|追究|(?<!岗位)(?<!工作)责任(?![心感])|赔偿|处罚|罚款|"
+                   r"承担[^，,。；;]{0,12}?(?:责任|后果|损失|赔偿)|违约",
     "rule": r"不得|禁止|严禁|不准|不允许|无权|应当|必须|[须需]|有权|可以|允许|只有.{0,30}才|方可",
     "procedure": r"(?:申请|申报|提交|所需|相关|证明)材料|手续|办理|受理|申报|递交|申请书|登记|备案|"
                  r"审批|报批",

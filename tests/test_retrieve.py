@@ -560,6 +560,25 @@ def test_a_question_about_consequences_gets_the_dispute_clause(retriever):
         assert retriever.search(q, k=3).hits[0].clause.id == "info-protection-rules:第10条", q
 
 
+def test_a_liability_is_not_a_duty_nor_a_definition_s_obligation():
+    """A consequence is stated by 仲裁, 起诉, 法律责任, 承担…损失 — not by 责任心 (a job requirement)
+    nor by 第三条's "应当承担保密义务", which made the definition of 保密信息 look like the answer to
+    "不守保密约定会怎么样". "在保密方面要承担什么责任" asks a duty (a job's 岗位职责 states it), a
+    liability only after a wrong (泄露了…要负什么责任) or as 法律责任."""
+    from kb.intent import answer_types, carries
+    from kb.segment import normalize
+
+    wants = frozenset({"consequence"})
+    assert carries(wants, "发包方可以根据保密协议的约定提起仲裁或向有管辖权的法院起诉")
+    assert carries(wants, "由此造成的损失由接包方承担全部赔偿责任")
+    for s in ("具备较强的责任心和团队合作精神", "(三)接包方根据合同约定应当承担保密义务",
+              "承担着各种服务业务的执行任务"):
+        assert not carries(wants, s), s
+    assert "consequence" not in answer_types(normalize("外包岗位在保密方面需要承担什么责任？"))
+    for q in ("泄露了客户资料要负什么责任", "员工违反保密协议要承担什么法律责任", "不守保密约定会怎么样"):
+        assert "consequence" in answer_types(normalize(q)), q
+
+
 def test_which_countries_asks_for_markets(retriever):
     """"给哪些国家和地区做外包": the markets (美国、欧盟、中国香港和日本是我主要服务外包市场), in the
     2014 figures, not a drafting unit that writes 国家 in its name."""
