@@ -50,6 +50,8 @@ ASKS_INTERPRETER = (r"解释权|负责(?:解释|解读)|"
 # 规定"): after the demonstrative, a measure word, what it is about and 的, then the kind of document
 # (kb.retrieve's pointer to a document, kb.rerank's question about a document)
 DESCRIBED = r"(?:个|份|篇|部|项|几条|些|种|套)\s*(?:关于|讲|说|谈|管)?[^，,。？?这该此那本]{1,16}?的"
+# a wrong done (违约, 泄露 …): what a consequence question names before it asks what follows
+_WRONG = "违约|违反|违规|泄露|泄密|外泄|侵权|违法"
 # question cue -> the answer type it asks for
 _ASKS = {
     "number": _HOW_MANY + r"|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
@@ -93,10 +95,10 @@ _ASKS = {
              r"起草|\bwho\b|\bwhich (?:body|organi[sz]ation|agency)\b",
     # 怎么处理 asks for a consequence only of a wrong (违约怎么处理), not how to handle a matter
     "consequence": r"会怎么样|会怎样|后果|追究|追责|怎么处罚|"
-                   r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法)[^，,。？?]{0,8}?(?:怎么|如何|怎样)处理|"
+                   rf"(?:{_WRONG})[^，,。？?]{{0,8}}?(?:怎么|如何|怎样)处理|"
                    # 负什么责任 after a wrong, or 法律责任: a liability ("在保密方面要承担什么责任"
                    # alone asks a duty, which a job's 岗位职责 states without a consequence word)
-                   r"(?:违约|违反|违规|泄露|泄密|外泄|侵权|违法|出了?事)[^。？?]{0,12}?(?:负|承担)什么(?:法律)?责任|"
+                   rf"(?:{_WRONG}|出了?事)[^。？?]{{0,12}}?(?:负|承担)什么(?:法律)?责任|"
                    r"(?:负|承担)(?:什么|哪些)法律责任|"
                    r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt|"
                    # what is done to a party (会怎么处理我们) and a lawsuit (能告我们吗, 打官司)
