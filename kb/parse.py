@@ -76,6 +76,9 @@ _ITEMS = (
     ("num_dun", re.compile(r"^(\d{1,2})\s*、\s*(.*)$")),
     ("num_dot", re.compile(r"^(\d{1,2})\s*[.．](?!\d)\s*(.*)$")),
 )
+# a bullet ("- 项目进度:…"): an item numbered by its place among its parent's bullets
+_BULLET = re.compile(r"^[-–•●▪]\s*(?=[\u4e00-\u9fffA-Za-z“\"])(.*)$")
+_BULLET_NUMBER = re.compile(r"第\d+点")
 _PART_RANK = {"编": 0, "章": 1, "节": 2}
 _ARTICLE_RANK = 3
 _TOC_ENTRY = re.compile(
@@ -178,12 +181,15 @@ class _Parser:
         return 0
 
     def _open(self, style: str, rank: int, label: str, key: str, heading: str) -> _Node:
-        if style.startswith("h") or style in dict(_ITEMS) or style == "para":
+        if _is_item(style):
             parent = self._item_parent(style)
         else:
             while len(self.stack) > 1 and self.stack[-1].rank >= rank:
                 self.stack.pop()
             parent = self.stack[-1]
+        if style == "bullet":  # the n-th bullet: "第n点", filed as an item numbered n
+            n = 1 + sum(c.style == "bullet" for c in parent.children)
+            label, key = f"第{n}点", str(n)  # (`_BULLET_NUMBER`)
         full_key = _item_key(style, parent, key)
         existing = self.by_key.get(full_key)
         if existing is not None and existing.title_only:
@@ -266,6 +272,7 @@ def _logical_lines(body: str) -> list[str]:
         line = re.sub(rf"[ \t\u3000]+(?=第\s*{NUM}\s*条[ \t\u3000])", "\n", line)
         line = re.sub(rf"(?<=[：:；;。])[ \t\u3000]*(?=[(（][{CN_NUM}]+[)）])", "\n", line)
         line = re.sub(r"(?<=[：:；;。])[ \t\u3000]*(?=\d{1,2}[.、．](?![\d.])\s?\D)", "\n", line)
+        line = re.sub(r"(?<=[：:])[ \t\u3000]*(?=[-–•●▪]\s*[\u4e00-\u9fff])", "\n", line)
         out.extend(line.split("\n"))
     return out
 
@@ -295,6 +302,8 @@ def _classify(line: str) -> tuple[str, int, str, str, str] | None:
             return "dotted", 1 + num.count("."), num, num, m.group(2)
     if (m := _BARE.match(line)) and not _is_figure(m.group(2)):
         return "dotted", 1, m.group(1), m.group(1), m.group(2)
+    if m := _BULLET.match(line):
+        return "bullet", 0, "", "", m.group(1)
     for style, pattern in _ITEMS:
         if (m := pattern.match(line)) and not _is_figure(m.group(2)):
             raw = m.group(1)
@@ -310,7 +319,7 @@ def _is_figure(rest: str) -> bool:
 
 
 def _is_item(style: str) -> bool:
-    return style in dict(_ITEMS) or style.startswith("h") or style == "para"
+    return style in dict(_ITEMS) or style in ("bullet", "para") or style.startswith("h")
 
 
 def _starts_numbered(s: str) -> bool:
@@ -337,7 +346,7 @@ def _split_heading(
     known = toc.get(key)
     if known and rest.startswith(known):
         return known, rest[len(known) :].strip(), None
-    if style == "article" or not rest:
+    if style in ("article", "bullet") or not rest:  # a bullet is quoted as written
         return "", rest, None
     if m := re.match(rf"^([^{PUNCT}\d]{{1,16}}?)(?=\d{{1,2}}[.、．]\s?[^\d])", rest):
         return m.group(1).strip(), "", rest[m.end() :]
@@ -375,7 +384,7 @@ def _item_key(style: str, parent: _Node, key: str) -> str:
 
 
 def _item_number(style: str, parent: _Node, label: str) -> str:
-    if style in dict(_ITEMS) and parent.number and parent.style not in ("para",):
+    if (style in dict(_ITEMS) or style == "bullet") and parent.number and parent.style not in ("para",):
         return parent.number + label
     return label
 
@@ -434,6 +443,8 @@ def full_text(clause: Clause, children: Callable[[str], list[Clause]]) -> str:
             number = child.number
             if clause.number and number.startswith(clause.number):
                 number = number[len(clause.number) :]  # "（一）" rather than "第五条（一）"
+            if _BULLET_NUMBER.fullmatch(number):
+                number = "-"  # a bullet as the document writes it
             parts.append(f"{number}{child.heading and ' ' + child.heading} {body}".strip())
     return "\n".join(parts)
 

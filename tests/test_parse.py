@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kb.documents import Document, read_corpus
-from kb.parse import parse_clauses, parse_corpus, split_passages
+from kb.parse import full_text, parse_clauses, parse_corpus, split_passages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,6 +95,24 @@ def test_items_with_dun_and_dot_numbering_nest_under_sections():
     cs = {c.id: c for c in parse_clauses(doc(body, kind="guide"))}
     assert cs["t:一/2"].parent == "t:一" and cs["t:一/2"].text == "提交报告。"
     assert cs["t:二/1"].parent == "t:二"
+
+
+def test_bullets_are_items_numbered_by_place_and_quoted_as_written(clauses):
+    """"- 项目进度:…" run on after "考核:" and on lines of their own: the n-th bullet of its clause,
+    filed as item n ("第n点"), and the clause's text still shows them as the document does."""
+    c = clauses["it-assessment:3/2"]
+    assert (c.parent, c.number, c.text) == ("it-assessment:3", "3.第2点",
+                                            "信息安全:评估外包服务提供商的信息安全管理能力,"
+                                            "包括网络安全防护、漏洞扫描和安全审计等。")
+    assert clauses["it-assessment:1"].text.endswith("可以从以下几个方面进行考核:")
+    assert "it-assessment:1/5" not in clauses and "it-assessment:2/4" not in clauses
+    # nested under a numbered item (三、3. 技能要求), the item itself keeps no text of its own
+    assert clauses["job-spec-2:三/3/5"].parent == "job-spec-2:三/3"
+    assert clauses["job-spec-2:三/3"].text == ""
+    cs = parse_clauses(doc("一、要求\n可从两方面评估:- 速度:快。\n- 质量:好。", kind="guide"))
+    by_id = {c.id: c for c in cs}
+    children = lambda i: [c for c in cs if c.parent == i]  # noqa: E731
+    assert full_text(by_id["t:一"], children) == "可从两方面评估:\n- 速度:快。\n- 质量:好。"
 
 
 def test_ids_are_unique_and_stable(clauses):
