@@ -279,6 +279,10 @@ class Retriever:
         if o is None:
             return []
         in_scope = [h for h in ranked if not named or h.clause.doc in named][:10]
+        # words of the named document's title do not name a list in it by themselves: 考核 of
+        # "IT外包考核标准的第3项考核" is not 绩效考核 but the document's own 3. (a heading written
+        # whole still is: 岗位职责 of "服务外包人员岗位职责第3项")
+        own = self._without_titles(query.normalized, named)
         if o.top:
             # a list the question names by its heading ("职位要求的最后一条") comes first; not for
             # 部分/章/节, which name the part itself ("第四部分岗位福利" is 四、, not its 4th item)
@@ -287,12 +291,19 @@ class Retriever:
             # 第一条" is 岗位职责's)
             scope = (in_scope if named else ranked[:10]) if o.text.endswith("条") else []
             before = _lead(query.normalized, o.text)
-            near = sorted((-n, i) for i, h in enumerate(scope)
-                          if (n := _longest_common(before, h.clause.heading)) > 1)
-            whole = [i for i, h in enumerate(scope)
-                     if len(h.clause.heading) > 1 and h.clause.heading in query.normalized]
-            for i in dict.fromkeys([i for _, i in near] + whole):
-                pick = _at(self.store.children(scope[i].clause.id), o.n)
+            # (a list inside a hit counts too: an item is cited as its short parent, 技能要求 as
+            # 三、岗位要求)
+            owners = [(i, c) for i, h in enumerate(scope) for c in self._lists_in(h.clause)]
+            # (of two named, the one right before the position: "岗位要求里的技能要求第一条")
+            own_before = _lead(own, o.text)
+            near = sorted((-n, -end, j) for j, (_, c) in enumerate(owners)
+                          if (n := _longest_common(before, c.heading)) > 1
+                          and (end := _common_end(before, c.heading, n)) >= 0
+                          and (c.heading in before or _longest_common(own_before, c.heading) > 1))
+            whole = [j for j, (_, c) in enumerate(owners)
+                     if len(c.heading) > 1 and c.heading in query.normalized]
+            for j in dict.fromkeys([j for *_, j in near] + whole):
+                pick = _at(self.store.children(owners[j][1].id), o.n)
                 if pick is not None and filters.allows(pick):
                     return [Hit(pick, 1.0, "ordinal")]
             # then the named document's own sequence; of several (three documents share a title),
@@ -310,16 +321,43 @@ class Retriever:
         # the list: the items of a well-ranked clause, or its siblings; a list whose heading
         # shares most with the question ("绩效考核第4项", "第五项职责" for 岗位职责) comes first
         # (the one named right before the position first, as above)
+        # the named document's part at that position, when the question writes its heading right
+        # after it ("IT外包考核标准第3条风险管理评估里…": 3., not the third bullet of 3.; "岗位职责的
+        # 第二项" is the list's second item)
+        at = query.normalized.find(o.text)
+        after = query.normalized[at + len(o.text):] if at >= 0 and o.text else ""
+        for doc in named:
+            pick = _at([c for c in self.store.clauses_of(doc) if c.parent is None], o.n)
+            if pick is not None and len(pick.heading) > 1 and \
+                    after.lstrip("的是：: ").startswith(pick.heading) and filters.allows(pick):
+                return [Hit(pick, 1.0, "ordinal")]
+        # the kind of thing counted, written right after the position: a list most of whose
+        # items are headed so ("第3项评估": 技术能力评估, 风险管理评估, …) is counted, before a list
+        # whose own heading shares the word (风险管理评估's bullets)
+        noun = re.sub(r"^[的个]", "", after)[:2]
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}", noun):
+            seqs = [[c for c in self.store.clauses_of(d) if c.parent is None] for d in named]
+            seqs += [self.store.siblings(h.clause) for h in in_scope[:3]]
+            for items in seqs:
+                headed = [c for c in items if noun in c.heading]
+                if len(headed) >= 2 and 2 * len(headed) >= len(items):
+                    pick = _at(items, o.n)
+                    if pick is not None and filters.allows(pick):
+                        return [Hit(pick, 1.0, "ordinal")]
         named_lists, lists = [], []
         before = _lead(query.normalized, o.text)
         for rank, h in enumerate(in_scope):
             parent = self.store.by_id.get(h.clause.parent) if h.clause.parent else None
+            inner = [(c, self.store.children(c.id)) for c in self._lists_in(h.clause)[1:]]
             for owner, items in ((h.clause, self.store.children(h.clause.id)),
-                                 (parent, self.store.siblings(h.clause))):
+                                 (parent, self.store.siblings(h.clause)), *inner):
                 shared = _named_by(query.normalized, owner) if owner else 0
+                if shared and owner.heading not in query.normalized and not _named_by(own, owner):
+                    shared = 0
                 near = _named_by(before, owner) if owner and shared else 0
-                (named_lists if shared else lists).append((-near, -shared, rank, items))
-        for *_, items in sorted(named_lists, key=lambda x: x[:3]):
+                end = _common_end(before, owner.heading, near) if near and owner.heading else -1
+                (named_lists if shared else lists).append((-near, -end, -shared, rank, items))
+        for *_, items in sorted(named_lists, key=lambda x: x[:4]):
             pick = _at(items, o.n)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
@@ -331,11 +369,39 @@ class Retriever:
         for h in in_scope:
             if marker.search(self.store.full_text(h.clause)) and filters.allows(h.clause):
                 return [Hit(h.clause, 1.0, "ordinal")]
-        for *_, items in sorted(lists, key=lambda x: x[:3]):
+        # in the one document the question names, a position no list is named for ("IT外包考核标准
+        # 的第3项", "…里列的第三项考核") is in the document's own numbered sequence, not in the list
+        # of whichever of its clauses ranks first
+        if len(named) == 1:
+            top = [c for c in self.store.clauses_of(named[0])
+                   if c.parent is None and not c.number.startswith("¶")]
+            pick = _at(top, o.n)
+            if pick is not None and filters.allows(pick):
+                return [Hit(pick, 1.0, "ordinal")]
+        for *_, items in sorted(lists, key=lambda x: x[:4]):
             pick = _at(items, o.n)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
         return []
+
+    def _without_titles(self, normalized: str, named: tuple[str, ...]) -> str:
+        """The question with every run of two or more characters it shares with a named
+        document's title blanked out (□, so that positions stay): "IT外包考核标准的第3项考核" ->
+        "□□□□□□□的第3项□□"."""
+        for slug in named:
+            title = self.store.doc_by_slug[slug].title.strip("《》")
+            while (n := _longest_common(normalized, title)) >= 2:
+                at = next(i for i in range(len(normalized) - n + 1) if normalized[i:i + n] in title)
+                normalized = normalized[:at] + "□" * n + normalized[at + n:]
+        return normalized
+
+    def _lists_in(self, clause: Clause) -> list[Clause]:
+        """`clause`, then the items inside it that are lists of their own (三、 then 3. 技能要求)."""
+        out = [clause]
+        for child in self.store.children(clause.id):
+            if self.store.children(child.id):
+                out += self._lists_in(child)
+        return out
 
     def short_list(self, query: Query, ranked: list[Hit]) -> Clause | None:
         """The list the question names by its lead-in ("保密措施…第(九)项" for 第五条's "…采取
@@ -900,6 +966,11 @@ def asked_refs(query: Query) -> tuple[ClauseRef, ...]:
     aside = [m.span() for m in _BESIDES.finditer(query.normalized)]
     asked = tuple(r for r in query.refs if not any(a <= r.start < b for a, b in aside))
     return asked or query.refs
+
+
+def _common_end(a: str, b: str, n: int) -> int:
+    """Where in `a` the last run of `n` characters that `b` also holds ends (-1: none)."""
+    return max((i + n for i in range(len(a) - n + 1) if a[i:i + n] in b), default=-1)
 
 
 def _longest_common(a: str, b: str) -> int:

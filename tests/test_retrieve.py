@@ -126,6 +126,12 @@ def test_bad_questions(q, msg):
     # the list named right before the position, not another heading the question mentions
     ("外包岗位规范里除了岗位福利，我想看岗位职责的第二条", "job-spec-1:二/2 job-spec-2:二/2 "
      "job-spec-3:二/2"),
+    # bullets ("- 数据安全:…") are a list of their own, also inside a hit cited as its parent
+    # (技能要求 inside 三、岗位要求), and of two lists named, the one right before the position
+    ("IT外包考核里风险管理评估的第二点是什么", "it-assessment:3/2"),
+    ("技术能力评估的第3个方面", "it-assessment:2/3"),
+    ("外包岗位规范技能要求的最后一条", "job-spec-2:三/3/5"),
+    ("外包岗位规范“三、岗位要求”里的技能要求第一条是什么", "job-spec-2:三/3/1"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
