@@ -470,6 +470,29 @@ class Retriever:
                 return at, [t for t in missing if t != text]
         return [], missing
 
+    def headed_position(self, query: Query, ranked: list[Hit], filters: Filters,
+                        looked_up: list[Hit]) -> list[Hit]:
+        """"岗位福利第4条", "技能要求第5条" in a question that names no document: the list whose
+        heading is written right before the number, at that position, not the 第4条 of whichever
+        document has one (when that article says nothing of the heading's words)."""
+        for ref in query.refs:
+            m = re.fullmatch(r"第(\d+)条", ref.key)
+            text = query.normalized[ref.start:ref.end]
+            lead = _lead(query.normalized, text).rstrip("的里中")
+            if not m or len(lead) < 2:
+                continue
+            found = [h.clause for h in looked_up if h.clause.key == ref.key]
+            if any(_longest_common(lead, self.store.full_text(c)) >= min(len(lead), 3)
+                   for c in found):
+                continue
+            position = replace(query, ordinal=Ordinal(int(m.group(1)), False, text))
+            at = self.ordinal(position, ranked, filters, ())
+            owner = self.store.by_id.get(at[0].clause.parent) if at and at[0].clause.parent else None
+            if owner is not None and len(owner.heading) > 1 and \
+                    _longest_common(lead, owner.heading) >= min(len(owner.heading), 3):
+                return at
+        return []
+
     def past_the_end(self, query: Query, named: tuple[str, ...]) -> bool:
         """The question asks for a position ("第9项", "第8章") in documents it names, and none of
         them has a list (or, for 条/章/部分, a top-level sequence) that long: the answer is that
@@ -722,7 +745,11 @@ class Retriever:
         if route:
             looked_up, missing = self.lookup(query, filters, context)
             named = tuple(self.named_documents(query.normalized)) or context
-            if looked_up:
+            headed = self.headed_position(query, ranked, filters, looked_up) \
+                if looked_up and not named else []
+            if headed:
+                at, looked_up = headed, []
+            elif looked_up:
                 at = self.within(query, looked_up, filters)
             else:
                 at = self.ordinal(query, ranked, filters, named)

@@ -132,6 +132,10 @@ def test_bad_questions(q, msg):
     ("技术能力评估的第3个方面", "it-assessment:2/3"),
     ("外包岗位规范技能要求的最后一条", "job-spec-2:三/3/5"),
     ("外包岗位规范“三、岗位要求”里的技能要求第一条是什么", "job-spec-2:三/3/1"),
+    # a list's heading right before 第N条 in a question that names no document: that list's
+    # item, not the regulation's 第六条 (which says nothing of 职位要求)
+    ("职位要求第6条", "staff-duties:三/6"),
+    ("技能要求第5条", "job-spec-2:三/3/5"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
@@ -139,6 +143,11 @@ def test_positions_in_a_list(retriever, q, expected):
     hit = retriever.search(q, k=3).hits[0]
     assert hit.via == "ordinal"
     assert hit.clause.id in expected.split()
+
+
+def test_an_article_whose_text_has_the_words_before_its_number_is_still_looked_up(retriever):
+    hit = retriever.search("接包方第4条", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("info-protection-rules:第4条", "lookup")
 
 
 def test_an_item_named_by_heading_inside_a_named_clause(retriever):
