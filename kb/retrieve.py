@@ -471,14 +471,16 @@ class Retriever:
         return [], missing
 
     def headed_position(self, query: Query, ranked: list[Hit], filters: Filters,
-                        looked_up: list[Hit]) -> list[Hit]:
-        """"岗位福利第4条", "技能要求第5条" in a question that names no document: the list whose
-        heading is written right before the number, at that position, not the 第4条 of whichever
-        document has one (when that article says nothing of the heading's words)."""
+                        looked_up: list[Hit], named: tuple[str, ...]) -> list[Hit]:
+        """"岗位福利第4条", "技能要求第5条" in a question whose named documents (if any) have no
+        such article: the list whose heading is written right before the number, at that
+        position, not the 第4条 of whichever document has one (when that article says nothing of
+        the heading's words, the named titles' aside)."""
+        own = self._without_titles(query.normalized, named)
         for ref in query.refs:
             m = re.fullmatch(r"第(\d+)条", ref.key)
             text = query.normalized[ref.start:ref.end]
-            lead = _lead(query.normalized, text).rstrip("的里中")
+            lead = _lead(own, text).rstrip("的里中").lstrip("□的里中")
             if not m or len(lead) < 2:
                 continue
             found = [h.clause for h in looked_up if h.clause.key == ref.key]
@@ -486,7 +488,7 @@ class Retriever:
                    for c in found):
                 continue
             position = replace(query, ordinal=Ordinal(int(m.group(1)), False, text))
-            at = self.ordinal(position, ranked, filters, ())
+            at = self.ordinal(position, ranked, filters, named)
             owner = self.store.by_id.get(at[0].clause.parent) if at and at[0].clause.parent else None
             if owner is not None and len(owner.heading) > 1 and \
                     _longest_common(lead, owner.heading) >= min(len(owner.heading), 3):
@@ -745,8 +747,9 @@ class Retriever:
         if route:
             looked_up, missing = self.lookup(query, filters, context)
             named = tuple(self.named_documents(query.normalized)) or context
-            headed = self.headed_position(query, ranked, filters, looked_up) \
-                if looked_up and not named else []
+            # (a document named only by a title that is also a term looks up in all documents)
+            headed = self.headed_position(query, ranked, filters, looked_up, named) \
+                if looked_up and not {h.clause.doc for h in looked_up} & set(named) else []
             if headed:
                 at, looked_up = headed, []
             elif looked_up:

@@ -136,6 +136,8 @@ def test_bad_questions(q, msg):
     # item, not the regulation's 第六条 (which says nothing of 职位要求)
     ("职位要求第6条", "staff-duties:三/6"),
     ("技能要求第5条", "job-spec-2:三/3/5"),
+    # …also when the document is named by a title that is also a term (服务外包业务)
+    ("服务外包业务里根据主体对象的第8条是什么", "fwwb-terms:§根据主体对象/8"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
