@@ -28,10 +28,10 @@ _FOLLOW_UP = re.compile(
 )
 
 
-# "最后一条", "倒数第二条", "第3个", "第五项", "第三部分": a position in a list, not a number.
+# "最后一条", "倒数第二条", "第3个", "第五项", "第三部分", "第3种": a position in a list, not a number.
 _ORDINAL = re.compile(
     rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
-    r"(?P<unit>大(?:项|点|类|块|部分|方面)|条|项|个|点|部分|款|章|节|步|方面)"
+    r"(?P<unit>大(?:项|点|类|块|部分|方面)|条|项|个|点|部分|款|章|节|步|方面|种|类)"
 )
 # "一共有多少条", "分了几个小节", "分成几大类": how many parts a document or a list has; the last
 # one's number says it, so it is asked as the last position (not 第几条, which asks which, nor

@@ -138,6 +138,8 @@ def test_bad_questions(q, msg):
     ("技能要求第5条", "job-spec-2:三/3/5"),
     # …also when the document is named by a title that is also a term (服务外包业务)
     ("服务外包业务里根据主体对象的第8条是什么", "fwwb-terms:§根据主体对象/8"),
+    # 第二类, 第3种: positions too
+    ("根据主体对象分的第二类外包是什么", "fwwb-terms:§根据主体对象/2"),
 ])
 def test_positions_in_a_list(retriever, q, expected):
     """"最后一条", "第3项", "第二步": the clause at that position of the named document or of the
