@@ -59,6 +59,7 @@ class _Node:
     text: str = ""
     title_only: bool = False
     children: list[_Node] = field(default_factory=list)
+    bullets: int = 0  # how many of `children` are bullets (counted, not recounted: a list may be long)
 
 
 # --- line patterns -----------------------------------------------------------------------------
@@ -116,7 +117,8 @@ class _Parser:
         i = 0
         while i < len(lines):
             line = lines[i].strip()
-            nxt = next((ln.strip() for ln in lines[i + 1 :] if ln.strip()), "")
+            # the next non-empty line (scanned, not sliced: a slice per line is quadratic)
+            nxt = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
             i += 1
             if not line:
                 continue
@@ -188,8 +190,8 @@ class _Parser:
                 self.stack.pop()
             parent = self.stack[-1]
         if style == "bullet":  # the n-th bullet: "第n点", filed as an item numbered n
-            n = 1 + sum(c.style == "bullet" for c in parent.children)
-            label, key = f"第{n}点", str(n)  # (`_BULLET_NUMBER`)
+            parent.bullets += 1
+            label, key = f"第{parent.bullets}点", str(parent.bullets)  # (`_BULLET_NUMBER`)
         full_key = _item_key(style, parent, key)
         existing = self.by_key.get(full_key)
         if existing is not None and existing.title_only:
