@@ -78,7 +78,8 @@ _ITEMS = (
     ("num_dot", re.compile(r"^(\d{1,2})\s*[.．](?!\d)\s*(.*)$")),
 )
 # a bullet ("- 项目进度:…"): an item numbered by its place among its parent's bullets
-_BULLET = re.compile(r"^[-–•●▪]\s*(?=[\u4e00-\u9fffA-Za-z“\"])(.*)$")
+_BULLET_MARKS = "-–•●▪"
+_BULLET = re.compile(rf"^[{_BULLET_MARKS}]\s*(?=[\u4e00-\u9fffA-Za-z“\"])(.*)$")
 _BULLET_NUMBER = re.compile(r"第\d+点")
 _PART_RANK = {"编": 0, "章": 1, "节": 2}
 _ARTICLE_RANK = 3
@@ -274,7 +275,7 @@ def _logical_lines(body: str) -> list[str]:
         line = re.sub(rf"[ \t\u3000]+(?=第\s*{NUM}\s*条[ \t\u3000])", "\n", line)
         line = re.sub(rf"(?<=[：:；;。])[ \t\u3000]*(?=[(（][{CN_NUM}]+[)）])", "\n", line)
         line = re.sub(r"(?<=[：:；;。])[ \t\u3000]*(?=\d{1,2}[.、．](?![\d.])\s?\D)", "\n", line)
-        line = re.sub(r"(?<=[：:])[ \t\u3000]*(?=[-–•●▪]\s*[\u4e00-\u9fff])", "\n", line)
+        line = re.sub(rf"(?<=[：:])[ \t\u3000]*(?=[{_BULLET_MARKS}]\s*[\u4e00-\u9fff])", "\n", line)
         out.extend(line.split("\n"))
     return out
 

@@ -460,11 +460,10 @@ class Retriever:
         """"外包岗位福利的第2条" in a document that has no 第2条: its second item, as "第2项" would
         be; a number that no list of the named documents reaches stays missing."""
         for ref in query.refs:
-            m = re.fullmatch(r"第(\d+)条", ref.key)
-            text = query.normalized[ref.start:ref.end]
-            if not m or text not in missing:
+            position = _as_position(query, ref)
+            if position is None or position.ordinal.text not in missing:
                 continue
-            position = replace(query, ordinal=Ordinal(int(m.group(1)), False, text))
+            text = position.ordinal.text
             at = self.ordinal(position, ranked, filters, named)
             if at:
                 return at, [t for t in missing if t != text]
@@ -478,16 +477,15 @@ class Retriever:
         the heading's words, the named titles' aside)."""
         own = self._without_titles(query.normalized, named)
         for ref in query.refs:
-            m = re.fullmatch(r"第(\d+)条", ref.key)
-            text = query.normalized[ref.start:ref.end]
-            lead = _lead(own, text).rstrip("的里中").lstrip("□的里中")
-            if not m or len(lead) < 2:
+            position = _as_position(query, ref)
+            if position is None:
                 continue
+            lead = _lead(own, position.ordinal.text).rstrip("的里中").lstrip("□的里中")
             found = [h.clause for h in looked_up if h.clause.key == ref.key]
-            if any(_longest_common(lead, self.store.full_text(c)) >= min(len(lead), 3)
-                   for c in found):
+            if len(lead) < 2 or any(
+                    _longest_common(lead, self.store.full_text(c)) >= min(len(lead), 3)
+                    for c in found):
                 continue
-            position = replace(query, ordinal=Ordinal(int(m.group(1)), False, text))
             at = self.ordinal(position, ranked, filters, named)
             owner = self.store.by_id.get(at[0].clause.parent) if at and at[0].clause.parent else None
             if owner is not None and len(owner.heading) > 1 and \
@@ -996,6 +994,16 @@ def asked_refs(query: Query) -> tuple[ClauseRef, ...]:
     aside = [m.span() for m in _BESIDES.finditer(query.normalized)]
     asked = tuple(r for r in query.refs if not any(a <= r.start < b for a, b in aside))
     return asked or query.refs
+
+
+def _as_position(query: Query, ref: ClauseRef) -> Query | None:
+    """The question with its reference "第2条" read as a position (the second item), or None
+    when the reference is not to an article."""
+    m = re.fullmatch(r"第(\d+)条", ref.key)
+    if not m:
+        return None
+    text = query.normalized[ref.start:ref.end]
+    return replace(query, ordinal=Ordinal(int(m.group(1)), False, text))
 
 
 def _common_end(a: str, b: str, n: int) -> int:
