@@ -186,6 +186,7 @@ def match_terms(normalized: str, terms: list[Term]) -> list[Term]:
             n = name.casefold()
             if len(n) < 2 or not (_asked_about(q, n) or n in glossed):
                 continue
+            t = _owner(q, n, terms) or t  # "政府服务外包的发包方是谁": 政府服务外包's 发包方
             if len(n) > best_len:
                 best_len, best = len(n), [t]
             elif len(n) == best_len and t not in best:
@@ -252,6 +253,26 @@ def compared_terms(normalized: str, terms: list[Term]) -> list[Term]:
             return []
         out += [t for t in named if t not in out]
     return out
+
+
+# what stands between a term and another term it has: 政府服务外包的发包方, 离岸外包里的外包商
+_OWNS = re.compile(r"\s*(?:的|里面的?|里的?|中的?|当中的?)[\s,，]*$")
+
+
+def _owner(q: str, name: str, terms: list[Term]) -> Term | None:
+    """The term a question names right before `name` as the one that has it ("政府服务外包的发包方
+    是谁": who the client is in government outsourcing), when that term's definition speaks of
+    `name`: the question asks about the first term, not what `name` means in general."""
+    at = q.find(name)
+    owns = _OWNS.search(q[:at]) if at > 0 else None
+    if not owns:
+        return None
+    before = q[: owns.start()]
+    for t in terms:
+        if any(len(o) >= 2 and o.casefold() != name and before.endswith(o.casefold())
+               for o in (t.term, *t.aliases)) and name in t.definition.casefold():
+            return t
+    return None
 
 
 def _asked_about(q: str, name: str) -> bool:

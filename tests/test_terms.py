@@ -102,3 +102,13 @@ def test_what_role_is_no_definition_question(terms):
     assert match_terms(normalize("外包岗位是什么作用"), terms) == []
     assert {t.term for t in match_terms(normalize("外包岗位是什么？"), terms)} == {"外包岗位"}
     assert {t.term for t in match_terms(normalize("离岸外包是什么东西"), terms)} == {"离岸外包"}
+
+
+def test_a_term_asked_of_another_term_is_that_terms_question(terms):
+    """"政府服务外包的发包方是谁" asks who the client is in government outsourcing, which that
+    term's definition says (以政府机关或部门作为发包方), not what 发包方 means in the regulation.
+    Only when the first term's definition speaks of the second."""
+    for q in ("政府服务外包的发包方是谁？", "政府服務外包裡面，發包方是誰？"):
+        assert [t.term for t in match_terms(normalize(q), terms)] == ["政府服务外包"]
+    assert [t.term for t in match_terms(normalize("离岸外包的发包方是谁？"), terms)] == ["发包方"]
+    assert [t.term for t in match_terms(normalize("发包方是谁？"), terms)] == ["发包方"]
