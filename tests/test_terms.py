@@ -86,6 +86,7 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("CMMI中文叫啥", "开发能力成熟度模型集成"),  # its name in Chinese, said as one would
     ("KPO用中文怎么说", "知识流程外包"),
     ("服务外包业务 术语里怎么定义的", "服务外包业务"),  # where it is defined, without 在
+    ("文件里总提“发包方”，具体指的是谁？", "发包方"),  # the quote closed with a comma
 ])
 def test_definition_questions_in_other_phrasings(terms, q, term):
     from kb.terms import asks_definition
