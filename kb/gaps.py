@@ -178,6 +178,12 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             what_en, what_zh = _asked_fact(normalized) or ("figure or date", "数字或日期")
             return (f"The knowledge base has no {what_en} for this: the closest clauses state none."
                     if en else f"知识库中没有这个问题要的{what_zh}（最接近的条款都没有）。")
+        # the value of a thing no clause names, though the closest clauses state figures
+        unmeasured, unseen = uncounted_things(retriever, normalized, MEASURED_BEFORE)
+        if unmeasured:
+            return (f"The knowledge base has no figure for {unmeasured}: no clause mentions "
+                    f"{'、'.join(unseen)}." if en else
+                    f"知识库中没有{unmeasured}的数字（没有任何条款提到“{'、'.join(unseen)}”）。")
     # a person's name, a website or a document number asked of what a lookup or a record found
     # ("项目组的组长是谁": the record names the drafting bodies, no person): not made up from it
     fact = _asked_fact(normalized) if result.signals.routed and texts else None
@@ -280,6 +286,11 @@ _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)的?(?:一共|总共|总�
                              r"(?:有\s*多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本|人)|"
                              r"(?:占比|比例|比重|份额|所占比例)(?:是|为|有)?\s*多少)"
                              r"(?![\u4e00-\u9fff]{2})")
+# the value of a thing, asked after it: "机房的温度湿度标准要求是多少", "…的上限为多少"
+MEASURED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)的?(?:一般|通常|具体|到底|大概|大约)?"
+                             r"(?:(?:要|需要|应|应该|应当|必须)?(?:是|为|在|达到)|要|需要)\s*多少"
+                             r"(?![\u4e00-\u9fff]{2})")
+_AND = frozenset({"和", "与", "及", "以及", "跟", "、"})
 # words a thing's name runs through ("硕士及以上学历"): neither the thing nor its end
 _JOINS = frozenset({"及", "以上", "以下", "及以上", "及以下", "或"})
 # words between a thing and its count that are not its name ("三类业务各自占比", "两种分别有多少")
@@ -295,22 +306,31 @@ _SCOPE = frozenset({"全国", "我国", "国内", "中国", "全球", "世界", 
 _POINTING = re.compile(r"^[这那该此本][\u4e00-\u9fff]?$")
 
 
-def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
+def uncounted_things(retriever: Retriever, normalized: str,
+                     before: re.Pattern = None) -> tuple[str, list[str]]:
     """The thing a count asks about ("全国一共有多少个服务外包示范城市", "…示范城市一共有多少个"
     -> 服务外包示范城市) and its words that appear nowhere in the knowledge base (城市): no clause
     can count what it never names; ("", []) when there are none. A mistyped word is read
-    corrected (学力 for 学历)."""
+    corrected (学力 for 学历). With `before` (`MEASURED_BEFORE`), the thing whose value is asked
+    ("机房的温度湿度标准是多少" -> 温度湿度标准, with 温度 and 湿度 named nowhere)."""
     normalized = retriever.homophones.corrected(normalized)
     segmenter, store = retriever.kb.segmenter, retriever.store
-    thing = []
-    m = _COUNTED.search(normalized)
+    thing: list[str] = []
+    measure: list[str] = []  # what a value is of the thing (标准要求, 比例, 温度): its name, not blamed
+    m = None if before else _COUNTED.search(normalized)
     if m:
         for w in segmenter.cut(m.group(1)):
             if segmenter.is_stopword(w) or len(w) < 2:
                 break
             thing.append(w)
-    elif m := _COUNTED_BEFORE.search(normalized):
-        for w in reversed(list(segmenter.cut(m.group(1)))):
+    elif m := (before or _COUNTED_BEFORE).search(normalized):
+        words = list(segmenter.cut(m.group(1)))
+        while before and words and (not measure or segmenter.is_stopword(words[-1])) \
+                and words[-1] != "的":
+            measure.insert(0, words.pop())
+            if measure[0] in _AND and words:  # 编号和年份: two values asked
+                measure.insert(0, words.pop())
+        for w in reversed(words):
             if w in _JOINS:
                 thing.insert(0, w)
                 continue
@@ -324,7 +344,7 @@ def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[s
     worded = statute_terms(normalized)  # 干活的 -> 从业人员: the documents' word for it
     absent = [w for w in thing if not store.mentions(w) and not any(
         w in phrase and any(store.mentions(t) for t in ts) for phrase, ts in worded)]
-    return ("".join(thing), absent) if absent else ("", [])
+    return ("".join(thing + measure), absent) if absent else ("", [])
 
 
 # "需要办理哪种签证", "要缴纳什么税": a permit, a document or a payment of a kind the question asks

@@ -27,8 +27,8 @@ _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|s
 PLACE_NOUNS = ("国家", "地区", "城市", "省份", "省市", "市场")
 _PLACE_NOUNS = "|".join(PLACE_NOUNS)
 # 几 that says "a few" rather than asks how many: 这几年 / 那几天 point back, 近几年 / 好几年 / 十几天 /
-# 前几年 (not 提前几天) and 做过几年 / 干过几年 say "some" ("我之前做过几年采购，…有什么要求")
-_FEW = r"(?<![这那近好十])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)"
+# 前几年 (not 提前几天) / 头几个月 and 做过几年 / 干过几年 say "some" ("我之前做过几年采购，…有什么要求")
+_FEW = r"(?<![这那近好十头])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)"
 _JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
 # 几年后 before another question word says "after some years" ("干这行几年后一般能往什么方向发展")
 _SOME_TIME_LATER = r"(?!\s*[，,]?\s*(?:以|之)?后[^，,。？?]{0,12}(?:什么|哪|怎么|如何|啥))"
@@ -264,13 +264,14 @@ _UNITS = {
     # an area (规划面积有多少平方公里): a figure in square measure answers
     "area": (r"面积|平方(?:公里|千米|米)|占地|\bsquare (?:kilomet|met)|\bsize of the (?:zone|park|site)\b",
              _NUM + r"(?:万|千|百)?\s*(?:平方(?:公里|千米|米)|亩|公顷)|\bkm2\b|\bsq\.?\s*km\b"),
-    # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) is none
+    # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) or a decade
+    # (70年代) is none
     "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
                  + _JI + r"几(?:天|个月|周|年(?!前)|个?小时)|"
                  r"多少个?(?:小时|学时|课时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b|"
                  r"\bhow many (?:hours|days|weeks|months|years)\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
-                 + r"(?:个)?\s*(?:天|日|周|星期|个月|年|小时|学时|课时|分钟|工作日)"),
+                 + r"(?:个)?\s*(?:天|日|周|星期|个月|年(?!代)|小时|学时|课时|分钟|工作日)"),
     # a page count (印出来一共有几页): a figure of pages answers
     "pages": (r"(?:几|多少)页|页数|\bhow many pages\b|\bpage count\b",
               _NUM + r"页|\bpages?\s*\d"),

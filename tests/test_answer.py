@@ -111,7 +111,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     """"多久"/"多少" ask for a figure; when none of the best clauses states one (a list item's own
     number does not count) the answer says so instead of quoting a clause about something else."""
     from kb.answer import answer_question
-    from kb.intent import asks_figure
+    from kb.intent import asks_figure, figure_units
 
     a = answer_question(retriever, "和员工签的保密协议,期限最长可以约定多久?")
     assert a.refused and "数字或日期" in a.answer and a.nearest
@@ -148,6 +148,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     f = answer_question(retriever, "我之前做过几年采购，想转去做业务外包，他们对业务熟悉程度有什么要求？")
     assert not f.refused and "精通至少一项具体业务领域" in f.answer
     assert not asks_figure("近几年外包发展得怎么样？") and not asks_figure("好几天都没人回，算违约吗？")
+    assert "duration" not in figure_units("那年头几个月里哪一类业务的份额最大？")  # the first few
     # 几年后 before another question word is "after some years": what, not how many years
     h = answer_question(retriever, "我是今年的应届生，面试了一个管外包的岗位，想问问干这行几年后一般能往什么方向发展？")
     assert not h.refused and "专家和领导者" in h.answer
@@ -207,6 +208,9 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["money"], "合同金额596.5亿美元") and states_unit(["rate"], "同比增长34.4%")
     assert not states_unit(["rate"], "接包方应成立信息保护机构")  # 成立 is no 成 (tenth)
     assert not states_unit(["money"], "2014年1至7月,我国共签订服务外包合同103584份")
+    # a decade is no span of time: "要花多长时间" is not answered by "始于二十世纪70年代"
+    assert not states_unit(["duration"], "金融外包始于二十世纪70年代的欧美")
+    assert states_unit(["duration"], "服务期限为3年")
     assert figure_units("员工保密培训多久一次？") == ["frequency", "duration"]
     assert states_unit(["frequency"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: how often
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
@@ -441,6 +445,23 @@ def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
     assert uncounted_things(retriever, "全国外包行业里干活的一共有多少人?") == ("", [])
     # 这行 ("this line of work") points back; it names nothing to count
     assert uncounted_things(retriever, "全国的外包企业有几家，干这行的有多少人？") == ("", [])
+
+
+def test_a_value_of_something_the_knowledge_base_never_names_is_refused(retriever):
+    """"机房的温度湿度标准是多少": no clause speaks of 温度 or 湿度, so no figure can be theirs,
+    whatever numbers the closest clauses hold. What the value is (标准要求, 比例, 编号和年份) is not
+    blamed, and a value of what the documents name is answered."""
+    from kb.gaps import MEASURED_BEFORE, uncounted_things
+
+    a = answer_question(retriever, "数据中心机房的温度湿度标准要求是多少？")
+    assert a.refused and "温度、湿度" in a.answer and a.nearest
+    assert uncounted_things(retriever, "机房的温度湿度要在多少", MEASURED_BEFORE)[1] == ["温度"]
+    assert uncounted_things(retriever, "那个现行国家标准,编号和年份是多少?",
+                            MEASURED_BEFORE) == ("", [])
+    assert uncounted_things(retriever, "服务外包从业人员里大学以上学历的比例是多少？",
+                            MEASURED_BEFORE) == ("", [])
+    b = answer_question(retriever, "2014年1至7月服务外包合同金额是多少？")
+    assert not b.refused and "596.5" in b.answer
 
 
 def test_a_standard_named_by_a_code_no_clause_has_is_refused(retriever):
