@@ -28,6 +28,9 @@ LENGTHS = (2, 3, 4)
 # 领到 281 not 领导, 质检 98 not 之间)
 SCARCE = 10
 LIKELIER = 100
+# a run of this many characters that is one off an indexed word of the same length stands for it
+# whatever its sound, when the odd character is in a piece jieba had to guess (金触外包: 金融外包)
+BLANKED = 4
 
 
 class Homophones:
@@ -45,6 +48,7 @@ class Homophones:
         self._frequency = frequency
         self._cut = cut
         self._by_sound: dict[tuple[str, ...], list[str]] | None = None
+        self._by_blank: dict[str, list[str]] = {}  # 4-character words, one character blanked
         self._known: set[str] = set()
         self._fixes: dict[str, list[tuple[str, str]]] = {}
 
@@ -55,6 +59,9 @@ class Homophones:
                 if len(w) in LENGTHS and _CJK_RUN.fullmatch(w):
                     self._known.add(w)
                     by_sound.setdefault(tuple(lazy_pinyin(w)), []).append(w)
+                    if len(w) == BLANKED:
+                        for k in range(BLANKED):
+                            self._by_blank.setdefault(_blank(w, k), []).append(w)
             self._by_sound = by_sound
         return self._by_sound
 
@@ -134,4 +141,17 @@ class Homophones:
                         if sum(a == b for a, b in zip(gram, w)) == n - 1 and \
                                 (gram, w) not in out and w not in normalized:
                             out.append((gram, w))
+                    if n != BLANKED:
+                        continue
+                    # whatever its sound, one character of a guessed piece off a four-character
+                    # indexed word (金触外包 for 金融外包, 报密信息 for 保密信息: a slip of the
+                    # finger or of the eye): three characters in place name the word
+                    for k in range(n):
+                        if m.start() + i + k in guessed:
+                            out += [(gram, w) for w in self._by_blank.get(_blank(gram, k), ())
+                                    if (gram, w) not in out and w not in normalized]
         return out
+
+
+def _blank(word: str, k: int) -> str:
+    return word[:k] + "*" + word[k + 1:]

@@ -643,6 +643,17 @@ def test_a_typo_that_jieba_cuts_across_is_still_found(retriever):
     assert hit.via == "definition" and "外包商与其供应商来自不同国家" in retriever.store.full_text(hit.clause)
 
 
+def test_a_typo_of_another_sound_in_a_four_character_word_is_found(retriever):
+    """"金触外包" (jin chu, not jin rong) is one character off 金融外包 in a piece jieba had to
+    guess: the term is found whatever the sound, and its definition answers. A real word one
+    character off a term (硬件外包: 硬件 is a word) is taken as typed."""
+    assert retriever.homophones.corrected("金触外包最早是从什么时候开始的?") == \
+        "金融外包最早是从什么时候开始的?"
+    hit = retriever.search("金触外包最早是从什么时候开始的?").hits[0]
+    assert "金融外包始于二十世纪70年代" in retriever.store.full_text(hit.clause)
+    assert retriever.homophones.corrections("硬件外包是什么") == []
+
+
 def test_a_title_that_is_also_a_term_does_not_name_the_document(retriever):
     """"承接服务外包业务" holds the title 《服务外包业务》, which is also a defined term: "第2条" is still
     the regulation's."""
