@@ -215,11 +215,39 @@ def _glossary_patterns(text: str) -> list[tuple[re.Pattern, re.Pattern, str]]:
     return [(*_patterns(entries[i][0]), entries[i][1]) for i in sorted(found)]
 
 
+# "outsources its employee training": what is outsourced, up to three words after the verb
+# ("outsourcing firms" is no verb: "outsourcing" takes its object only after its, the …)
+_OBJECT_OF = r"(?:its|their|the|our|your|his|her|a|an|all|some|part of|parts of)"
+_OUTSOURCES = re.compile(rf"\boutsourc(?:e|es|ed)\s+(?:{_OBJECT_OF}\s+)?((?:[a-z-]+\s+){{0,2}}[a-z-]+)|"
+                         rf"\boutsourcing\s+{_OBJECT_OF}\s+((?:[a-z-]+\s+){{0,2}}[a-z-]+)")
+# where the thing outsourced ends: "outsources its IT to a vendor", "…training, which tasks"
+_OBJECT_ENDS = frozenset("to for with which that and or in on at from by of who what when how "
+                         "because so but is are was were can could should must will".split())
+
+
+def _outsourced_kind(low: str) -> str:
+    """The glossary's kind of outsourcing for what a question says is outsourced ("outsources its
+    employee training" -> " training outsourcing "), so that it finds 培训外包 as "training
+    outsourcing" would; "" when the glossary has no such kind."""
+    names = {en for en, _ in _glossary()}
+    out = ""
+    for m in _OUTSOURCES.finditer(low):
+        words = (m.group(1) or m.group(2)).split()
+        words = words[:next((i for i, w in enumerate(words) if w in _OBJECT_ENDS), len(words))]
+        spans = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)),
+                       key=lambda s: s[0] - s[1])  # the longest first
+        kind = next((k for i, j in spans if (k := " ".join(words[i:j]) + " outsourcing") in names),
+                    "")
+        out += f" {kind} " if kind else ""
+    return out
+
+
 def expand_english(text: str) -> str:
     """Append the Chinese terms of English phrases found in `text` (a shipped glossary, matched
     with plural and verb endings: "interprets" finds "interpret"), so that an English question
     also matches the Chinese clauses by keyword and meaning."""
     low = " " + re.sub(r"[^a-z0-9\- ]+", " ", text.casefold()) + " "
+    low += _outsourced_kind(low)
     added = []
     for pattern, _, zh in _glossary_patterns(low):
         if pattern.search(low):

@@ -53,6 +53,20 @@ def test_english_questions_get_glossary_terms():
     assert "离岸外包" in expand_english("What is offshore outsourcing?")
 
 
+def test_what_is_outsourced_names_the_kind_of_outsourcing():
+    """"outsources its employee training" is training outsourcing (培训外包), as "training
+    outsourcing" would say; a thing the glossary has no kind of outsourcing for adds none."""
+    assert "培训外包" in expand_english("If a company outsources its employee training, which "
+                                     "tasks can be handed over?")
+    assert "软件外包" in expand_english("Why do companies outsource software development?")
+    assert "IT外包" in expand_english("When a bank outsources its IT, what must it check?")
+    assert "外包" in expand_english("we outsource some work to a vendor")
+    assert "培训外包" not in expand_english("Do outsourcing vendors train their staff?")
+    # "outsourcing firms" is no verb, and the thing outsourced ends before "for"
+    assert "IT外包" not in expand_english("Which certification did clients require from "
+                                          "outsourcing firms for IT service management?")
+
+
 def test_english_questions_reach_the_documents_words():
     """The glossary carries the documents' own headings and phrases in English."""
     from kb.segment import expand_english
