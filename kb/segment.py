@@ -225,11 +225,16 @@ _OBJECT_ENDS = frozenset("to for with which that and or in on at from by of who 
                          "because so but is are was were can could should must will".split())
 
 
+@lru_cache(maxsize=1)
+def _glossary_names() -> frozenset[str]:
+    return frozenset(en for en, _ in _glossary())
+
+
 def _outsourced_kind(low: str) -> str:
     """The glossary's kind of outsourcing for what a question says is outsourced ("outsources its
     employee training" -> " training outsourcing "), so that it finds 培训外包 as "training
     outsourcing" would; "" when the glossary has no such kind."""
-    names = {en for en, _ in _glossary()}
+    names = _glossary_names()
     out = ""
     for m in _OUTSOURCES.finditer(low):
         words = (m.group(1) or m.group(2)).split()
