@@ -6,8 +6,10 @@ makes "失行" a word), or two single characters side by side ("外" "抱") — 
 the index's vocabulary nor a word jieba knows (or knows only at its floor frequency: 合归 for
 合规), but sounds exactly like (same toneless pinyin) one or more indexed words, is taken to mean
 those words; so is a word jieba knows but barely uses (学力, 4 uses) when the indexed word it
-sounds like is a hundred times as common (学历, 1,460). They are added to the question's keywords
-(and to the text that is embedded), never substituted, so a right question loses nothing.
+sounds like is a hundred times as common (学历, 1,460); and so is a four-character run one character
+off a four-character indexed word, that character in a guessed piece, whatever its sound (金触外包:
+金融外包). They are added to the question's keywords (and to the text that is embedded), never
+substituted, so a right question loses nothing.
 Input: the normalised question; output: the words to add. It does not search.
 """
 
