@@ -38,7 +38,7 @@ from kb.numbering import cn_to_int, int_to_cn
 from kb.parse import sentences
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
-from kb.segment import english_terms, expand_english, normalize, statute_terms, synonyms
+from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
 from kb.terms import COMPARED, asks_definition
 
 # Closeness: a question that no lookup or definition answers needs its best clause close in
@@ -179,7 +179,7 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             return (f"The knowledge base has no {what_en} for this: the closest clauses state none."
                     if en else f"知识库中没有这个问题要的{what_zh}（最接近的条款都没有）。")
         # the value of a thing no clause names, though the closest clauses state figures
-        unmeasured, unseen = uncounted_things(retriever, normalized, MEASURED_BEFORE)
+        unmeasured, unseen = unmeasured_things(retriever, normalized)
         if unmeasured:
             return (f"The knowledge base has no figure for {unmeasured}: no clause mentions "
                     f"{'、'.join(unseen)}." if en else
@@ -306,45 +306,67 @@ _SCOPE = frozenset({"全国", "我国", "国内", "中国", "全球", "世界", 
 _POINTING = re.compile(r"^[这那该此本][\u4e00-\u9fff]?$")
 
 
-def uncounted_things(retriever: Retriever, normalized: str,
-                     before: re.Pattern = None) -> tuple[str, list[str]]:
+def uncounted_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
     """The thing a count asks about ("全国一共有多少个服务外包示范城市", "…示范城市一共有多少个"
     -> 服务外包示范城市) and its words that appear nowhere in the knowledge base (城市): no clause
     can count what it never names; ("", []) when there are none. A mistyped word is read
-    corrected (学力 for 学历). With `before` (`MEASURED_BEFORE`), the thing whose value is asked
-    ("机房的温度湿度标准是多少" -> 温度湿度标准, with 温度 and 湿度 named nowhere)."""
+    corrected (学力 for 学历)."""
     normalized = retriever.homophones.corrected(normalized)
-    segmenter, store = retriever.kb.segmenter, retriever.store
+    segmenter = retriever.kb.segmenter
     thing: list[str] = []
-    measure: list[str] = []  # what a value is of the thing (标准要求, 比例, 温度): its name, not blamed
-    m = None if before else _COUNTED.search(normalized)
-    if m:
+    if m := _COUNTED.search(normalized):
         for w in segmenter.cut(m.group(1)):
             if segmenter.is_stopword(w) or len(w) < 2:
                 break
             thing.append(w)
-    elif m := (before or _COUNTED_BEFORE).search(normalized):
-        words = list(segmenter.cut(m.group(1)))
-        while before and words and (not measure or segmenter.is_stopword(words[-1])) \
-                and words[-1] != "的":
-            measure.insert(0, words.pop())
-            if measure[0] in _AND and words:  # 编号和年份: two values asked
-                measure.insert(0, words.pop())
-        for w in reversed(words):
-            if w in _JOINS:
-                thing.insert(0, w)
-                continue
-            if _NOT_NAME.fullmatch(w):
-                continue
-            if segmenter.is_stopword(w) or len(w) < 2 or w in _SCOPE or _POINTING.match(w):
-                break
-            thing.insert(0, w)
-    else:
+    elif m := _COUNTED_BEFORE.search(normalized):
+        thing = _named_before(segmenter, list(segmenter.cut(m.group(1))))
+    return _unseen(retriever, normalized, thing)
+
+
+def unmeasured_things(retriever: Retriever, normalized: str) -> tuple[str, list[str]]:
+    """The thing whose value a question asks after it ("机房的温度湿度标准要求是多少" ->
+    温度湿度标准要求) and its words that appear nowhere in the knowledge base (温度, 湿度): no
+    figure a clause states can be theirs. What the value is, the last word and the function words
+    before it (标准要求, 比例, 编号和年份), is part of the name but never blamed."""
+    normalized = retriever.homophones.corrected(normalized)
+    segmenter = retriever.kb.segmenter
+    m = MEASURED_BEFORE.search(normalized)
+    if not m:
         return "", []
+    words = list(segmenter.cut(m.group(1)))
+    measure: list[str] = []
+    while words and (not measure or segmenter.is_stopword(words[-1])) and words[-1] != "的":
+        measure.insert(0, words.pop())
+        if measure[0] in _AND and words:  # 编号和年份: two values asked
+            measure.insert(0, words.pop())
+    return _unseen(retriever, normalized, _named_before(segmenter, words), tuple(measure))
+
+
+def _named_before(segmenter: Segmenter, words: list[str]) -> list[str]:
+    """The words that name a thing, read back from its end until a word that names nothing."""
+    thing: list[str] = []
+    for w in reversed(words):
+        if w in _JOINS:
+            thing.insert(0, w)
+            continue
+        if _NOT_NAME.fullmatch(w):
+            continue
+        if segmenter.is_stopword(w) or len(w) < 2 or w in _SCOPE or _POINTING.match(w):
+            break
+        thing.insert(0, w)
+    return thing
+
+
+def _unseen(retriever: Retriever, normalized: str, thing: list[str],
+            rest: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    """(the thing's name with `rest`, its words no document mentions nor the documents' wording
+    for them), or ("", []) when it has none."""
+    store = retriever.store
     worded = statute_terms(normalized)  # 干活的 -> 从业人员: the documents' word for it
     absent = [w for w in thing if not store.mentions(w) and not any(
         w in phrase and any(store.mentions(t) for t in ts) for phrase, ts in worded)]
-    return ("".join(thing + measure), absent) if absent else ("", [])
+    return ("".join([*thing, *rest]), absent) if absent else ("", [])
 
 
 # "需要办理哪种签证", "要缴纳什么税": a permit, a document or a payment of a kind the question asks

@@ -451,15 +451,13 @@ def test_a_value_of_something_the_knowledge_base_never_names_is_refused(retrieve
     """"机房的温度湿度标准是多少": no clause speaks of 温度 or 湿度, so no figure can be theirs,
     whatever numbers the closest clauses hold. What the value is (标准要求, 比例, 编号和年份) is not
     blamed, and a value of what the documents name is answered."""
-    from kb.gaps import MEASURED_BEFORE, uncounted_things
+    from kb.gaps import unmeasured_things
 
     a = answer_question(retriever, "数据中心机房的温度湿度标准要求是多少？")
     assert a.refused and "温度、湿度" in a.answer and a.nearest
-    assert uncounted_things(retriever, "机房的温度湿度要在多少", MEASURED_BEFORE)[1] == ["温度"]
-    assert uncounted_things(retriever, "那个现行国家标准,编号和年份是多少?",
-                            MEASURED_BEFORE) == ("", [])
-    assert uncounted_things(retriever, "服务外包从业人员里大学以上学历的比例是多少？",
-                            MEASURED_BEFORE) == ("", [])
+    assert unmeasured_things(retriever, "机房的温度湿度要在多少")[1] == ["温度"]
+    assert unmeasured_things(retriever, "那个现行国家标准,编号和年份是多少?") == ("", [])
+    assert unmeasured_things(retriever, "服务外包从业人员里大学以上学历的比例是多少？") == ("", [])
     b = answer_question(retriever, "2014年1至7月服务外包合同金额是多少？")
     assert not b.refused and "596.5" in b.answer
 
