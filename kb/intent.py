@@ -221,7 +221,7 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
 # with a date in it.
 _NUM = r"(?:\d[\d.,]*|[零〇一二三四五六七八九十百千万亿两几半]+)\s*"
 _UNITS = {
-    "rate": (r"几折|几成|折扣|权重|税率|利率|费率|比例|比重|占比|百分比|百分之(?:几|多少)|"
+    "rate": (r"几折|几成|折扣|权重|税率|利率|费率|比例|比重|占比|份额|百分比|百分之(?:几|多少)|"
              r"增长率|增速|增幅|同比增长|"
              r"\bpercentage\b|\brate\b|\bshare\b",
              r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍|" + _NUM + r"折"),
@@ -237,8 +237,9 @@ _UNITS = {
                r"(?:人员|员工|职工)(?:总数|总量|数量|规模)?(?:是|有|达到|共)?多少|"
                r"\bhow many (?:people|employees|staff|persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
-    # a count of firms, contracts, sites by its measure word (多少家): a date is no count
-    "count": (r"多少\s*[家份座所]|(?:企业|公司|机构)(?:的)?(?:总数|数量|数目)|"
+    # a count of firms, contracts, sites by its measure word (多少家): a date is no count, and
+    # 多少份额 asks a share
+    "count": (r"多少\s*(?:[家座所]|份(?!额))|(?:企业|公司|机构)(?:的)?(?:总数|数量|数目)|"
               r"\bhow many (?:firms|companies|enterprises|contracts)\b",
               _NUM + r"(?:万|千|百)?\s*[家份座所]"),
     # how to reach a body: a telephone number, a street address

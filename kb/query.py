@@ -33,6 +33,9 @@ _ORDINAL = re.compile(
     rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
     r"(?P<unit>大(?:项|点|类|块|部分|方面)|条|项|个|点|部分|款|章|节|步|方面|种|类)"
 )
+# "排在第三的是哪方面", "排第二的是什么": a place in a list's order with no unit after it (a unit
+# makes it an _ORDINAL: 排第5项). Not the first: "排在第一位的工作" asks what matters most.
+_RANKED = re.compile(rf"排(?:在|名|行)?\s*第\s*(?P<n>{NUM})\s*(?:位|名)?")
 # "一共有多少条", "分了几个小节", "分成几大类": how many parts a document or a list has; the last
 # one's number says it, so it is asked as the last position (not 第几条, which asks which, nor
 # 精通几项, which asks a figure; 几个方面 is often counted in a sentence of its own)
@@ -211,6 +214,14 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
             continue
         if n:
             return Ordinal(n, m.group("unit").startswith(_TOP_UNITS), m.group(0))
+    m = _RANKED.search(normalized)
+    if m:
+        try:
+            n = cn_to_int(m.group("n"))
+        except ValueError:
+            n = 0
+        if n > 1:
+            return Ordinal(n, False, m.group(0))
     m = _EN_ORDINAL.search(normalized)
     if m:
         n = -1 if m.group("last") else int(m.group("n")) if m.group("n") else \

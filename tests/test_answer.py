@@ -215,6 +215,9 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert states_unit(["frequency"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: how often
     assert states_unit(["frequency"], "定期对所提供的服务质量进行评估")
     assert figure_units("认证费多少") == ["money"]
+    # 多少份额 asks a share, not a count of copies (103584份 contracts)
+    assert figure_units("ITO、KPO、BPO三块各占多少份额？") == ["rate"]
+    assert not answer_question(retriever, "ITO、KPO、BPO三块各占多少份额？").refused
     assert "frequency" in figure_units("电脑多久要打补丁？")  # 定期 answers it
     # a town the documents name is a place: a national head count does not answer for it
     f = answer_question(retriever, "花橋開發區的外包企業總共有多少員工")
@@ -767,6 +770,11 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert neighbouring_topics(retriever, "发包方的数据放在公有云上，还要满足哪些云安全要求？") == [
         "公有云", "云安全"]
     assert neighbouring_topics(retriever, "Can staff paste client data into AI chatbots?") == ["chatbots"]
+    # other regulated sectors and their regulators; 银行 and 金融机构 are in the documents
+    a = answer_question(retriever, "银保监会对银行信息科技外包的风险监管有哪些具体要求？")
+    assert a.refused and "银保监会" in a.answer and "其他行业监管" in a.answer
+    assert neighbouring_topics(retriever, "医疗器械经营企业备案需要满足哪些条件？") == ["医疗器械"]
+    assert neighbouring_topics(retriever, "银行的金融外包有哪些业务？") == []
 
 
 def test_closeness_gate_is_set_where_it_makes_fewest_mistakes():

@@ -173,6 +173,16 @@ def test_a_position_counted_in_words_in_prose(retriever):
         assert answer_question(retriever, q).answer.startswith(opens)  # quoted from that sentence
 
 
+def test_a_place_in_the_order_with_no_unit_is_a_position(retriever):
+    """"排在第三的是哪方面的条件": a place in a list's order with no unit after it is a position;
+    "排在第一位的工作" asks what matters most (the 首要职责), not the first clause."""
+    o = retriever.query("市软件和服务外包企业认定条件里，排在第三的是哪方面的条件？").ordinal
+    assert o is not None and o.n == 3 and not o.top
+    hit = retriever.search("市软件和服务外包企业认定条件里，排在第三的是哪方面的条件？", k=3).hits[0]
+    assert hit.via == "ordinal" and "第三," in retriever.store.full_text(hit.clause)
+    assert retriever.query("对服务外包人员来说，排在第一位的工作是什么？").ordinal is None
+
+
 def test_a_clause_set_aside_is_not_asked_about(retriever):
     hit = retriever.search("除了第五条，第六条讲什么？", k=3).hits[0]
     assert hit.clause.id == "info-protection-rules:第6条"
