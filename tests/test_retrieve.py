@@ -260,6 +260,9 @@ def test_thesaurus_gives_the_documents_wording():
     assert ("交出去哪些", ["常见", "涉及"]) in statute_terms("IT外包通常会交出去哪些具体活儿？")
     # 以…为准 is not: in law it asks which of two texts prevails (以哪份遗嘱为准)
     assert "以为准" not in dict(statute_terms("有多份遗嘱时以哪份遗嘱为准？"))
+    # showing or giving the material to anyone is disclosing it (给他看, 给朋友的公司参考)
+    assert ("给看", ["披露", "允许他人使用"]) in statute_terms("我们能直接给他看吗")
+    assert ("给参考", ["披露", "允许他人使用"]) in statute_terms("能把资料给朋友的公司参考一下吗")
 
 
 def test_a_one_character_phrase_is_not_read_inside_a_word():
