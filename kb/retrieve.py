@@ -198,6 +198,13 @@ class Retriever:
                 return slugs
         return []
 
+    def opened_by_kind(self, normalized: str) -> tuple[str, ...]:
+        """The one document of the kind a question opens with ("规定的最后一条": the knowledge
+        base holds one 规定); () when it opens with none, or several documents are of it."""
+        m = _BARE_KIND.match(normalized)
+        slugs = [d.slug for d, title, _ in self._titles if m and title.endswith(m.group("kind"))]
+        return tuple(slugs) if len(slugs) == 1 else ()
+
     def abbreviated_titles(self, normalized: str) -> list[tuple[str, str, str]]:
         """Titles a question writes by the first characters of their words ("信保规定": 信息保护的
         若干规定), as (the abbreviation as written, the document, the title's words it stands for):
@@ -753,7 +760,11 @@ class Retriever:
             elif looked_up:
                 at = self.within(query, looked_up, filters)
             else:
-                at = self.ordinal(query, ranked, filters, named)
+                # "规定的最后一条": a top-level position of the one document of the kind the
+                # question opens with (a kind alone names no document otherwise: 规定里说的保密信息)
+                at = self.ordinal(query, ranked, filters, named or (
+                    self.opened_by_kind(query.normalized) if query.ordinal and query.ordinal.top
+                    else ()))
                 if at and missing:  # "第三部分第一条": the first item of that part
                     at, missing = self.numbered_within(query, at, filters, missing)
                 if not at and missing and named:
@@ -831,6 +842,8 @@ _NOTE = re.compile(r"[（(].*?[）)]")
 # 客户资料的规定, 这几条关于外包保密的规定)
 _POINTER = re.compile(r"(?:这|该|此|那|本)(?:" + DESCRIBED + r"|(?:个|份|篇|部|项|几条|些)?\s*"
                       r"(?:关于[^，,。？?]{1,16}?的)?)\s*(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)")
+# "规定的最后一条是什么": the kind alone, opening the question (`Retriever.opened_by_kind`)
+_BARE_KIND = re.compile(r"\s*(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)(?=的|里|中|上)")
 
 
 def _squeezed(text: str) -> str:

@@ -864,6 +864,11 @@ def test_a_document_pointed_at_by_what_it_is_about(retriever):
         "info-protection-rules"]
     hit = retriever.search("那份保护客户资料的规定，条文有争议时听哪个部门的解释？", k=3).hits[0]
     assert hit.clause.id == "info-protection-rules:第14条"
+    # the kind alone, opening a question that asks for a position, points too: the last
+    # article, not another document's last paragraph
+    assert retriever.opened_by_kind("规定的最后一条是什么") == ("info-protection-rules",)
+    assert retriever.search("規定的最後一條", k=3).hits[0].clause.id == "info-protection-rules:第15条"
+    assert retriever.opened_by_kind("规范的最后一条是什么") == ()  # several documents are 规范
 
 
 def test_a_regulation_described_by_what_it_protects_is_asked_about_itself(retriever):
