@@ -8,10 +8,8 @@ the index's vocabulary nor a word jieba knows (or knows only at its floor freque
 those words; so is a word jieba knows but barely uses (学力, 4 uses) when the indexed word it
 sounds like is a hundred times as common (学历, 1,460); and so is a four-character run one character
 off a four-character indexed word, that character in a guessed piece, whatever its sound (金触外包:
-金融外包). An unknown piece one character off an indexed word may also sound like it but for a
-sound pinyin typists confuse (响因 for 响应: yin for ying; z for zh). They are added to the
-question's keywords (and to the text that is embedded), never substituted, so a right question
-loses nothing.
+金融外包). They are added to the question's keywords (and to the text that is embedded), never
+substituted, so a right question loses nothing.
 Input: the normalised question; output: the words to add. It does not search.
 """
 
@@ -53,7 +51,6 @@ class Homophones:
         self._cut = cut
         self._by_sound: dict[tuple[str, ...], list[str]] | None = None
         self._by_blank: dict[str, list[str]] = {}  # 4-character words, one character blanked
-        self._by_fuzzy: dict[tuple[str, ...], list[str]] = {}  # by `_fuzzy` sound
         self._known: set[str] = set()
         self._fixes: dict[str, list[tuple[str, str]]] = {}
 
@@ -68,22 +65,7 @@ class Homophones:
                         for k in range(BLANKED):
                             self._by_blank.setdefault(_blank(w, k), []).append(w)
             self._by_sound = by_sound
-            by_fuzzy: dict[tuple[str, ...], list[str]] = {}
-            for key, words in by_sound.items():
-                by_fuzzy.setdefault(_fuzzy(key), []).extend(words)
-            self._by_fuzzy = by_fuzzy
         return self._by_sound
-
-    def _sounding(self, gram: str, fuzzy: bool = True) -> list[str]:
-        """Indexed words that sound like `gram`, a piece no dictionary knows: the same toneless
-        pinyin, or (`fuzzy`), one character off, the same but for the sounds pinyin typists
-        confuse (`_fuzzy`: 响因 for 响应, yin for ying)."""
-        key = tuple(lazy_pinyin(gram))
-        exact = self._index().get(key, [])
-        if not fuzzy:
-            return exact
-        return exact + [w for w in self._by_fuzzy.get(_fuzzy(key), ())
-                        if w not in exact and sum(a == b for a, b in zip(gram, w)) == len(gram) - 1]
 
     def corrections(self, normalized: str) -> list[str]:
         """Indexed words that unknown runs of the question sound like ("若干规定从什么时候开始失行"
@@ -134,8 +116,7 @@ class Homophones:
             known = self._is_word(gram)
             if known and not self._unlikely(gram):
                 continue
-            for w in (by_sound.get(tuple(lazy_pinyin(gram)), ()) if known else
-                      self._sounding(gram)):
+            for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
                 if known and not self._meant(w, gram):
                     continue
                 if (gram, w) not in out and w not in normalized:
@@ -158,9 +139,7 @@ class Homophones:
                     if not guessed.intersection(range(m.start() + i, m.start() + i + n)) or \
                             gram in self._known or self._is_word(gram):
                         continue
-                    # a fuzzy sound across pieces only for three characters or more: 类信 of
-                    # 哪类 / 信息 is no 类型
-                    for w in self._sounding(gram, fuzzy=n >= 3):
+                    for w in by_sound.get(tuple(lazy_pinyin(gram)), ()):
                         if sum(a == b for a, b in zip(gram, w)) == n - 1 and \
                                 (gram, w) not in out and w not in normalized:
                             out.append((gram, w))
@@ -178,25 +157,3 @@ class Homophones:
 
 def _blank(word: str, k: int) -> str:
     return word[:k] + "*" + word[k + 1:]
-
-
-# sounds that pinyin typists confuse (the "fuzzy pinyin" of input methods): front and back nasals
-# (yin/ying, gen/geng) and flat and curled initials (z/zh, c/ch, s/sh). Not an/ang, nor n/l: 条讲
-# (jiang) is no 条件 (jian)
-_FUZZY_INITIAL = (("zh", "z"), ("ch", "c"), ("sh", "s"))
-_FUZZY_FINAL = (("ing", "in"), ("eng", "en"))
-
-
-def _fuzzy(key: tuple[str, ...]) -> tuple[str, ...]:
-    out = []
-    for syllable in key:
-        for long, short in _FUZZY_INITIAL:
-            if syllable.startswith(long):
-                syllable = short + syllable[len(long):]
-                break
-        for long, short in _FUZZY_FINAL:
-            if syllable.endswith(long):
-                syllable = syllable[:-len(long)] + short
-                break
-        out.append(syllable)
-    return tuple(out)
