@@ -133,6 +133,8 @@ def split_cited(citations: list[Citation], statements: list[Statement],
 def compose(retriever: Retriever, result: SearchResult, citations: list[Citation],
             lang: str = "zh") -> list[Statement]:
     tokens = set(result.query.tokens)
+    if result.query.ordinal:  # 最后 of "规定的最后一条" says where, not what: no clause answers it
+        tokens -= set(retriever.kb.segmenter.tokens(result.query.ordinal.text))
     covered: set[str] = set()  # question keywords already answered by a quoted sentence
     out: list[Statement] = []
     limit = ANSWER_CITATIONS

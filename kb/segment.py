@@ -320,11 +320,17 @@ def _occurrences(phrase: str, text: str) -> list[range]:
     return [range(m.start(), m.end()) for m in _gap_pattern(phrase).finditer(text)]
 
 
+# what may not open the gap after a head: 给我看 and 给我带 (the asker is shown or given something)
+# are no 给…看 or 给…用 (showing or giving it to someone else)
+_NOT_OPENING_GAP = {"给": "我"}
+
+
 @cache
 def _gap_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase with a gap, compiled once (every question meets every phrase of the thesaurus)."""
     head, _, tail = phrase.partition("…")
-    return re.compile(re.escape(head) + _GAP + re.escape(tail))
+    guard = f"(?!{_NOT_OPENING_GAP[head]})" if head in _NOT_OPENING_GAP else ""
+    return re.compile(re.escape(head) + guard + _GAP + re.escape(tail))
 
 
 def english_terms(phrase: str) -> list[str]:

@@ -83,6 +83,9 @@ def test_citations_are_the_quoted_clauses_the_rest_related(retriever):
     lookup = answer_question(retriever, "若干规定第五条是什么？", k=5)
     assert [c.clause for c in lookup.citations] == ["第五条"]
     assert all(c.via != "hybrid" for c in lookup.related)  # a lookup is not padded by search
+    # nor a position by a clause that only has the position's word ("最后,市软件…" for 最后)
+    last = answer_question(retriever, "规定的最后一条", k=5)
+    assert [c.clause for c in last.citations] == ["第十五条"]
 
 
 def test_a_year_no_clause_mentions_is_refused_as_such(retriever):

@@ -263,6 +263,9 @@ def test_thesaurus_gives_the_documents_wording():
     # showing or giving the material to anyone is disclosing it (给他看, 给朋友的公司参考)
     assert ("给看", ["披露", "允许他人使用"]) in statute_terms("我们能直接给他看吗")
     assert ("给参考", ["披露", "允许他人使用"]) in statute_terms("能把资料给朋友的公司参考一下吗")
+    # but not being shown or given something oneself
+    assert "给看" not in dict(statute_terms("医生给我看了病"))
+    assert "给用" not in dict(statute_terms("为什么不给我带家用菜刀"))
 
 
 def test_a_one_character_phrase_is_not_read_inside_a_word():
