@@ -20,7 +20,8 @@ from kb.intent import asks_rule_and_figure, carries
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
-from kb.retrieve import Filters, Hit, Retriever, SearchResult, inline_marker
+from kb.retrieve import Filters, Hit, Retriever, SearchResult, inline_marker, recorded_values, squeezed
+from kb.store import RECORD_KEY
 
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
 MAX_K = 50
@@ -164,6 +165,12 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             out.append(Statement(note, cite.rank, False))
             out.append(Statement(retriever.store.by_id[cite.id].text, cite.rank, True))
             continue
+        if hit.clause.key == RECORD_KEY:  # a header card: the lines asked for, as the file has them
+            lines = cite.text.splitlines()
+            marks = [_RECORD_LINE[t] for t in result.query.wants if t in _RECORD_LINE]
+            out += [Statement(line, cite.rank, True)
+                    for line in [x for x in lines if any(m in x for m in marks)] or lines]
+            continue
         if hit.via == "definition":
             q = result.query.normalized.casefold()
             here = [t for t in retriever.store.terms
@@ -177,8 +184,11 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         covered |= tokens & set(retriever.kb.segmenter.tokens(f"{cite.doc_title} {cite.heading}"))
         is_list = bool(retriever.store.children(cite.id))
         counted = counted_sentences(cite.text, result.query) if hit.via == "ordinal" else []
+        signed = _signed(retriever, hit, cite.text, result.query) if hit.via == "recorded" else []
         if counted:  # "第四个认定条件": from the sentence that opens with 第四 to the next count
             chosen = counted
+        elif signed:
+            chosen = signed
         elif not out and is_list and len(cite.text) <= WHOLE_LIST_CHARS:
             chosen = sentences(cite.text)
         else:
@@ -191,6 +201,27 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             covered |= have
             out.append(Statement(sentence, cite.rank, True))
     return out
+
+
+# which line of a header card (`kb.store.record_clause`) answers what a question wants
+_RECORD_LINE = {"agent": " issuer:", "code": " code:", "time": "日期"}
+
+
+def _signed(retriever: Retriever, hit: Hit, text: str, query) -> list[str]:
+    """For the issuer or the code of a document, from its cover or its sign-off: the sentences
+    that hold the value its header records ("中国电子技术标准化研究院"), each with the one after
+    it when that states what else is asked (the date under the name: "2014年7月4日。")."""
+    doc = retriever.store.doc_by_slug.get(hit.clause.doc)
+    values = [v for field in (doc.issuer, doc.code) for v in recorded_values(field)] if doc else []
+    parts = sentences(text)
+    out = []
+    for i, sentence in enumerate(parts):
+        if any(v in squeezed(sentence) for v in values):
+            out.append(sentence)
+            after = parts[i + 1] if i + 1 < len(parts) else ""
+            if after and query.wants and carries(query.wants, unit_text(after)):
+                out.append(after)
+    return list(dict.fromkeys(out))
 
 
 def _count_note(retriever: Retriever, result: SearchResult, citations: list[Citation],

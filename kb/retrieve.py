@@ -173,10 +173,13 @@ class Retriever:
                 if short in t:
                     if _longest_common(q.replace(short, " "), t.replace(short, " ")) >= 4 or \
                             _extended(bare, short, t) >= 2:
-                        dropped.add(("whole", short))
+                        dropped |= {("whole", short), ("extends", t)}
                     else:
                         dropped.add(("named", t))
-        scored = [((0, *sc[1:]) if ("whole", t) in dropped else sc, slug, t)
+        # and the longer one is then named as if held whole ("《服务外包能力要求》的那份编制说明":
+        # its rest stands a few words off, too far for a run of the same name)
+        scored = [((0, *sc[1:]) if ("whole", t) in dropped else
+                   (max(sc[0], len(t)), *sc[1:]) if ("extends", t) in dropped else sc, slug, t)
                   for sc, slug, t in scored if ("named", t) not in dropped]
         best = max((sc for sc, _, _ in scored), default=())
         out = [slug for sc, slug, _ in scored if sc == best] or \
@@ -193,17 +196,21 @@ class Retriever:
         holds one 规定); [] when it names no kind, or several documents are of it (这个规范)."""
         kinds = [m.group("kind") for m in _POINTER.finditer(normalized)]
         for kind in dict.fromkeys(kinds):
-            slugs = [d.slug for d, title, _ in self._titles if title.endswith(kind)]
-            if len(slugs) == 1:
-                return slugs
+            if slug := self._one_of_kind(kind):
+                return [slug]
         return []
 
     def opened_by_kind(self, normalized: str) -> tuple[str, ...]:
         """The one document of the kind a question opens with ("规定的最后一条": the knowledge
         base holds one 规定); () when it opens with none, or several documents are of it."""
         m = _BARE_KIND.match(normalized)
-        slugs = [d.slug for d, title, _ in self._titles if m and title.endswith(m.group("kind"))]
-        return tuple(slugs) if len(slugs) == 1 else ()
+        slug = m and self._one_of_kind(m.group("kind"))
+        return (slug,) if slug else ()
+
+    def _one_of_kind(self, kind: str) -> str:
+        """The slug of the one document whose title ends in `kind` (规定); "" when none or several."""
+        slugs = [d.slug for d, title, _ in self._titles if title.endswith(kind)]
+        return slugs[0] if len(slugs) == 1 else ""
 
     def abbreviated_titles(self, normalized: str) -> list[tuple[str, str, str]]:
         """Titles a question writes by the first characters of their words ("信保规定": 信息保护的
@@ -440,9 +447,9 @@ class Retriever:
     def headed_within(self, query: Query, looked_up: list[Hit], filters: Filters) -> list[Hit]:
         """The item of a looked-up clause whose heading (two characters or more) the question
         writes whole, the longest first."""
-        asked = _squeezed(query.normalized)
+        asked = squeezed(query.normalized)
         items = [c for h in looked_up if h.via == "lookup" for c in self.store.children(h.clause.id)
-                 if len(heading := _squeezed(c.heading)) >= 2 and heading in asked
+                 if len(heading := squeezed(c.heading)) >= 2 and heading in asked
                  and filters.allows(c)]
         items.sort(key=lambda c: -len(c.heading))
         return [Hit(c, 1.0, "lookup") for c in items[:1]]
@@ -534,21 +541,42 @@ class Retriever:
         if not (asks or stated) or not about_document(query.normalized, titles):
             return []
         if not asks:
-            return self._stated_at_edges(named, stated, filters) if len(named) == 1 else []
+            if len(named) != 1:
+                return []
+            edges = self._stated_at_edges(named, stated, filters)
+            # the date the header records (or its note on it: 编号与日期未定) after the clauses
+            # that state one in the document's own words (本规定自2010年2月1日起施行)
+            return edges + (self._record(named[0], filters, lambda r: "日期" in r.text)
+                            if "time" in stated else [])
         hits = []
         for slug in named:
             doc = self.store.doc_by_slug[slug]
-            values = [v for a in asks for v in _recorded_values(getattr(doc, a))]
+            values = [v for a in asks for v in recorded_values(getattr(doc, a))]
             if not values:
                 continue
             holding = [c for c in self.store.clauses_of(slug)
                        if filters.allows(c) and not c.title_only
-                       and any(v in _squeezed(self.store.full_text(c)) for v in values)]
+                       and any(v in squeezed(self.store.full_text(c)) for v in values)]
             # the cover or the sign-off (中国电子技术标准化研究院 / 2014年7月4日) before a clause
             # that only tells of the same body
             holding.sort(key=lambda c: not self._is_edge(c))
-            hits += [Hit(c, 1.0, "recorded") for c in holding[:1]]
+            found = [Hit(c, 1.0, "recorded") for c in holding[:1]]
+            record = self._record(slug, filters, lambda r: True)
+            # the cover or the sign-off states the value in the document's own words; the
+            # header card comes first when no such clause does, or only as a placeholder (the
+            # code CNCA/CTSXXXX-XXXXX, which the card notes is 征求意见稿，编号与日期未定)
+            stated_by = [v for v in values if not _PLACEHOLDER.search(v)]
+            own = found and self._is_edge(found[0].clause) and any(
+                v in squeezed(self.store.full_text(found[0].clause)) for v in stated_by)
+            hits += found + record if own else record + found
         return hits
+
+    def _record(self, slug: str, filters: Filters, wanted) -> list[Hit]:
+        """The document's header card (`Store.records`) as a hit, when it has one that is in
+        scope and `wanted`."""
+        record = self.store.records.get(slug)
+        return [Hit(record, 1.0, "recorded")] if record and filters.allows(record) and \
+            wanted(record) else []
 
     def _stated_at_edges(self, named: list[str], types: frozenset[str], filters: Filters
                          ) -> list[Hit]:
@@ -838,6 +866,7 @@ _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|�
                      # 哪家单位发的, 是谁定的, 哪个部门出的
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的(?:吗|呢)?\s*[？?]?\s*$")
 _NOTE = re.compile(r"[（(].*?[）)]")
+_PLACEHOLDER = re.compile(r"[xX]{3}")  # CNCA/CTSXXXX-XXXXX, 2XXX-XX-XX: a value not set yet
 # a document pointed at by its kind (这个规定, 该办法), described on the way (`DESCRIBED`: 那份保护
 # 客户资料的规定, 这几条关于外包保密的规定)
 _POINTER = re.compile(r"(?:这|该|此|那|本)(?:" + DESCRIBED + r"|(?:个|份|篇|部|项|几条|些)?\s*"
@@ -846,16 +875,16 @@ _POINTER = re.compile(r"(?:这|该|此|那|本)(?:" + DESCRIBED + r"|(?:个|份|
 _BARE_KIND = re.compile(r"\s*(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)(?=的|里|中|上)")
 
 
-def _squeezed(text: str) -> str:
+def squeezed(text: str) -> str:
     """Text without spaces, casefolded, to find a recorded value however it is spaced."""
     return re.sub(r"\s+", "", normalize(text)).casefold()
 
 
-def _recorded_values(value: str) -> list[str]:
+def recorded_values(value: str) -> list[str]:
     """The values of a header field, without the curator's notes in brackets: "CNCA/CTS
     XXXX-XXXXX；CESI XXX-XXXX（征求意见稿…）" -> ["cnca/ctsxxxx-xxxxx", "cesixxx-xxxx"]."""
     parts = re.split(r"[；;]", _NOTE.sub("", normalize(value)))
-    return [p for p in (_squeezed(x) for x in parts) if len(p) >= 4]
+    return [p for p in (squeezed(x) for x in parts) if len(p) >= 4]
 
 
 _NUMBER_PART = re.compile(rf"\d+|[{CN_NUM}]+")

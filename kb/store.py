@@ -92,6 +92,10 @@ class Store:
         finally:
             con.close()
         self.by_id = {c.id: c for c in self.clauses}
+        # each document's header as a card of its own: cited for who issued it, its code, its
+        # date; not a clause of the text, so no search ranks it
+        self.records = {d.slug: r for d in self.docs if (r := record_clause(d))}
+        self.by_id.update((r.id, r) for r in self.records.values())
         self.doc_by_slug = {d.slug: d for d in self.docs}
         self._children: dict[str | None, list[Clause]] = {}
         for c in self.clauses:
@@ -119,7 +123,9 @@ class Store:
     def neighbours(self, clause: Clause) -> tuple[Clause | None, Clause | None, Clause | None]:
         """(parent, previous sibling, next sibling): the clause in its context."""
         siblings = self.siblings(clause)
-        i = next(n for n, c in enumerate(siblings) if c.id == clause.id)
+        i = next((n for n, c in enumerate(siblings) if c.id == clause.id), None)
+        if i is None:  # a header card (`records`) stands outside the text
+            return None, None, None
         parent = self.by_id.get(clause.parent) if clause.parent else None
         prev = siblings[i - 1] if i > 0 else None
         nxt = siblings[i + 1] if i + 1 < len(siblings) else None
@@ -170,3 +176,18 @@ class Store:
 
 
 _SQUEEZE = re.compile(r"[\s/]")
+
+RECORD_KEY = "record"
+RECORD_FIELDS = (("issuer", "发布单位"), ("date", "日期"), ("code", "编号"))
+
+
+def record_clause(doc: Document) -> Clause | None:
+    """A document's header fields as they stand in its file, one per line with a Chinese label
+    ("发布单位 issuer: 中国电子技术标准化研究院"); None when the header records none of them."""
+    lines = [f"{label} {name}: {value}" for name, label in RECORD_FIELDS
+             if (value := getattr(doc, name))]
+    if not lines:
+        return None
+    return Clause(id=f"{doc.slug}:{RECORD_KEY}", doc=doc.slug, doc_title=doc.title, kind=doc.kind,
+                  number="", key=RECORD_KEY, heading="文件信息", text="\n".join(lines),
+                  parent=None, order=-1)

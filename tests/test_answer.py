@@ -870,3 +870,18 @@ def test_what_a_question_tells_or_sets_aside_is_not_refused_for(retriever, q, sa
     the knowledge base lacks."""
     a = answer_question(retriever, q)
     assert not a.refused and says in a.answer, a.answer
+
+
+def test_a_header_card_is_quoted_by_the_line_that_is_asked(retriever):
+    """"哪个单位出具的" is answered by the sign-off in the document's own words, then the header
+    card's issuer line (not its date line); "哪天" adds the date under the name. "施行日期": the
+    clause that states it, then the card's date line, which names that clause."""
+    a = answer_question(retriever, "《服务外包能力要求》认证技术规范编制说明是哪个单位出的？")
+    assert a.answer.splitlines() == ["中国电子技术标准化研究院 [1]",
+                                     "发布单位 issuer: 中国电子技术标准化研究院 [2]"]
+    assert [c.heading for c in a.citations] == ["标准制定过程", "文件信息"]
+    a = answer_question(retriever, "编制说明是哪个单位哪天出具的？")
+    assert a.answer.splitlines()[:2] == ["中国电子技术标准化研究院 [1]", "2014年7月4日。 [1]"]
+    a = answer_question(retriever, "若干规定的施行日期是哪天？")
+    assert a.answer.splitlines()[:2] == ["本规定自2010年2月1日起施行。 [1]",
+                                         "日期 date: 2010-02-01（第十五条：施行日期） [2]"]

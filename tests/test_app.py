@@ -53,6 +53,15 @@ def test_question_gets_cited_answer_with_cards(app):
     assert any(e.label.startswith("上下文") for e in app.expander)
 
 
+def test_a_documents_header_card_is_shown_as_a_card(app):
+    """"编号是多少" cites the document's header card (文件信息) and the cover: the card renders
+    like any clause, its context fold empty but for the id to copy."""
+    ask(app, "服务外包能力要求的标准编号是多少？")
+    text = page_text(app)
+    assert "**[1] 《服务外包能力要求》 文件信息**" in text
+    assert "编号 code: CNCA/CTS XXXX-XXXXX；CESI XXX-XXXX（征求意见稿，编号与日期未定）" in text
+
+
 def test_starter_questions_on_first_open(app):
     assert "接包方应对保密信息采取哪些保密措施？" in [b.label for b in app.button]
     next(b for b in app.button if b.label == "离岸外包是什么意思？").click().run()

@@ -491,11 +491,14 @@ def test_a_question_about_the_document_itself(question, titles, about):
 
 
 def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
-    """编号 of a named document: the clause where the code its header records stands (the cover
-    page), though the question's words (标准, 编号) are all in the 编制说明's clauses instead."""
+    """编号 of a named document: its header card (the code with the curator's note: 征求意见稿，
+    编号与日期未定), then the clause where that code stands (the cover page), though the
+    question's words (标准, 编号) are all in the 编制说明's clauses instead."""
     for q in ("服务外包能力要求的标准编号是多少？", "《服务外包能力要求》的标准编号是什么?"):
-        hit = retriever.search(q, k=3).hits[0]
-        assert (hit.clause.id, hit.via) == ("sop-capability:¶1", "recorded"), q
+        hits = retriever.search(q, k=3).hits
+        assert [(h.clause.id, h.via) for h in hits[:2]] == [
+            ("sop-capability:record", "recorded"), ("sop-capability:¶1", "recorded")], q
+        assert "编号与日期未定" in hits[0].clause.text
     for q in ("《服务外包能力要求》是哪家单位发布的?", "服务外包能力要求这个规范是哪家单位发的"):
         hit = retriever.search(q, k=3).hits[0]
         assert "北京赛西认证有限责任公司" in retriever.store.full_text(hit.clause), q
@@ -508,15 +511,36 @@ def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
     # its English title stands on the cover too, the document's first clause
     hit = retriever.search("《服务外包能力要求》这份规范对应的英文标题是什么？", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("sop-capability:¶1", "recorded")
-    # the 编制说明's issuer is told of in 四 and signs at the end (六: …研究院 / 2014年7月4日)
-    hit = retriever.search("编制说明是哪个单位什么时候出具的？", k=3).hits[0]
-    assert "2014年7月4日" in retriever.store.full_text(hit.clause)
+    # the 编制说明 signs at its end (六: …研究院 / 2014年7月4日), in its own words, before its
+    # header card; so does the regulation's 第十四条, which its card names as the source
+    hits = retriever.search("编制说明是哪个单位什么时候出具的？", k=3).hits
+    assert "2014年7月4日" in retriever.store.full_text(hits[0].clause)
+    assert "issuer: 中国电子技术标准化研究院" in hits[1].clause.text
+    hits = retriever.search("信息保护若干规定是谁定的", k=3).hits
+    assert [h.clause.id for h in hits[:2]] == ["info-protection-rules:第14条",
+                                               "info-protection-rules:record"]
     # no document named, or not its code or issuer that is asked: nothing is routed
     assert retriever.search("标准编号是多少？", k=3).hits[0].via != "recorded"
     assert retriever.search("服务外包能力要求对供应链安全有什么要求？", k=3).hits[0].via != "recorded"
     # who makes the company's rules is asked, not who issued the regulation
     hit = retriever.search("若干规定里，接包方的信息保护规章制度由谁制定？", k=3).hits[0]
     assert hit.via != "recorded" and hit.clause.id == "info-protection-rules:第5条"
+
+
+def test_a_documents_header_is_a_card_that_no_search_ranks(retriever):
+    """Each document's header fields (issuer, date, code) make one card, cited by the routes
+    that ask for them; it holds none of the text, so ranking by words never meets it."""
+    store = retriever.store
+    card = store.records["sop-capability-notes"]
+    assert card.text.splitlines() == ["发布单位 issuer: 中国电子技术标准化研究院",
+                                      "日期 date: 2014-07-04"]
+    assert store.by_id[card.id] is card and card not in store.clauses
+    assert store.neighbours(card) == (None, None, None)  # the chat's context fold has none
+    assert "job-spec-1" not in store.records  # its header records none of them
+    for mode in ("hybrid", "bm25", "dense"):
+        hits = retriever.search("中国电子技术标准化研究院 issuer date 2014-07-04", k=10,
+                                mode=mode, route=False).hits
+        assert hits and all(h.clause.key != "record" for h in hits), mode
 
 
 def test_a_document_pointed_at_by_its_kind_is_named_when_it_is_the_only_one(retriever):
@@ -539,8 +563,12 @@ def test_a_documents_purpose_and_effective_date_stand_at_its_edges(retriever):
     more of the question's words."""
     hit = retriever.search("这份信息保护规定当初为什么要制定？", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("info-protection-rules:第1条", "recorded")
-    hit = retriever.search("若干规定哪天起开始生效？", k=3).hits[0]
-    assert hit.clause.id == "info-protection-rules:第15条"
+    hits = retriever.search("若干规定哪天起开始生效？", k=3).hits
+    assert [h.clause.id for h in hits[:2]] == ["info-protection-rules:第15条",
+                                               "info-protection-rules:record"]
+    # the cover has only a placeholder (2XXX-XX-XX实施); the header card says why (编号与日期未定)
+    hits = retriever.search("服务外包能力要求从什么时候开始实施？", k=3).hits
+    assert [h.clause.id for h in hits[:2]] == ["sop-capability:¶1", "sop-capability:record"]
     hit = retriever.search("业务外包的岗位要求这篇文章写来是为了什么？", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("job-requirements:7", "recorded")
     # three documents share the title: the ranking chooses, nothing is routed
