@@ -747,6 +747,8 @@ def test_a_title_named_with_small_differences_picks_that_document(retriever):
     ("服务外包业务是什么", ["fwwb-terms"]),
     # a whole title inside a longer one the question shares more of, unquoted: the longer one
     ("服务外包能力要求的编制说明是谁写的", ["sop-capability-notes"]),
+    # quoted whole, the rest of the longer title a few words on: still the longer one
+    ("《服务外包能力要求》的那份编制说明是哪家单位写的", ["sop-capability-notes"]),
     ("服务外包能力要求这份规范的适用范围", ["sop-capability"]),  # 规范: two characters more only
     # a title is named where it is written: 企业 of 企业物流 is not the 企业 of 服务外包企业认定条件
     ("服务外包术语里第6条企业物流的基本结构是什么", ["fwwb-terms"]),
