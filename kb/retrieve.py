@@ -161,6 +161,8 @@ class Retriever:
                 continue  # the cheap test first: no 4 characters in common, no naming
             scored.append(((len(title) if title in bare else 0, _shared_run_chars(bare, title),
                             round(_in_order(q, title) / len(title), 3)), d.slug, title))
+        # (a title of which the question writes only words other titles have too, 服务外包, is
+        # not named by them: "服务外包认证规范" is the 编制说明's 认证技术规范, not the standard)
         # a title held whole inside a longer one the question shares four characters more of
         # ("服务外包能力要求的编制说明" names the 编制说明, whose title holds 服务外包能力要求) gives
         # way to that one when the question also has four characters of the rest of the longer
@@ -170,7 +172,8 @@ class Retriever:
         dropped = set()
         for _, _, t in scored:
             for short in titles - {t}:
-                if short in t:
+                if short in t and _writes_own(q, short, [x for _, x, _ in self._titles
+                                                         if short not in x]):
                     if _longest_common(q.replace(short, " "), t.replace(short, " ")) >= 4 or \
                             _extended(bare, short, t) >= 2:
                         dropped |= {("whole", short), ("extends", t)}
@@ -530,7 +533,8 @@ class Retriever:
         first or last clause, where it states them (为了…, 根据…, 自…起施行), when it does."""
         types = query.wants
         asks = [a for a, wanted in (("code", "code" in types),
-                                    ("issuer", "agent" in types and _ISSUED.search(query.normalized)))
+                                    ("issuer", "agent" in types and _ISSUED.search(query.normalized)
+                                     and not _TOOK_PART.search(query.normalized)))
                 if wanted]
         stated = types & _STATED_AT_EDGES
         if not _IN_FORCE.search(query.normalized):  # the date of something else it tells of
@@ -775,7 +779,7 @@ class Retriever:
                 filters = Filters(docs=frozenset(allowed), kinds=filters.kinds)
         topic = " ".join(self.store.doc_by_slug[d].title for d in context)
         ranked, signals = self.ranked(query, mode, filters, topic, max(CANDIDATES, k))
-        ranked = [self.promote(h) for h in ranked]
+        ranked = self.holding_quoted(query, [self.promote(h) for h in ranked])
         routed, missing, list_doc = [], [], ()
         if route:
             looked_up, missing = self.lookup(query, filters, context)
@@ -804,7 +808,8 @@ class Retriever:
                 missing.append(f"{short.number}的{query.ordinal.text}")
                 list_doc = (short.doc,)
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
-            routed = (at + looked_up if looked_up else at) + self.definitions(query, filters)
+            routed = (at + looked_up if looked_up else at) + \
+                self.holding_quoted(query, self.definitions(query, filters))
             if not routed:
                 routed = self.recorded(query, filters)
             if not routed and not missing and not context and self.asked_route:
@@ -822,6 +827,22 @@ class Retriever:
                           follow_up=bool(context))
         named = tuple(self.named_documents(query.normalized)) or context or list_doc
         return SearchResult(query, hits, signals, context, tuple(missing), named)
+
+    def holding_quoted(self, query: Query, ranked: list[Hit]) -> list[Hit]:
+        """Words the question puts in quotation marks (把外包岗位说成是“管理模式”) are the
+        document's own: of the first `TOP` hits (ranked, or the definitions of a term that
+        several documents define), those whose number, heading and text hold every
+        quoted phrase come first, in their order; unchanged when none holds them."""
+        phrases = [squeezed(m.group(1)) for m in _QUOTED.finditer(query.normalized)]
+        phrases = [p for p in phrases if len(p) >= 2]
+        if not phrases:
+            return ranked
+        top, rest = ranked[:TOP], ranked[TOP:]
+        holds = [h for h in top if all(
+            p in squeezed(f"{h.clause.label} {self.store.full_text(h.clause)}") for p in phrases)]
+        if not holds:
+            return ranked
+        return holds + [h for h in top if h not in holds] + rest
 
     def asked_before(self, query: Query, ranked: list[Hit]) -> list[Hit]:
         """The clause that answered a question asked before in nearly the same words
@@ -865,6 +886,10 @@ _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
                      # 哪家单位发的, 是谁定的, 哪个部门出的
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的(?:吗|呢)?\s*[？?]?\s*$")
+# a phrase in quotation marks (“管理模式”, 「访问控制」, "SLA"), as `normalize` leaves them
+_QUOTED = re.compile(r"[“「『\"]([^”」』\"“「『]{2,30})[”」』\"]")
+# who took part in drafting ("参与起草…的单位有哪些") is asked, not who issued the document
+_TOOK_PART = re.compile(r"参与|参加|协助|\btook part\b|\bparticipat|\binvolved\b")
 _NOTE = re.compile(r"[（(].*?[）)]")
 _PLACEHOLDER = re.compile(r"[xX]{3}")  # CNCA/CTSXXXX-XXXXX, 2XXX-XX-XX: a value not set yet
 # a document pointed at by its kind (这个规定, 该办法), described on the way (`DESCRIBED`: 那份保护
@@ -1051,6 +1076,19 @@ def _as_position(query: Query, ref: ClauseRef) -> Query | None:
 def _common_end(a: str, b: str, n: int) -> int:
     """Where in `a` the last run of `n` characters that `b` also holds ends (-1: none)."""
     return max((i + n for i in range(len(a) - n + 1) if a[i:i + n] in b), default=-1)
+
+
+def _writes_own(q: str, title: str, others: list[str]) -> bool:
+    """Whether `q` writes four or more characters of `title` in a row that none of `others` has:
+    "能力要求规范" writes 能力要求 of 服务外包能力要求; "服务外包认证规范" only 服务外包, which every
+    title has, so it names no title held inside a longer one by that."""
+    for i in range(len(q) - 3):
+        for j in range(i + 4, len(q) + 1):
+            if q[i:j] not in title:
+                break
+            if not any(q[i:j] in o for o in others):
+                return True
+    return False
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -747,6 +747,8 @@ def test_a_title_named_with_small_differences_picks_that_document(retriever):
     ("服务外包业务是什么", ["fwwb-terms"]),
     # a whole title inside a longer one the question shares more of, unquoted: the longer one
     ("服务外包能力要求的编制说明是谁写的", ["sop-capability-notes"]),
+    # 服务外包 of the shorter title is in every title: 认证…规范 of the longer one names it
+    ("服务外包认证规范的附录C从几个方面提出了安全控制项", ["sop-capability-notes"]),
     # quoted whole, the rest of the longer title a few words on: still the longer one
     ("《服务外包能力要求》的那份编制说明是哪家单位写的", ["sop-capability-notes"]),
     ("服务外包能力要求这份规范的适用范围", ["sop-capability"]),  # 规范: two characters more only
@@ -899,3 +901,23 @@ def test_a_regulation_described_by_what_it_protects_is_asked_about_itself(retrie
         "info-protection-rules:第15条"
     assert retriever.search("IT外包考核标准这东西是出于什么考虑搞出来的？", k=3).hits[0].clause.id == \
         "it-assessment:¶1"
+
+
+def test_quoted_words_are_the_documents_own(retriever):
+    """A phrase in quotation marks is one a clause holds as written: of the three 外包岗位岗位规范
+    that define 外包岗位, the one that calls it a “管理模式”; a ranked hit that holds
+    “Microsoft Office” before its siblings. A phrase no close clause holds changes nothing."""
+    hits = retriever.search("有份岗位规范把外包岗位说成是“管理模式”，它对外包岗位的定义是什么？").hits
+    assert hits[0].clause.doc == "job-spec-3" and "管理模式" in hits[0].clause.text
+    hits = retriever.search("哪份外包岗位规范要求会用「Microsoft Office」？").hits
+    assert "Microsoft Office" in retriever.store.full_text(hits[0].clause)
+    plain = retriever.search("外包岗位需要会用什么工具").hits
+    query = retriever.query("外包岗位需要会用什么“量子计算”工具")
+    assert retriever.holding_quoted(query, plain) == plain
+
+
+def test_who_took_part_in_drafting_is_not_who_issued(retriever):
+    """"参与起草…的单位" asks for the participants (编制说明 四), not the document's issuer: nothing
+    is routed to its sign-off or header card."""
+    hits = retriever.search("参与起草服务外包认证规范的单位里有哪些认证机构？").hits
+    assert hits[0].via != "recorded" and hits[0].clause.heading == "参与制订技术规范的主要单位情况"
