@@ -81,8 +81,8 @@ _ASKS = {
              r"\b(?:regulations?|rules?|standards?|spec(?:ification)?s?|provisions?|it)\s+"
              r"(?:only\s+)?appl(?:y|ies)\b",
     # which section of a document: a numbered section answers ("在能力要求规范的哪一节" -> 6.6)
-    "section": r"(?:哪|几)一?(?:节|章)|章节|(?:哪个|哪一|哪些)部分|"
-               r"\bwhich (?:section|chapter|part)\b",
+    "section": r"(?:哪|几)一?(?:节|章)|章节|(?:哪个|哪一|哪些|哪)部分|(?:哪个|哪一)附录|"
+               r"\bwhich (?:section|chapter|part|appendix|annex)\b",
     # what a text covers, area by area ("分哪几块", "讲了哪些方面", "what aspects does it cover"):
     # a sentence that lists them (A、B、C等方面, 三个方面) answers
     "aspects": r"(?:哪些|哪几个?|几个|哪)(?:方面|块|领域)|总的来看|总体来看|概括(?:来说|起来)|"
@@ -317,8 +317,10 @@ def table(name: str) -> list[list[str]]:
 # a sentence that names a place of places.tsv or a collective name of regions.tsv states a place
 _CARRIES["place"] = "|".join(sorted((re.escape(row[0]) for f in ("places.tsv", "regions.tsv")
                                      for row in table(f)), key=len, reverse=True))
-# a numbered section's own line: "6.6 外部供方管理 (22)", "a.1 需求管理"
-_CARRIES["section"] = r"^\s*(?:\d+(?:\.\d+)+|[a-c]\.\d+(?:\.\d+)*|\d+)\s+[\u4e00-\u9fff]"
+# a numbered section's own line: "6.6 外部供方管理 (22)", "a.1 需求管理", "附录 a (规范性附录)…",
+# "四、 参与制订技术规范的主要单位情况"
+_CARRIES["section"] = (r"^\s*(?:(?:\d+(?:\.\d+)+|[a-c]\.\d+(?:\.\d+)*|\d+|附录\s*[a-z])\s+|"
+                       r"[一二三四五六七八九十]+、\s*)[\u4e00-\u9fff(（]")
 # on the question: \b only at an ASCII letter's edge (re.ASCII), so that an English word in a
 # Chinese question ("这个standard的scope是什么") has its edges; clause texts keep Unicode \d and \s
 _ON_QUESTION = re.IGNORECASE | re.ASCII

@@ -55,6 +55,18 @@ def test_which_section_asks_for_a_numbered_section(retriever):
     contents) answers, not a job specification's sentence about 外部供应商."""
     hit = retriever.search("对分包商这类外部供应商的管理要求，在能力要求规范的哪一节？", k=3).hits[0]
     assert hit.clause.id == "sop-capability:6.6"
+    # an appendix and a part with a Chinese ordinal are sections too; 收尾, 合作到期 mean 服务终止
+    from kb.intent import CARRIES, answer_types
+    from kb.segment import normalize
+
+    for q in ("IT外包的内容放在哪部分", "Which appendix covers BPO?", "在哪个附录里"):
+        assert "section" in answer_types(normalize(q)), q
+    for line in ("附录 a (规范性附录)信息技术外包(ito)服务实现", "四、 参与制订技术规范的主要单位情况",
+                 "6.5 服务终止"):
+        assert CARRIES["section"].search(line), line
+    assert not CARRIES["section"].search("2013年4月,国家质量监督检验检疫总局")
+    hits = retriever.search("合作到期不再续了，收尾这一步在能力规范的第几节？", k=3).hits
+    assert hits[0].clause.id == "sop-capability:6.5"
 
 
 def test_definition_route(retriever):
