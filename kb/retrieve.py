@@ -107,6 +107,7 @@ class Retriever:
         self._clause_rows: dict[str, list[int]] = {}
         self._shown: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._edges: dict[str, set[str]] = {}
+        self._doc_texts: dict[str, str] = {}
         self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
         self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
         self._bare_terms = bare_index(kb.store.terms)  # "ITO?": the term and nothing else
@@ -188,10 +189,40 @@ class Retriever:
         out = [slug for sc, slug, _ in scored if sc == best] or \
             list(dict.fromkeys(slug for _, slug, _ in self.abbreviated_titles(q))) or \
             self.pointed_at(q)
+        out = self._told_apart(q, out)
         if len(self._named) > 1024:
             self._named.clear()
         self._named[q] = out
         return out
+
+    def _told_apart(self, normalized: str, named: list[str]) -> list[str]:
+        """Of documents that share one title (the three 外包岗位岗位规范), the one the question
+        describes ("强调要保护公司商业机密的那份外包岗位规范", "外包岗位规范（管理模式那份）", "有份
+        外包岗位规范后面附了绩效考核"): in the part of the question that says 那份, 这版, 有份 …,
+        the most words (two characters or longer, beyond the title) that some but not all of them
+        have; all of them when none, or several, has most such words."""
+        docs = [self.store.doc_by_slug[d] for d in named if d in self.store.doc_by_slug]
+        if len(docs) < 2 or len({d.title for d in docs}) > 1:
+            return named
+        described = "".join(c for c in _CLAUSE_SPLIT.split(normalized) if _DESCRIBING.search(c))
+        if not described:
+            return named
+        texts = {d.slug: self._doc_text(d.slug) for d in docs}
+        words = {w for w in self.kb.segmenter.tokens(described, is_normalized=True)
+                 if len(w) >= 2 and w not in docs[0].title
+                 and not self.kb.segmenter.is_function_word(w)}
+        said = {slug: sum(1 for w in words if w in text
+                          and not all(w in t for t in texts.values()))
+                for slug, text in texts.items()}
+        most = max(said.values())
+        told = [slug for slug in named if said.get(slug) == most]
+        return told if most and len(told) == 1 else named
+
+    def _doc_text(self, slug: str) -> str:
+        if slug not in self._doc_texts:
+            self._doc_texts[slug] = normalize(" ".join(
+                f"{c.heading} {c.text}" for c in self.store.clauses_of(slug))).casefold()
+        return self._doc_texts[slug]
 
     def pointed_at(self, normalized: str) -> list[str]:
         """The one document a question points at by the kind of document it is, when no other has
@@ -886,6 +917,9 @@ _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
                      # 哪家单位发的, 是谁定的, 哪个部门出的
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的(?:吗|呢)?\s*[？?]?\s*$")
+# the part of a question that describes one of several documents (那份, 这版, 有份 …)
+_DESCRIBING = re.compile(r"(?:那|这|有)(?:份|版|套|个|篇|部)")
+_CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
 # a phrase in quotation marks (“管理模式”, 「访问控制」, "SLA"), as `normalize` leaves them
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"“「『]{2,30})[”」』\"]")
 # who took part in drafting ("参与起草…的单位有哪些") is asked, not who issued the document

@@ -933,3 +933,17 @@ def test_who_took_part_in_drafting_is_not_who_issued(retriever):
     is routed to its sign-off or header card."""
     hits = retriever.search("参与起草服务外包认证规范的单位里有哪些认证机构？").hits
     assert hits[0].via != "recorded" and hits[0].clause.heading == "参与制订技术规范的主要单位情况"
+
+
+@pytest.mark.parametrize("question,named", [
+    # three documents share the title 外包岗位岗位规范: words only one of them has tell which
+    ("强调要保护公司商业机密的那份外包岗位规范，是为了什么而定的？", ["job-spec-2"]),
+    ("那份带岗位福利章节的外包岗位规范里写了哪些福利？", ["job-spec-3"]),
+    ("讲数据处理、文件整理那份外包岗位规范,制定它的目的是什么?", ["job-spec-1"]),
+    # words all three have tell nothing
+    ("外包岗位规范对学历有什么要求", ["job-spec-1", "job-spec-2", "job-spec-3"]),
+])
+def test_documents_sharing_a_title_are_told_apart_by_what_only_one_says(retriever, question, named):
+    from kb.segment import normalize
+
+    assert retriever.named_documents(normalize(question)) == named
