@@ -636,8 +636,11 @@ class Retriever:
         clauses = [self.store.by_id[t.clause_id] for t in terms]
         clauses = [c for c in dict.fromkeys(clauses) if filters.allows(c)]
         named = set(self.named_documents(query.normalized))  # "岗位职责里服务外包是怎么定义的"
+        # of several documents' definitions, the one that holds more of the question's words
+        # ("…交给外部机构或者个人处理的业务模式": job-spec-2's, not the first document's)
+        said = {c.id: round(self._coverage(query.concepts, c.id), 3) for c in clauses}
         clauses.sort(key=lambda c: (c.doc not in named, c.kind != "terminology",
-                                    side[c.id] if compared else c.order))
+                                    side[c.id] if compared else (-said[c.id], c.order)))
         return [Hit(c, 1.0, "definition") for c in clauses]
 
     def ranked(self, query: Query, mode: str = "hybrid", filters: Filters | None = None,

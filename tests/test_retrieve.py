@@ -947,3 +947,13 @@ def test_documents_sharing_a_title_are_told_apart_by_what_only_one_says(retrieve
     from kb.segment import normalize
 
     assert retriever.named_documents(normalize(question)) == named
+
+
+def test_of_several_definitions_the_one_in_the_questions_words_comes_first(retriever):
+    """The three 外包岗位岗位规范 define 外包岗位 each in its own words: the one the question
+    paraphrases (外部机构或者个人, 业务模式: job-spec-2) comes first; a bare "是什么意思" keeps the
+    documents' order."""
+    hits = retriever.search("有份外包岗位规范把外包岗位定义为把哪类业务交给外部机构或者个人处理的业务模式？").hits
+    assert [h.clause.doc for h in hits[:3]] == ["job-spec-2", "job-spec-3", "job-spec-1"]
+    hits = retriever.search("外包岗位是什么意思").hits
+    assert [h.clause.doc for h in hits[:3]] == ["job-spec-1", "job-spec-2", "job-spec-3"]
