@@ -21,7 +21,7 @@ from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
 from kb.retrieve import Filters, Hit, Retriever, SearchResult, inline_marker, recorded_values, squeezed
-from kb.store import RECORD_KEY
+from kb.store import RECORD_KEY, record_lines
 
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
 MAX_K = 50
@@ -166,10 +166,8 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             out.append(Statement(retriever.store.by_id[cite.id].text, cite.rank, True))
             continue
         if hit.clause.key == RECORD_KEY:  # a header card: the lines asked for, as the file has them
-            lines = cite.text.splitlines()
-            marks = [_RECORD_LINE[t] for t in result.query.wants if t in _RECORD_LINE]
             out += [Statement(line, cite.rank, True)
-                    for line in [x for x in lines if any(m in x for m in marks)] or lines]
+                    for line in record_lines(hit.clause, result.query.wants)]
             continue
         if hit.via == "definition":
             q = result.query.normalized.casefold()
@@ -201,10 +199,6 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             covered |= have
             out.append(Statement(sentence, cite.rank, True))
     return out
-
-
-# which line of a header card (`kb.store.record_clause`) answers what a question wants
-_RECORD_LINE = {"agent": " issuer:", "code": " code:", "time": "日期"}
 
 
 def _signed(retriever: Retriever, hit: Hit, text: str, query) -> list[str]:

@@ -581,7 +581,7 @@ class Retriever:
             edges = self._stated_at_edges(named, stated, filters)
             # the date the header records (or its note on it: 编号与日期未定) after the clauses
             # that state one in the document's own words (本规定自2010年2月1日起施行)
-            return edges + (self._record(named[0], filters, lambda r: "日期" in r.text)
+            return edges + (self._record(named[0], filters, holding="日期")
                             if "time" in stated else [])
         hits = []
         for slug in named:
@@ -596,7 +596,7 @@ class Retriever:
             # that only tells of the same body
             holding.sort(key=lambda c: not self._is_edge(c))
             found = [Hit(c, 1.0, "recorded") for c in holding[:1]]
-            record = self._record(slug, filters, lambda r: True)
+            record = self._record(slug, filters)
             # the cover or the sign-off states the value in the document's own words; the
             # header card comes first when no such clause does, or only as a placeholder (the
             # code CNCA/CTSXXXX-XXXXX, which the card notes is 征求意见稿，编号与日期未定)
@@ -606,12 +606,12 @@ class Retriever:
             hits += found + record if own else record + found
         return hits
 
-    def _record(self, slug: str, filters: Filters, wanted) -> list[Hit]:
+    def _record(self, slug: str, filters: Filters, holding: str = "") -> list[Hit]:
         """The document's header card (`Store.records`) as a hit, when it has one that is in
-        scope and `wanted`."""
+        scope and whose text holds `holding`."""
         record = self.store.records.get(slug)
         return [Hit(record, 1.0, "recorded")] if record and filters.allows(record) and \
-            wanted(record) else []
+            holding in record.text else []
 
     def _stated_at_edges(self, named: list[str], types: frozenset[str], filters: Filters
                          ) -> list[Hit]:

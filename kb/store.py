@@ -178,16 +178,26 @@ class Store:
 _SQUEEZE = re.compile(r"[\s/]")
 
 RECORD_KEY = "record"
-RECORD_FIELDS = (("issuer", "发布单位"), ("date", "日期"), ("code", "编号"))
+# header field, its label on the card, the answer type (`kb.intent`) its line answers
+RECORD_FIELDS = (("issuer", "发布单位", "agent"), ("date", "日期", "time"), ("code", "编号", "code"))
 
 
 def record_clause(doc: Document) -> Clause | None:
     """A document's header fields as they stand in its file, one per line with a Chinese label
     ("发布单位 issuer: 中国电子技术标准化研究院"); None when the header records none of them."""
-    lines = [f"{label} {name}: {value}" for name, label in RECORD_FIELDS
+    lines = [f"{label} {name}: {value}" for name, label, _ in RECORD_FIELDS
              if (value := getattr(doc, name))]
     if not lines:
         return None
     return Clause(id=f"{doc.slug}:{RECORD_KEY}", doc=doc.slug, doc_title=doc.title, kind=doc.kind,
                   number="", key=RECORD_KEY, heading="文件信息", text="\n".join(lines),
                   parent=None, order=-1)
+
+
+def record_lines(card: Clause, wants: frozenset[str]) -> list[str]:
+    """The lines of a header card that answer what a question wants (the issuer's for "agent";
+    for a date, also a note on it: the code's 编号与日期未定); all of them when none does."""
+    heads = tuple(f"{label} {name}:" for name, label, kind in RECORD_FIELDS if kind in wants)
+    lines = card.text.splitlines()
+    return [x for x in lines if heads and x.startswith(heads) or
+            "time" in wants and "日期" in x] or lines
