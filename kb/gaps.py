@@ -85,7 +85,9 @@ _LAW_ENDS = ("法", "法典", "条例", "办法", "细则")
 _QUOTED = re.compile(r"《([^》]{2,40})》")
 # words that stand before a law's name without being part of it (根据合同法, 违反合同法)
 _BEFORE_LAW = frozenset({"根据", "依据", "按照", "依照", "遵照", "参照", "对照", "比照", "遵守", "违反",
-                         "适用", "符合", "执行", "关于", "按", "依", "照", "据"})
+                         "适用", "符合", "执行", "关于", "按", "依", "照", "据",
+                         # and verbs that take one ("属于法规明令禁止的行业": no 属于法)
+                         "属于", "涉及", "触犯", "违背"})
 
 
 # what a question sets aside: "除了普通劳动合同，" (up to 以外 / 之外, 还 / 也 or the clause's end)

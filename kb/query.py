@@ -55,6 +55,27 @@ _EN_ORDINAL = re.compile(
 _EN_TOP = ("part", "section", "chapter")
 
 
+# the part of a question that describes one of several documents (那份, 这版, 有份 …), between
+# clause marks; 这个 and 那个 point at anything ("看到“专职人员”这个要求，出自哪"), so a part that
+# only says them describes a document only where it tells documents of one title apart
+DESCRIBING = re.compile(r"(?:那|这|有)(?:份|版|套|个|篇|部)")
+_DESCRIBES_DOCUMENT = re.compile(r"(?:那|这|有)(?:份|版|套|篇|部)")
+CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
+
+
+def describing_spans(normalized: str) -> list[tuple[int, int]]:
+    """Where the question describes which document it means ("工作流程最后一步是“工作总结”的那份
+    外包岗位规范里，第四步要做什么": its first part) rather than asks, as (start, end) offsets;
+    [] when every part describes (a question of one part asks in it: "有份规范的最后一条是什么")."""
+    spans, start = [], 0
+    for m in [*CLAUSE_SPLIT.finditer(normalized), None]:
+        end = m.start() if m else len(normalized)
+        spans.append((start, end, bool(_DESCRIBES_DOCUMENT.search(normalized[start:end]))))
+        start = m.end() if m else end
+    asking = [s for s in spans if not s[2] and normalized[s[0]:s[1]].strip()]
+    return [(a, b) for a, b, d in spans if d] if asking else []
+
+
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 
 
@@ -199,10 +220,13 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
 
 def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal | None:
     """The first position asked for outside the clause references ("第五条第三项" is a
-    reference, not an ordinal)."""
+    reference, not an ordinal) and outside what describes a document (最后一步是…的那份规范)."""
+    described = describing_spans(normalized)
     for m in _ORDINAL.finditer(normalized):
         if any(r.start <= m.start() < r.end and not is_part(r.key) for r in refs):
             continue  # "第五条第三项" is a reference; "第二章" may be either (lookup first)
+        if any(a <= m.start() < b for a, b in described):
+            continue
         try:
             if m.group("last"):
                 n = -1

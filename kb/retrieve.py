@@ -23,7 +23,7 @@ from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.intent import DESCRIBED, carries
 from kb.numbering import CN_NUM, ClauseRef, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
-from kb.query import Ordinal, Query, make_query
+from kb.query import CLAUSE_SPLIT, DESCRIBING, Ordinal, Query, describing_spans, make_query
 from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
 from kb.segment import normalize
 from kb.terms import bare_index, bare_key, compared_terms, listed_terms, match_terms
@@ -204,11 +204,13 @@ class Retriever:
         docs = [self.store.doc_by_slug[d] for d in named if d in self.store.doc_by_slug]
         if len(docs) < 2 or len({d.title for d in docs}) > 1:
             return named
-        described = "".join(c for c in _CLAUSE_SPLIT.split(normalized) if _DESCRIBING.search(c))
+        described = "".join(c for c in CLAUSE_SPLIT.split(normalized) if DESCRIBING.search(c))
         if not described:
             return named
         texts = {d.slug: self._doc_text(d.slug) for d in docs}
-        words = {w for w in self.kb.segmenter.tokens(described, is_normalized=True)
+        # (a phrase in quotation marks is one word as well: “工作总结”, whose 总结 others have)
+        words = {w for w in [*self.kb.segmenter.tokens(described, is_normalized=True),
+                             *(squeezed(m.group(1)).casefold() for m in _QUOTED.finditer(described))]
                  if len(w) >= 2 and w not in docs[0].title
                  and not self.kb.segmenter.is_function_word(w)}
         said = {slug: sum(1 for w in words if w in text
@@ -864,10 +866,13 @@ class Retriever:
 
     def holding_quoted(self, query: Query, ranked: list[Hit]) -> list[Hit]:
         """Words the question puts in quotation marks (把外包岗位说成是“管理模式”) are the
-        document's own: of the first `TOP` hits (ranked, or the definitions of a term that
+        document's own (but not where they describe which document: "最后一步是“工作总结”的那份
+        外包岗位规范里，第四步要做什么"): of the first `TOP` hits (ranked, or the definitions of a term that
         several documents define), those whose number, heading and text hold every
         quoted phrase come first, in their order; unchanged when none holds them."""
-        phrases = [squeezed(m.group(1)) for m in _QUOTED.finditer(query.normalized)]
+        described = describing_spans(query.normalized)
+        phrases = [squeezed(m.group(1)) for m in _QUOTED.finditer(query.normalized)
+                   if not any(a <= m.start() < b for a, b in described)]
         phrases = [p for p in phrases if len(p) >= 2]
         if not phrases:
             return ranked
@@ -920,9 +925,6 @@ _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
                      # 哪家单位发的, 是谁定的, 哪个部门出的
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的(?:吗|呢)?\s*[？?]?\s*$")
-# the part of a question that describes one of several documents (那份, 这版, 有份 …)
-_DESCRIBING = re.compile(r"(?:那|这|有)(?:份|版|套|个|篇|部)")
-_CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
 # a phrase in quotation marks (“管理模式”, 「访问控制」, "SLA"), as `normalize` leaves them
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"“「『]{2,30})[”」』\"]")
 # who took part in drafting ("参与起草…的单位有哪些") is asked, not who issued the document

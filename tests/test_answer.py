@@ -378,6 +378,10 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert unknown_laws(retriever, "对这个规定大家有什么看法") == []
     assert unknown_laws(retriever, "立法法规定了什么") == ["立法法"]
     assert unknown_laws(retriever, "预算法对外包有要求吗") == ["预算法"]
+    # nor does a verb before 法规 / 法律 (属于 法规: no 属于法), and the question is answered
+    assert unknown_laws(retriever, "这属于法律问题吗") == []
+    banned = answer_question(retriever, "一家公司经营范围属于法规明令禁止的行业，还能申请做软件和服务外包吗？")
+    assert not banned.refused and "不得从事软件和服务外包业务" in banned.answer
     # a preposition before 法定 or a law's name is no part of a name (除了法, 除了合同法)
     assert unknown_laws(retriever, "除了法定资格和经营能力之外，认定还要看哪些方面？") == []
     assert unknown_laws(retriever, "除了合同法，接包方还要遵守什么？") == []

@@ -940,6 +940,8 @@ def test_who_took_part_in_drafting_is_not_who_issued(retriever):
     ("强调要保护公司商业机密的那份外包岗位规范，是为了什么而定的？", ["job-spec-2"]),
     ("那份带岗位福利章节的外包岗位规范里写了哪些福利？", ["job-spec-3"]),
     ("讲数据处理、文件整理那份外包岗位规范,制定它的目的是什么?", ["job-spec-1"]),
+    # a phrase in quotation marks is one word: “工作总结” (job-spec-3 has 总结 and 工作, not it)
+    ("工作流程最后一步是“工作总结”的那份外包岗位规范里，第四步要做什么？", ["job-spec-1"]),
     # words all three have tell nothing
     ("外包岗位规范对学历有什么要求", ["job-spec-1", "job-spec-2", "job-spec-3"]),
 ])
@@ -947,6 +949,25 @@ def test_documents_sharing_a_title_are_told_apart_by_what_only_one_says(retrieve
     from kb.segment import normalize
 
     assert retriever.named_documents(normalize(question)) == named
+
+
+def test_what_describes_a_document_is_not_what_the_question_asks(retriever):
+    """The part of a question that tells which document it means (…的那份外包岗位规范里) neither
+    sets the position asked for (最后一步 there, 第四步 asked) nor quotes the clause asked for
+    (“工作总结” is the last step, not the answer); a question of one part asks in it, and 这个
+    points at anything (看到“专职人员”这个要求: the quote is what is asked for)."""
+    from kb.query import describing_spans, find_ordinal
+    from kb.segment import normalize
+
+    q = normalize("工作流程最后一步是“工作总结”的那份外包岗位规范里，第四步要做什么？")
+    assert find_ordinal(q).text == "第四步" and describing_spans(q) == [(0, q.index(","))]
+    hit = retriever.search(q).hits[0]
+    assert hit.clause.doc == "job-spec-1" and "质量检查" in hit.clause.text
+    assert describing_spans(normalize("有份外包岗位规范的最后一条是什么？")) == []
+    assert find_ordinal(normalize("有份外包岗位规范的最后一条是什么？")).text == "最后一条"
+    assert describing_spans(normalize("看到“专职人员”这个要求，出自哪？")) == []
+    hit = retriever.search("看到“专职人员”这个要求，出自哪？要他们负责干嘛").hits[0]
+    assert "专职人员" in retriever.store.full_text(hit.clause)
 
 
 def test_of_several_definitions_the_one_in_the_questions_words_comes_first(retriever):

@@ -79,6 +79,9 @@ def test_english_questions_reach_the_documents_words():
     assert "独立法人" in expand_english("Must the company be a legal entity?")
     assert "学历" in expand_english("What education level is required?")
     assert "办公软件" in expand_english("Which office software should staff know?")
+    # and the everyday names of it: office programs, productivity tools (not 工作效率)
+    assert "办公软件" in expand_english("Which office programs should staff master?")
+    assert "办公软件" in expand_english("Which productivity tools is a staffer expected to use?")
     # whose information it is sits inside the phrase without changing it
     assert "保密信息" in expand_english("computers that store confidential client information")
     # single everyday words reach the statute's wording too
