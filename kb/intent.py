@@ -274,8 +274,12 @@ _UNITS = {
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年(?!代)|小时|学时|课时|分钟|工作日)"),
     # a page count (印出来一共有几页): a figure of pages answers
-    "pages": (r"(?:几|多少)页|页数|\bhow many pages\b|\bpage count\b",
+    "pages": (r"(?<!第)(?:几|多少)页|页数|\bhow many pages\b|\bpage count\b",
               _NUM + r"页|\bpages?\s*\d"),
+    # the page a part starts on ("“7 服务安全”从第几页开始"): a table of contents gives it after
+    # the heading, in brackets ("7 服务安全 (24)")
+    "page": (r"第\s*几\s*页|哪一?页|页码|\b(?:which|what) page\b|\bpage number",
+             r"[(（]\s*\d{1,4}\s*[)）]|第\s*\d+\s*页|\bpage\s*\d"),
     # how many times (培训每年搞几次): a figure of times answers
     "times": (r"(?:几|多少)次|\bhow many times\b",
               _NUM + r"次"),
@@ -408,12 +412,15 @@ def _asks_figure_first(normalized: str) -> bool:
 # figure ("要多少人"): the rule answers the first even when it states no figure
 _ASKS_RULE = re.compile(r"有没有(?:什么|啥)?(?:硬性|具体|明确)?(?:的)?(?:要求|规定|说法|限制|门槛)|"
                         r"有(?:什么|哪些|啥)(?:硬性|具体|明确)?(?:的)?(?:要求|规定|说法|限制|门槛)|"
-                        r"(?:要求|规定|限制|门槛)吗|硬性要求")
+                        r"(?:要求|规定|限制|门槛)吗|硬性要求|"
+                        # how the standard weighs it ("多久能给回音，考核里是怎么看的")
+                        r"(?:是)?(?:怎么|如何|怎样)(?:看|评|评价|考核|衡量|规定|要求)的?\s*$")
 
 
 def asks_rule_and_figure(normalized: str) -> bool:
     """Whether one clause of the question asks whether or what is required and another asks a
-    figure ("认定对技术人员有没有要求？要多少人？", "对以前的工作履历有什么说法，要多少年经验")."""
+    figure ("认定对技术人员有没有要求？要多少人？", "对以前的工作履历有什么说法，要多少年经验",
+    "外包商出了问题多久能给回音，考核里是怎么看的")."""
     clauses = [c for c in re.split(r"[，,；;。？?！!\s]+", normalized) if c]
     return any(_ASKS_RULE.search(c) and not ASKS_FIGURE.search(c) for c in clauses) and \
         any(ASKS_FIGURE.search(c) and not _ASKS_RULE.search(c) for c in clauses)

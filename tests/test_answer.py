@@ -341,6 +341,10 @@ def test_a_length_of_time_or_a_comparison_the_documents_never_state_is_refused(r
     for q in ("这份接包方信息保护若干规定印出来一共有几页？", "外包信息保护那个规定后来是哪一年修订的？"):
         a = answer_question(retriever, q)
         assert a.refused and "数字或日期" in a.answer, q
+    # the page a part starts on is in the table of contents, after the heading: "7 服务安全 (24)"
+    page = answer_question(retriever, "《服务外包能力要求》目录中“7 服务安全”从第几页开始？")
+    assert not page.refused and "7 服务安全 (24)" in page.answer
+    assert answer_question(retriever, "若干规定第五条在第几页？").refused  # it has no contents
     shares = answer_question(retriever, "ITO和BPO哪个占比更高？")  # the shares are stated
     assert not shares.refused and "52.1%" in shares.answer
 
@@ -664,6 +668,12 @@ def test_whether_a_rule_requires_and_how_much_is_answered_by_the_rule_without_a_
     assert asks_rule_and_figure(normalize("对以前的工作履历有什么说法,要多少年经验?"))
     assert not asks_rule_and_figure(normalize("干外包岗位要求有几年相关工作经验？"))
     assert not asks_rule_and_figure(normalize("对技术人员有什么要求"))
+    # how the standard weighs it, beside a span: the criterion answers (响应速度和质量), no span
+    assert asks_rule_and_figure(normalize("外包商出了问题多久能给回音，考核里是怎么看的？"))
+    assert not asks_rule_and_figure(normalize("考核是怎么看的"))
+    reply = answer_question(retriever, "外包商出了问题多久能给回音，考核里是怎么看的？")
+    assert not reply.refused and "响应速度和质量" in reply.answer
+    assert "没有给出具体数字" in reply.answer
     a = answer_question(retriever, "认定那块对技术人员有硬性要求吗 要多少人")
     assert not a.refused and "一定数量和质量的技术人员" in a.answer
     assert "没有给出具体数字" in a.answer
