@@ -8,7 +8,7 @@ to other clauses. It does not tokenise or embed (see `kb.segment`, `kb.embed`).
 
 Recognised numbering: 第X编/章/节, 第X条 (Chinese or Arabic numerals), 附录 A, A.1 / A.1.1, 4 / 4.1 / 6.7,
 items （一） / 一、 / 1. / 1、 / 1) / (1), and short unnumbered heading lines. Text with no structure
-becomes paragraph groups numbered ¶1, ¶2, ...
+becomes paragraph groups numbered ¶1, ¶2, ..., one to each part the text counts (首先, 其次, 最后 …).
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ SENTENCE_END = "。！？；;:：!?"
 PUNCT = "。，,；;：:！？!?、"
 FIGURE_UNITS = "年月日至%％个家份人万亿元次项名倍天周岁号"
 PARAGRAPH_CHARS = 200  # unstructured text is grouped into paragraphs of about this size
+# ... or by the words it counts its parts with at a line's start (首先, 其次, 第三, 最后, 综上所述):
+# each part one paragraph ("其次,…需要具备较强的经营能力。" with the sentences that say which)
+_COUNTS_PART = re.compile(r"(?:首先|其次|再次|第[二三四五六七八九十]|最后|综上所述|总之|总而言之)"
+                          r"\s*[,，、:：]")
 PASSAGE_CHARS = 350  # a longer clause is split into passages (about 250 tokens for e5)
 
 
@@ -226,7 +230,8 @@ class _Parser:
 
     def _text(self, line: str) -> None:
         top = self.stack[-1]
-        if top is self.root or (top.style == "para" and len(top.text) >= PARAGRAPH_CHARS):
+        if top is self.root or (top.style == "para" and (
+                len(top.text) >= PARAGRAPH_CHARS or top.text and _COUNTS_PART.match(line))):
             if top.style == "para":
                 self.stack.pop()
             self.paragraphs += 1

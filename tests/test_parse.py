@@ -63,6 +63,18 @@ def test_a_line_starting_with_a_year_or_figure_is_not_a_clause():
     assert "2013年5月" in cs[0].text
 
 
+def test_prose_that_counts_its_parts_is_a_paragraph_a_part(clauses):
+    """The certification conditions count their parts in prose (首先, 其次, 第三, 第四, 最后, 综上
+    所述): each part and the sentences that say what it asks is one paragraph, not a run of about
+    200 characters that ends mid-part (法定资格 beside 经营能力)."""
+    parts = [c for c in clauses.values() if c.doc == "enterprise-certification"]
+    assert [c.text[:2] for c in parts] == ["首先", "其次", "第三", "第四", "最后", "综上"]
+    assert "独立法人实体" in parts[0].text and "经营能力" not in parts[0].text
+    # a counting word inside a line starts nothing: text without them groups by size
+    cs = parse_clauses(doc("第一段说的是甲。\n\n它又说乙，首先是丙。\n\n最后，丁。", kind="guide"))
+    assert [c.text[:2] for c in cs] == ["第一", "最后"]
+
+
 def test_cross_reference_inside_a_sentence_is_not_a_heading():
     body = ("第一条 为了规范管理,制定本办法。\n第二条 违反第十条规定的,依照第十一条处理。\n"
             "第十条 不得泄露。\n第十一条 责令改正。")

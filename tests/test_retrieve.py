@@ -121,7 +121,7 @@ def test_bad_questions(q, msg):
     ("外包岗位规范第四部分岗位福利有哪些内容？", "job-spec-3:四"),
     # in English: "the 4th condition" of prose that counts 首先 … 第四，…; "the last step"
     ("What is the 4th condition of the certification guide for municipal software and service "
-     "outsourcing enterprises?", "enterprise-certification:¶2"),
+     "outsourcing enterprises?", "enterprise-certification:¶4"),
     ("What is the last step of the workflow in the outsourcing job specification?",
      "job-spec-1:四/7 job-spec-2:四/7"),
     # 第3大项: a top-level part, as 第三部分 is (IT外包考核标准's 3. 风险管理评估)
