@@ -278,6 +278,8 @@ def test_thesaurus_gives_the_documents_wording():
     # but not being shown or given something oneself
     assert "给看" not in dict(statute_terms("医生给我看了病"))
     assert "给用" not in dict(statute_terms("为什么不给我带家用菜刀"))
+    # a falling-out with the other side is a dispute, however far 闹 stands from 僵
+    assert ("闹僵", ["分歧", "争议", "纠纷"]) in statute_terms("因为交付标准闹得很僵")
 
 
 def test_a_one_character_phrase_is_not_read_inside_a_word():
