@@ -278,6 +278,8 @@ def test_thesaurus_gives_the_documents_wording():
     # but not being shown or given something oneself
     assert "给看" not in dict(statute_terms("医生给我看了病"))
     assert "给用" not in dict(statute_terms("为什么不给我带家用菜刀"))
+    # anyone may look at it: who may come near the material is the 涉密人员's range
+    assert ("谁都可以看", ["涉密人员", "限定涉密人员"]) in statute_terms("客户给的资料,是不是谁都可以看?")
     # a falling-out with the other side is a dispute, however far 闹 stands from 僵
     assert ("闹僵", ["分歧", "争议", "纠纷"]) in statute_terms("因为交付标准闹得很僵")
 
