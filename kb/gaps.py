@@ -24,6 +24,7 @@ from kb.intent import (
     ENUMERATOR,
     PLACE_NOUNS,
     STANDARD_CODE,
+    asked_not_put,
     asks_figure,
     asks_procedure,
     asks_rule_and_figure,
@@ -782,7 +783,9 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
 def absent_years(normalized: str, texts: list[str]) -> list[str]:
     """Years the question names ("2020年…是多少？") that none of the best clauses mentions: the
     question is about a time the knowledge base does not cover, however close the rest is."""
-    years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(_asked_part(normalized))))
+    # (not a year the question only puts forward: "是不是2000年以后才出现的？最早是什么年代")
+    asked = asked_not_put(_asked_part(normalized))
+    years = list(dict.fromkeys(m.group(0) + "年" for m in _YEAR.finditer(asked)))
     shown = " ".join(texts[:EVIDENCE_DEPTH])
     return [y for y in years if y[:-1] not in shown]
 

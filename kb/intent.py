@@ -273,6 +273,11 @@ _UNITS = {
                  r"\bhow many (?:hours|days|weeks|months|years)\b",
                  r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年(?!代)|小时|学时|课时|分钟|工作日)"),
+    # which months beside how long ("前后改了多久，是哪几个月"): a span of months answers both
+    # (2014年2~6月; see `figure_units`); 多久 alone still wants a length (1至7月 is no 多久)
+    "months": (r"哪几个?月|几月(?:份)?到几月|从几月",
+               r"\d{1,2}\s*[~～至到\-－—]\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,2}\s*[至到~～]\s*"
+               r"[一二三四五六七八九十]{1,2}\s*月"),
     # a page count (印出来一共有几页): a figure of pages answers
     "pages": (r"(?<!第)(?:几|多少)页|页数|\bhow many pages\b|\bpage count\b",
               _NUM + r"页|\bpages?\s*\d"),
@@ -417,6 +422,20 @@ _ASKS_RULE = re.compile(r"有没有(?:什么|啥)?(?:硬性|具体|明确)?(?:�
                         r"(?:是)?(?:怎么|如何|怎样)(?:看|评|评价|考核|衡量|规定|要求)的?\s*$")
 
 
+_WH = re.compile(r"什么|哪|几|多少|怎么|如何|怎样|谁|何|\b(?:what|which|when|how|who)\b", re.IGNORECASE)
+
+
+def asked_not_put(normalized: str) -> str:
+    """The question without what it puts forward to be confirmed when another part asks outright:
+    "金融外包是不是2000年以后才出现的？最早是什么年代开始的？" asks the second part; its 2000年 is a
+    guess, not a year the answer must speak of. Unchanged when no part asks outright."""
+    parts = [c for c in re.split(r"[，,。？?；;！!]", normalized) if c.strip()]
+    asking = [c for c in parts if _WH.search(c) and not _YES_NO.search(c)]
+    if not asking or len(asking) == len(parts):
+        return normalized
+    return "，".join(c for c in parts if not _YES_NO.search(c))
+
+
 def asks_rule_and_figure(normalized: str) -> bool:
     """Whether one clause of the question asks whether or what is required and another asks a
     figure ("认定对技术人员有没有要求？要多少人？", "对以前的工作履历有什么说法，要多少年经验",
@@ -437,7 +456,13 @@ def figure_units(normalized: str) -> list[str]:
     is not the unit asked for."""
     clauses = [c for c in re.split(r"[，,；;。？?]", normalized) if c.strip()] or [normalized]
     asked = [c for c in clauses if ASKS_FIGURE.search(c) or not _ASKS_WHO.search(c)]
-    return [name for name, (ask, _) in UNITS.items() if any(ask.search(c) for c in asked)]
+    units = [name for name, (ask, _) in UNITS.items() if any(ask.search(c) for c in asked)]
+    # which months, asked beside how long: a span of months answers both; asked alone it is a
+    # date (any month answers "哪几个月")
+    if "months" in units:
+        units = [u for u in units if u not in ("months", "duration")] + \
+            (["months"] if "duration" in units else [])
+    return units
 
 
 def measured(normalized: str) -> list[re.Pattern]:

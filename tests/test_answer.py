@@ -95,6 +95,11 @@ def test_a_year_no_clause_mentions_is_refused_as_such(retriever):
     assert a.refused and "2019年" in a.answer and a.nearest
     b = answer_question(retriever, "2014年1至7月我国签订了多少服务外包合同？")
     assert not b.refused and "1035" in b.answer
+    # a year the question only puts forward, beside a part that asks outright, is a guess: the
+    # answer may refute it (始于二十世纪70年代); asked or compared, it is still refused
+    c = answer_question(retriever, "金融外包是不是2000年以后才出现的？最早是什么年代开始的？")
+    assert not c.refused and "70年代" in c.answer
+    assert answer_question(retriever, "2020年的服务外包合同是不是比2014年多？").refused
 
 
 def test_a_whole_year_the_data_cover_in_part_is_refused_as_such(retriever):
@@ -174,6 +179,11 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not figure_units("修改规范前后花了哪几个月？") and figure_units("花了几个月？")
     e = answer_question(retriever, "汇总企业反馈和认监委意见、反复修改规范前后花了哪几个月？")
     assert not e.refused and "2014年2~6月" in e.answer
+    # and beside how long: the span of months answers both; how long alone still wants a length
+    assert figure_units("备案征求意见稿前后改了多久,是哪几个月?") == ["months"]
+    f = answer_question(retriever, "备案征求意见稿前后改了多长时间才定下来，是哪几个月？")
+    assert not f.refused and "2014年2~6月" in f.answer
+    assert answer_question(retriever, "外包合同一般签多久？").refused
     # a list item's own number is no figure, and a yes-or-no question asks for none
     from kb.intent import carries
     assert not carries(frozenset({"number"}), "1. 接收任务 根据项目要求接收相关任务。\n(三) 审核")
