@@ -37,6 +37,7 @@ from kb.intent import (
 )
 from kb.numbering import cn_to_int, int_to_cn
 from kb.parse import sentences
+from kb.query import DESCRIBING
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
 from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
@@ -498,12 +499,20 @@ def uncompared(retriever: Retriever, normalized: str) -> list[str]:
     out = []
     for side in m.groups():
         side = side.strip(" “”\"'《》的")
+        if m_this := DESCRIBING.match(side):  # 这套规范 is the 规范 the knowledge base holds
+            side = side[m_this.end():]
         words = [w for w in segmenter.cut(side) if len(w) >= 2 and _CJK_WORD.fullmatch(w)
                  and not segmenter.is_stopword(w)] or \
             ([side] if _CJK_WORD.fullmatch(side) else [])  # 众包: jieba cuts 众 包
-        if words and not store.mentions(side) and not all(store.mentions(w) for w in words):
+        if words and not store.mentions(side) and not all(_mentioned(store, w) for w in words):
             out.append(side)
     return out
+
+
+def _mentioned(store, word: str) -> bool:
+    """Some clause has the word, or the documents' wording for it (国标 is 国家标准)."""
+    return store.mentions(word) or \
+        any(store.mentions(t) for _, terms in statute_terms(word) for t in terms)
 
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")

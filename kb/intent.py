@@ -422,7 +422,7 @@ _ASKS_RULE = re.compile(r"有没有(?:什么|啥)?(?:硬性|具体|明确)?(?:�
                         r"(?:是)?(?:怎么|如何|怎样)(?:看|评|评价|考核|衡量|规定|要求)的?\s*$")
 
 
-_WH = re.compile(r"什么|哪|几|多少|怎么|如何|怎样|谁|何|\b(?:what|which|when|how|who)\b", re.IGNORECASE)
+_WH = re.compile(r"什么|啥|哪|几|多少|怎么|如何|怎样|谁|何|\b(?:what|which|when|how|who)\b", re.IGNORECASE)
 
 
 def asked_not_put(normalized: str) -> str:

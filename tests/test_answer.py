@@ -90,6 +90,7 @@ def test_citations_are_the_quoted_clauses_the_rest_related(retriever):
 
 def test_a_year_no_clause_mentions_is_refused_as_such(retriever):
     from kb.answer import answer_question
+    from kb.intent import asked_not_put
 
     a = answer_question(retriever, "2019年我国服务外包合同金额是多少？")
     assert a.refused and "2019年" in a.answer and a.nearest
@@ -99,6 +100,7 @@ def test_a_year_no_clause_mentions_is_refused_as_such(retriever):
     # answer may refute it (始于二十世纪70年代); asked or compared, it is still refused
     c = answer_question(retriever, "金融外包是不是2000年以后才出现的？最早是什么年代开始的？")
     assert not c.refused and "70年代" in c.answer
+    assert asked_not_put("金融外包是不是2000年以后才有的？最早是啥年代？") == "最早是啥年代"  # 啥 asks
     assert answer_question(retriever, "2020年的服务外包合同是不是比2014年多？").refused
 
 
@@ -415,7 +417,8 @@ def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
 
 def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
     """"A和B有什么区别" needs both: when the knowledge base never mentions one side (近岸外包:
-    近岸 is in no clause), no clause can compare them; two sides it has are compared as before."""
+    近岸 is in no clause, nor the documents' wording for it), no clause can compare them; two sides
+    it has are compared as before."""
     from kb.answer import answer_question
 
     a = answer_question(retriever, "离岸外包和近岸外包在成本上有什么不同？")
@@ -427,6 +430,10 @@ def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
     # a side jieba cuts into single characters (众 包) is still a side the documents never name
     d = answer_question(retriever, "众包与离岸外包有什么差别？")
     assert d.refused and "众包" in d.answer and "无法比较" in d.answer
+    # a side in everyday words the thesaurus rewords (国标 is 国家标准) is a side the documents have
+    e = answer_question(retriever, "这套规范和现行国标有什么区别？")
+    assert not e.refused
+    assert any("现行标准的关系" in c.heading for c in e.citations + e.related[:2])
 
 
 def test_the_meaning_of_a_term_never_mentioned_is_refused_by_name(retriever):
