@@ -27,6 +27,7 @@ ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed
 MAX_K = 50
 TYPE_BONUS = 0.25  # a sentence that states what the question asks for (a figure, a date …)
 WHOLE_LIST_CHARS = 600  # a first clause made of items (a list) is quoted whole up to this size
+TOC_ENTRIES = 12  # the entries of a part known from the table of contents quoted under it
 
 
 @dataclass(frozen=True)
@@ -159,11 +160,19 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             continue  # a bare title adds nothing to an answer that already has text
         if cite.title_only:
             label = f"{cite.clause}{cite.heading and ' ' + cite.heading}"
-            note = (f"Only the title of {label} is in the knowledge base (from the table of "
-                    "contents); its text is not:" if lang == "en"
-                    else f"知识库中只有{label}的标题（来自目录），没有正文：")
+            # a part known from the table of contents: its entries are what the knowledge base has
+            entries = [c for c in retriever.store.children(cite.id) if c.title_only]
+            if entries:
+                note = (f"Only the table of contents of {label} is in the knowledge base; its "
+                        "text is not:" if lang == "en"
+                        else f"知识库中只有{label}的目录（各节标题），没有正文：")
+            else:
+                note = (f"Only the title of {label} is in the knowledge base (from the table of "
+                        "contents); its text is not:" if lang == "en"
+                        else f"知识库中只有{label}的标题（来自目录），没有正文：")
             out.append(Statement(note, cite.rank, False))
-            out.append(Statement(retriever.store.by_id[cite.id].text, cite.rank, True))
+            out += [Statement(c.text, cite.rank, True)
+                    for c in [retriever.store.by_id[cite.id], *entries[:TOC_ENTRIES]]]
             continue
         if hit.clause.key == RECORD_KEY:  # a header card: the lines asked for, as the file has them
             out += [Statement(line, cite.rank, True)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kb.segment import words_beginning
+
 # "when" asks for a time only as a question word: "When did…", not "When assessing a vendor, …"
 _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|should|has|have"
          r"|had)\b)"  # "When is client data treated as confidential" asks for a condition
@@ -128,6 +130,9 @@ _ASKS = {
                  r"(?:走|办|经过|通过|需要|要)(?:哪些|什么|啥)(?:审批|批准|报批)|"
                  r"(?:到|去|向|在)[^，,。？?]{0,6}?哪(?:个|些|家)?(?:部门|机构|单位|地方|系统|平台|网站|里|儿)"
                  r"(?:办理|申请|提交|申报|登记|备案|报备|办(?!公))|"
+                 # where the papers go ("申请材料交到哪个部门")
+                 r"(?:材料|申请书?|资料)[^，,。？?]{0,4}?(?:交|送|递|报|寄)(?:到|给|去)"
+                 r"哪(?:个|些|家)?(?:部门|机构|单位|窗口)|"
                  r"(?:怎么|如何|怎样)(?:办理|申请|申报|报名)|(?:办理|申请|申报|报名)(?:的)?(?:流程|程序|手续)|"
                  r"\bhow (?:do|can|should) (?:i|we|you|a company) apply\b|\bwhere (?:do|can|should) .{0,30}"
                  r"\b(?:apply|file|register)\b|\bwhat (?:documents|materials|papers)\b.{0,40}"
@@ -362,6 +367,9 @@ def answer_types(normalized: str) -> frozenset[str]:
     """The answer types a question asks for (empty: any sentence may answer it). A figure is
     the fallback: "编号是多少" asks for a code and "哪年是多少" for a date, not for any number."""
     types = {name for name, p in ASKS.items() if p.search(normalized)}
+    if "place" in types and all(_names_no_place(normalized, m)
+                                for m in ASKS["place"].finditer(normalized)):
+        types.discard("place")  # "承包给哪些市场主体" asks which businesses, not which markets
     if types & {"time", "code", "latin"} or "number" in types and all(
             _HOW_AFTER.match(normalized, m.end()) for m in ASKS["number"].finditer(normalized)):
         types.discard("number")  # "挣多少钱是怎么…挂钩的" asks how, not how much
@@ -370,6 +378,16 @@ def answer_types(normalized: str) -> frozenset[str]:
             not _asks_figure_first(normalized):
         types.discard("number")  # "要不要盯着外包花了多少钱、值不值": yes or no (`asks_figure`)
     return frozenset(types)
+
+
+def _names_no_place(normalized: str, m: re.Match) -> bool:
+    """Whether the place noun a match of `ASKS["place"]` ends on begins a longer word of the
+    dictionary there (市场主体, 国家标准, 国家机关): then it names no place."""
+    noun = next((n for n in PLACE_NOUNS if m.group().endswith(n)), "")
+    if not noun:
+        return False
+    at = m.end() - len(noun)
+    return any(normalized.startswith(w, at) for w in words_beginning(PLACE_NOUNS))
 
 
 # a list item's own number ("1.", "（三）", "(3)", "2、") at the start of a line is no figure

@@ -34,6 +34,9 @@ CANDIDATES = 50
 TITLE_ONLY_WEIGHT = 0.5
 PROMOTE_MAX_CHARS = PARENT_MAX_CHARS
 MODES = ("hybrid", "bm25", "dense")
+# a part named by its heading: the heading, then 这/那(一)章, 部分, 节 ("服务安全那一章")
+_PART_WORD = r"的?(?:这|那)?一?(?:章|部分|小节|节|大块)"
+PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is looked for among
 # the question bank's clause must rank this high in search (`measure.fit_asked`: +124 -11 at rank
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
 # bank, session of fresh65-fresh66: +43 -14 of 3,513 at 5, +40 -10 at 3, +35 -9 at 2)
@@ -339,7 +342,9 @@ class Retriever:
             # (of the named document, when the question names one)
             # (the one named right before the position first: "按那份写了岗位福利的规范，我职责的
             # 第一条" is 岗位职责's)
-            scope = (in_scope if named else ranked[:10]) if o.text.endswith("条") else []
+            # (a count is of the items of the part it names: "服务保障那章分几节" counts 5.1, 5.2)
+            scope = (in_scope if named else ranked[:10]) \
+                if o.text.endswith("条") or o.count else []
             before = _lead(query.normalized, o.text)
             # (a list inside a hit counts too: an item is cited as its short parent, 技能要求 as
             # 三、岗位要求)
@@ -353,7 +358,8 @@ class Retriever:
             whole = [j for j, (_, c) in enumerate(owners)
                      if len(c.heading) > 1 and c.heading in query.normalized]
             for j in dict.fromkeys([j for *_, j in near] + whole):
-                pick = _at(self.store.children(owners[j][1].id), o.n)
+                # (a table of contents' entries count: its titles are what is counted)
+                pick = _at(self.store.children(owners[j][1].id), o.n, titles=bool(o.count))
                 if pick is not None and filters.allows(pick):
                     return [Hit(pick, 1.0, "ordinal")]
             # then the named document's own sequence; of several (three documents share a title),
@@ -444,6 +450,25 @@ class Retriever:
                 at = next(i for i in range(len(normalized) - n + 1) if normalized[i:i + n] in title)
                 normalized = normalized[:at] + "□" * n + normalized[at + n:]
         return normalized
+
+    def named_part(self, query: Query, ranked: list[Hit], filters: Filters) -> list[Hit]:
+        """The part (a clause with items of its own) whose heading the question writes whole right
+        before a word for a part ("服务安全那一章", "岗位福利这部分"), among the best-ranked clauses
+        and the parts they are in; the longest heading first."""
+        asked = squeezed(query.normalized)
+        parts: dict[str, Clause] = {}
+        for h in ranked[:PART_DEPTH]:
+            c = h.clause
+            while c is not None:
+                if self.store.children(c.id):
+                    parts.setdefault(c.id, c)
+                c = self.store.by_id.get(c.parent) if c.parent else None
+        for c in sorted(parts.values(), key=lambda c: -len(squeezed(c.heading))):
+            heading = squeezed(c.heading)
+            if len(heading) >= 2 and filters.allows(c) and \
+                    re.search(re.escape(heading) + _PART_WORD, asked):
+                return [Hit(c, 1.0, "lookup")]
+        return []
 
     def _lists_in(self, clause: Clause) -> list[Clause]:
         """`clause`, then the items inside it that are lists of their own (三、 then 3. 技能要求)."""
@@ -838,6 +863,10 @@ class Retriever:
                 if not at and missing and named:
                     at, missing = self.numbered_as_position(query, ranked, filters, named,
                                                             missing)
+            if not looked_up and not at and not missing and query.ordinal is None:
+                # a part named by its heading ("服务安全那一章分成哪几块"): looked up as by number
+                looked_up = self.named_part(query, ranked, filters)
+                at = self.within(query, looked_up, filters) if looked_up else []
             if not looked_up and not at and self.past_the_end(query, named):
                 missing.append(query.ordinal.text)
             elif not looked_up and not at and (short := self.short_list(query, ranked[:10])):

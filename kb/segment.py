@@ -55,6 +55,20 @@ def _function_words() -> frozenset[str]:
                          if tag in ("p", "c", "r"))
 
 
+@lru_cache(maxsize=8)
+def words_beginning(prefixes: tuple[str, ...]) -> frozenset[str]:
+    """The words of jieba's own dictionary (and the domain's) longer than one of `prefixes` that
+    begin with it: 市场主体, 市场准入 for 市场; 国家标准, 国家机关 for 国家."""
+    out = set()
+    for path in (Path(jieba.__file__).parent / "dict.txt", USERDICT):
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                w = line.split(maxsplit=1)[0] if line.strip() else ""
+                if w.startswith(prefixes) and w not in prefixes:
+                    out.add(w)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def _opencc():
     return opencc.OpenCC("t2s"), opencc.OpenCC("tw2sp")

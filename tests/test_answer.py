@@ -284,6 +284,8 @@ def test_a_procedure_no_close_clause_describes_is_refused(retriever):
     assert asks_procedure("离岸服务外包合同需要在商务部哪个系统登记?")  # the office, a word between
     assert asks_procedure("what documents are required for a security assessment?")
     assert not asks_procedure("外包人员在公司哪里办公")  # 办公 is no filing
+    assert asks_procedure("认定的申请材料要送到哪个部门？")  # where the papers go
+    assert not asks_procedure("工作成果交给哪个部门审核？")  # work handed in, no papers
 
 
 def test_a_place_no_close_clause_mentions_is_refused(retriever):
@@ -865,6 +867,26 @@ def test_how_many_parts_is_counted_from_the_parsed_clauses(retriever):
     assert not a.refused and "共15条（第一条至第十五条）" in a.answer and "2010年2月1日" in a.answer
     b = answer_question(retriever, "外包岗位工作流程有几步")
     assert not b.refused and "共7步（1至7）" in b.answer
+    # the sections of a chapter the question names by its heading, from the table of contents
+    c = answer_question(retriever, "能力要求里服务实现那章一共有几节？")
+    assert not c.refused and "服务实现共7节（6.1至6.7）" in c.answer
+
+
+def test_a_part_named_by_its_heading_is_looked_up_with_its_entries(retriever):
+    """"服务安全那一章分成哪几块": the heading written whole before 章 / 部分 / 节 names the part, as
+    its number would; a part known only from the table of contents is quoted with its entries.
+    A heading's words without a word for a part stay a search."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "服务安全那一章具体分成哪几块？")
+    assert not a.refused and a.citations[0].clause == "7"
+    assert "目录" in a.statements[0].text and not a.statements[0].quoted
+    assert [s.text for s in a.statements[1:5]] == [
+        "7 服务安全 (24)", "7.1 安全管理职责 (24)", "7.2 安全管理策略 (24)", "7.3 安全管理措施 (25)"]
+    b = answer_question(retriever, "岗位福利这部分讲了什么")
+    assert not b.refused and b.citations[0].heading == "岗位福利"
+    c = answer_question(retriever, "服务安全方面有什么要求？")
+    assert c.citations[0].clause != "7"
 
 
 def test_a_person_a_document_number_or_a_website_no_clause_gives_is_refused(retriever):

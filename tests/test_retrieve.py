@@ -282,6 +282,8 @@ def test_thesaurus_gives_the_documents_wording():
     assert ("谁都可以看", ["涉密人员", "限定涉密人员"]) in statute_terms("客户给的资料,是不是谁都可以看?")
     # a falling-out with the other side is a dispute, however far 闹 stands from 僵
     assert ("闹僵", ["分歧", "争议", "纠纷"]) in statute_terms("因为交付标准闹得很僵")
+    # whether the job leaves time for one's family is the work-life balance the benefits promise
+    assert ("顾得上家", ["工作生活平衡"]) in statute_terms("做外包岗位能顾得上家里吗？")
 
 
 def test_a_one_character_phrase_is_not_read_inside_a_word():
@@ -663,6 +665,14 @@ def test_which_countries_asks_for_markets(retriever):
     2014 figures, not a drafting unit that writes 国家 in its name."""
     hit = retriever.search("我国承接的外包业务主要是哪些国家和地区发过来的？", k=3).hits[0]
     assert hit.clause.doc == "fwwb-data-2014"
+    # a place noun that begins a longer word names no place: 市场主体 are businesses, 国家标准 a
+    # standard
+    from kb.intent import answer_types
+    assert "place" in answer_types("离岸外包主要面向哪些市场？")
+    assert "place" not in answer_types("政府服务外包是承包给哪些市场主体")
+    assert "place" not in answer_types("服务外包有哪些国家标准")
+    a = answer_question(retriever, "政府外包一般交给哪些市场主体来做")
+    assert not a.refused and "承包给有关市场主体" in a.answer
 
 
 @pytest.mark.parametrize("q,added", [
