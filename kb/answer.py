@@ -137,6 +137,8 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
     tokens = set(result.query.tokens)
     if result.query.ordinal:  # 最后 of "规定的最后一条" says where, not what: no clause answers it
         tokens -= set(retriever.kb.segmenter.tokens(result.query.ordinal.text))
+    for ref in result.query.refs:  # nor 第三 of "第五条第三项" ("第三,市软件…" answers nothing)
+        tokens -= set(retriever.kb.segmenter.tokens(result.query.normalized[ref.start:ref.end]))
     covered: set[str] = set()  # question keywords already answered by a quoted sentence
     out: list[Statement] = []
     limit = ANSWER_CITATIONS

@@ -69,7 +69,7 @@ class ClauseRef:
 # Clause references as people type them in questions and as documents cite each other.
 _REF_RE = re.compile(
     rf"(?<!倒数)第\s*(?P<art>{NUM})\s*条"  # "倒数第二条" is a position (see kb.query)
-    rf"(?:\s*[(（]\s*(?P<item>[{CN_NUM}]+|\d+)\s*[)）]|\s*第\s*(?P<item2>{NUM})\s*[项款])?"
+    rf"(?:\s*[(（]\s*(?P<item>[{CN_NUM}]+|\d+)\s*[)）]|\s*第\s*[(（]?\s*(?P<item2>{NUM})\s*[)）]?\s*[项款])?"
     rf"|附\s*录\s*(?P<app>[A-Z])(?P<appsub>(?:\s*\.\s*\d+)+)?(?![A-Za-z])"
     rf"(?:\s*的?\s*第\s*(?P<appitem>{NUM})\s*[项条节个点])?"  # 附录C第7项 = C.7
     rf"|(?<!倒数)第\s*(?P<part>{NUM})\s*(?P<unit>[编章节])"

@@ -82,6 +82,9 @@ def test_citations_are_the_quoted_clauses_the_rest_related(retriever):
     assert set(data["related"][0]) == set(data["citations"][0])  # same fields
     lookup = answer_question(retriever, "若干规定第五条是什么？", k=5)
     assert [c.clause for c in lookup.citations] == ["第五条"]
+    # the words of a reference say where, not what: 第三 quotes no "第三,市软件…"
+    item = answer_question(retriever, "第五条第三项说的是什么", k=5)
+    assert [c.clause for c in item.citations] == ["第五条(三)"]
     assert all(c.via != "hybrid" for c in lookup.related)  # a lookup is not padded by search
     # nor a position by a clause that only has the position's word ("最后,市软件…" for 最后)
     last = answer_question(retriever, "规定的最后一条", k=5)

@@ -48,6 +48,8 @@ def test_find_refs(text, keys):
     ("附录A的A.1.1是什么", ["A.1.1"]),  # the more specific of two nested references
     ("第7章服务安全包括哪几节？", ["第7章"]),
     ("第五条第三项", ["第5条(3)"]),
+    ("第五条第（九）项", ["第5条(9)"]),  # the item's number in brackets, as the document writes it
+    ("第十条第(二)款", ["第10条(2)"]),
     ("倒数第二章", []),  # a position, not a reference
     ("What does Article 18 of the regulation say?", ["第18条"]),  # English questions too
     ("article 5(3)", ["第5条(3)"]),

@@ -217,6 +217,7 @@ def test_a_reference_is_not_a_position(retriever):
     ("6.99是什么", "知识库中没有任何文档有6.99"),
     ("附录Z讲什么", "知识库中没有任何文档有附录Z"),
     ("若干规定第99999999999条是什么？", "没有第99999999999条"),
+    ("信息保护规定第五条第（九）项是什么内容？", "没有第五条第(九)项"),  # an item in brackets
     ("外包岗位福利的第99999999999条写了什么?", "没有第99999999999条"),  # not read as a position either
     # the document the question names has no 第九条: not the regulation's 第九条 instead
     ("外包岗位规范里岗位职责第九条是什么?", "中没有第九条"),
