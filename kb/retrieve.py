@@ -300,8 +300,9 @@ class Retriever:
                     found = [c for c in self.store.by_key(key) if filters.allows(c)]
                 if found:
                     break
-            # of several (第7章 in two documents), the one whose heading the question names first
-            found.sort(key=lambda c: not (c.heading and c.heading in query.normalized))
+            # of several (第7章 in two documents), the one whose heading the question names: the
+            # others are not asked about ("第4章服务能力管理": its note "(总要求)" may be left out)
+            found = [c for c in found if _heading_named(c, query.normalized)] or found
             written = query.normalized[ref.start:ref.end]
             # an unnumbered 第二章 may be a position; a number the named document mentions
             # (编制说明里提到的附录B: it describes the standard's appendices) is asked about there
@@ -729,8 +730,8 @@ class Retriever:
             if mode == "hybrid":
                 score = sum(1.0 / (RRF_K + 1 + e[n + "_rank"]) for n in ("dense", "bm25")
                             if n + "_rank" in e)
-                if clause.title_only:
-                    score *= TITLE_ONLY_WEIGHT
+                if clause.title_only and "section" not in query.wants:
+                    score *= TITLE_ONLY_WEIGHT  # (a title is what "在哪一节" asks for)
             else:
                 score = e[mode]
             hits.append(Hit(clause, score, mode, e.get("dense", 0.0), e.get("bm25", 0.0)))
@@ -966,6 +967,13 @@ _POINTER = re.compile(r"(?:这|该|此|那|本)(?:" + DESCRIBED + r"|(?:个|份|
                       r"(?:关于[^，,。？?]{1,16}?的)?)\s*(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)")
 # "规定的最后一条是什么": the kind alone, opening the question (`Retriever.opened_by_kind`)
 _BARE_KIND = re.compile(r"\s*(?P<kind>规定|规范|标准|说明|办法|条例|条件|职责)(?=的|里|中|上)")
+
+
+def _heading_named(clause: Clause, normalized: str) -> bool:
+    """Whether the question writes the clause's heading (two characters or more), with or
+    without its note in brackets (服务能力管理 for 服务能力管理(总要求))."""
+    bare = re.sub(r"[(（][^)）]*[)）]", "", clause.heading).strip()
+    return any(len(h) >= 2 and h in normalized for h in {clause.heading, bare})
 
 
 def squeezed(text: str) -> str:

@@ -55,6 +55,10 @@ def test_which_section_asks_for_a_numbered_section(retriever):
     contents) answers, not a job specification's sentence about 外部供应商."""
     hit = retriever.search("对分包商这类外部供应商的管理要求，在能力要求规范的哪一节？", k=3).hits[0]
     assert hit.clause.id == "sop-capability:6.6"
+    # a title is what the question asks for: it is not ranked down as a bare title (its words
+    # alone, 管…供应商, found it; search had put it past the 40th)
+    hit = retriever.search("能力要求规范里，讲外包公司怎么管自己的供应商的是哪一节？", k=3).hits[0]
+    assert hit.clause.id == "sop-capability:6.6"
     # an appendix and a part with a Chinese ordinal are sections too; 收尾, 合作到期 mean 服务终止
     from kb.intent import CARRIES, answer_types
     from kb.segment import normalize
@@ -205,6 +209,15 @@ def test_a_clause_set_aside_is_not_asked_about(retriever):
     assert [r.key for r in asked_refs(query)] == [r.key for r in query.refs]
     assert [r.key for r in asked_refs(retriever.query("除了第五条，第六条讲什么？"))] == \
         [r.key for r in retriever.query("第六条讲什么？").refs]
+
+
+def test_of_several_clauses_of_one_number_the_one_whose_heading_is_written(retriever):
+    """"第4章服务能力管理": three documents have a 4., the question names the standard's by its
+    heading (without its note "(总要求)"); with no heading written all three are shown."""
+    hits = [h for h in retriever.search("第4章服务能力管理下面有哪几节", k=5).hits if h.via == "lookup"]
+    assert [h.clause.id for h in hits] == ["sop-capability:4"]
+    hits = [h for h in retriever.search("第4章是什么", k=5).hits if h.via == "lookup"]
+    assert len({h.clause.doc for h in hits}) == 3
 
 
 def test_a_reference_is_not_a_position(retriever):
