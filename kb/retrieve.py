@@ -36,6 +36,9 @@ PROMOTE_MAX_CHARS = PARENT_MAX_CHARS
 MODES = ("hybrid", "bm25", "dense")
 # a part named by its heading: the heading, then 这/那(一)章, 部分, 节 ("服务安全那一章")
 _PART_WORD = r"的?(?:这|那)?一?(?:章|部分|小节|节|大块)"
+# how a part is divided ("分成哪几块", "下面有哪几节", "包括哪些小节")
+_DIVIDED = re.compile(r"分(?:成|为|了)|下(?:面|设|分)|底下|包括|包含|组成|由哪|"
+                      r"(?:几|哪几|哪些)个?(?:小节|节|块|部分)")
 PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is looked for among
 # the question bank's clause must rank this high in search (`measure.fit_asked`: +124 -11 at rank
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
@@ -466,8 +469,11 @@ class Retriever:
                 c = self.store.by_id.get(c.parent) if c.parent else None
         for c in sorted(parts.values(), key=lambda c: -len(squeezed(c.heading))):
             heading = squeezed(c.heading)
+            # a part known only from the table of contents answers how it is divided, not what
+            # it requires ("服务实现部分从哪些方面提要求": the 编制说明 describes that)
             if len(heading) >= 2 and filters.allows(c) and \
-                    re.search(re.escape(heading) + _PART_WORD, asked):
+                    re.search(re.escape(heading) + _PART_WORD, asked) and \
+                    (not c.title_only or _DIVIDED.search(asked)):
                 return [Hit(c, 1.0, "lookup")]
         return []
 

@@ -288,6 +288,7 @@ def test_a_procedure_no_close_clause_describes_is_refused(retriever):
     assert asks_procedure("what documents are required for a security assessment?")
     assert not asks_procedure("外包人员在公司哪里办公")  # 办公 is no filing
     assert asks_procedure("认定的申请材料要送到哪个部门？")  # where the papers go
+    assert asks_procedure("企业认定要交哪些申请材料？")
     assert not asks_procedure("工作成果交给哪个部门审核？")  # work handed in, no papers
 
 
@@ -890,6 +891,9 @@ def test_a_part_named_by_its_heading_is_looked_up_with_its_entries(retriever):
     assert not b.refused and b.citations[0].heading == "岗位福利"
     c = answer_question(retriever, "服务安全方面有什么要求？")
     assert c.citations[0].clause != "7"
+    # what a part known only from the table of contents requires: the 编制说明 describes it
+    d = answer_question(retriever, "服务实现部分从哪些方面提要求")
+    assert not d.refused and d.citations[0].doc_slug == "sop-capability-notes"
 
 
 def test_a_person_a_document_number_or_a_website_no_clause_gives_is_refused(retriever):
