@@ -29,8 +29,10 @@ _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|s
 PLACE_NOUNS = ("国家", "地区", "城市", "省份", "省市", "市场")
 _PLACE_NOUNS = "|".join(PLACE_NOUNS)
 # 几 that says "a few" rather than asks how many: 这几年 / 那几天 point back, 近几年 / 好几年 / 十几天 /
-# 前几年 (not 提前几天) / 头几个月 and 做过几年 / 干过几年 say "some" ("我之前做过几年采购，…有什么要求")
-_FEW = r"(?<![这那近好十头])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)"
+# 前几年 (not 提前几天) / 头几个月 / 今后几年 and 做过几年 / 干过几年 say "some"
+# ("我之前做过几年采购，…有什么要求")
+_FEW = r"(?<![这那近好十头])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)" \
+    r"(?<!今后)(?<!以后)(?<!未来)"  # 今后几年 / 未来几年: the years ahead
 _JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
 # 几年后 before another question word says "after some years" ("干这行几年后一般能往什么方向发展")
 _SOME_TIME_LATER = r"(?!\s*[，,]?\s*(?:以|之)?后[^，,。？?]{0,12}(?:什么|哪|怎么|如何|啥))"
@@ -276,7 +278,8 @@ _UNITS = {
                  + _JI + r"几(?:天|个月|周|年(?!前)|个?小时)|"
                  r"多少个?(?:小时|学时|课时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b|"
                  r"\bhow many (?:hours|days|weeks|months|years)\b",
-                 r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)" + _NUM
+                 # (几年 alone states no length: "在未来几年内"; 十几年 does)
+                 r"(?<![\d.月])(?!(?:1[89]|20)\d\d\s*年)(?!几)" + _NUM
                  + r"(?:个)?\s*(?:天|日|周|星期|个月|年(?!代)|小时|学时|课时|分钟|工作日)"),
     # which months beside how long ("前后改了多久，是哪几个月"): a span of months answers both
     # (2014年2~6月; see `figure_units`); 多久 alone still wants a length (1至7月 is no 多久)

@@ -162,6 +162,8 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not f.refused and "精通至少一项具体业务领域" in f.answer
     assert not asks_figure("近几年外包发展得怎么样？") and not asks_figure("好几天都没人回，算违约吗？")
     assert "duration" not in figure_units("那年头几个月里哪一类业务的份额最大？")  # the first few
+    assert "duration" not in figure_units("以后几年外包主要会做哪块？")  # the years ahead
+    assert "duration" not in figure_units("今后几年外包服务的重心会转向哪种类型？")
     # 几年后 before another question word is "after some years": what, not how many years
     h = answer_question(retriever, "我是今年的应届生，面试了一个管外包的岗位，想问问干这行几年后一般能往什么方向发展？")
     assert not h.refused and "专家和领导者" in h.answer
@@ -228,6 +230,8 @@ def test_a_figure_in_the_wrong_unit_is_no_figure(retriever):
     assert not states_unit(["money"], "2014年1至7月,我国共签订服务外包合同103584份")
     # a decade is no span of time: "要花多长时间" is not answered by "始于二十世纪70年代"
     assert not states_unit(["duration"], "金融外包始于二十世纪70年代的欧美")
+    assert not states_unit(["duration"], "在未来几年内将成为外包的主要内容")  # 几年 says no length
+    assert states_unit(["duration"], "有十几年的经验")
     assert states_unit(["duration"], "服务期限为3年")
     assert figure_units("员工保密培训多久一次？") == ["frequency", "duration"]
     assert states_unit(["frequency"], "接包方应当每年对员工进行一次保密培训")  # 多久一次: how often
