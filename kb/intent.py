@@ -92,7 +92,8 @@ _ASKS = {
     "aspects": r"(?:哪些|哪几个?|几个|哪)(?:方面|块|领域)|总的来看|总体来看|概括(?:来说|起来)|"
                r"\b(?:what|which) (?:aspects|areas)\b|\bwhat (?:does|do) .{3,80}\bcover\b",
     # where: a country, a region, a market ("主要来自哪些国家和地区"); not 在哪里规定
-    "place": rf"(?:哪些|哪个|哪几个|什么|哪)(?:{_PLACE_NOUNS})|来自哪|"
+    # (来自哪个部门 asks who: a bare 来自哪 / 来自哪里 asks where)
+    "place": rf"(?:哪些|哪个|哪几个|什么|哪)(?:{_PLACE_NOUNS})|来自哪(?:里|儿|(?=\s*(?:[?？。，,呢]|$)))|"
              rf"(?:{_PLACE_NOUNS})(?:都|一共|主要|具体)?(?:有|是|包括|包含)(?:哪些|哪几个?|什么)|"
              r"\bwhich (?:countries|country|regions?|cities|markets?)\b|\bwhere\b.{0,40}\bfrom\b",
     "agent": r"谁|哪个(?:单位|部门|机构|组织|公司)|哪家|什么(?:单位|机构|部门|组织)|哪些(?:单位|部门|机构)|"

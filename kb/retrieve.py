@@ -409,7 +409,13 @@ class Retriever:
         for rank, h in enumerate(in_scope):
             parent = self.store.by_id.get(h.clause.parent) if h.clause.parent else None
             inner = [(c, self.store.children(c.id)) for c in self._lists_in(h.clause)[1:]]
-            for owner, items in ((h.clause, self.store.children(h.clause.id)),
+            own_items = self.store.children(h.clause.id)
+            if not own_items and (n_inline := inline_items(self.store.full_text(h.clause))):
+                # a list written inline ("主要包括：A、B、C、D"): its n-th item is in the clause;
+                # named well and shorter, no other list's item answers (None)
+                own_items = h.clause if abs(o.n) <= n_inline else None \
+                    if _named_by(query.normalized, h.clause) >= LIST_NAME_MIN else []
+            for owner, items in ((h.clause, own_items),
                                  (parent, self.store.siblings(h.clause)), *inner):
                 shared = _named_by(query.normalized, owner) if owner else 0
                 if shared and owner.heading not in query.normalized and not _named_by(own, owner):
@@ -418,7 +424,9 @@ class Retriever:
                 end = _common_end(before, owner.heading, near) if near and owner.heading else -1
                 (named_lists if shared else lists).append((-near, -end, -shared, rank, items))
         for *_, items in sorted(named_lists, key=lambda x: x[:4]):
-            pick = _at(items, o.n)
+            if items is None:
+                return []
+            pick = items if isinstance(items, Clause) else _at(items, o.n)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
         if self.short_list(query, in_scope):
@@ -439,6 +447,8 @@ class Retriever:
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
         for *_, items in sorted(lists, key=lambda x: x[:4]):
+            if not isinstance(items, list):
+                continue  # an inline list counts only when the question names it
             pick = _at(items, o.n)
             if pick is not None and filters.allows(pick):
                 return [Hit(pick, 1.0, "ordinal")]
@@ -496,6 +506,10 @@ class Retriever:
             c, items = h.clause, self.store.children(h.clause.id)
             if items and not c.heading and _named_by(query.normalized, c):
                 return c if _at(items, o.n) is None else None
+            # a list written inline, named by a whole word of its heading or lead-in
+            if not items and (n := inline_items(self.store.full_text(c))) and \
+                    _named_by(query.normalized, c) >= LIST_NAME_MIN:
+                return c if o.n > n else None
         return None
 
     def within(self, query: Query, looked_up: list[Hit], filters: Filters) -> list[Hit]:
@@ -514,13 +528,21 @@ class Retriever:
 
     def headed_within(self, query: Query, looked_up: list[Hit], filters: Filters) -> list[Hit]:
         """The item of a looked-up clause whose heading (two characters or more) the question
-        writes whole, the longest first."""
+        writes whole, the longest first; else the one item whose heading the question writes most
+        of, `HEADING_RUN` characters in a row or more ("附录C里有讲业务连续性吗": C.8 业务连续性
+        管理)."""
         asked = squeezed(query.normalized)
         items = [c for h in looked_up if h.via == "lookup" for c in self.store.children(h.clause.id)
-                 if len(heading := squeezed(c.heading)) >= 2 and heading in asked
-                 and filters.allows(c)]
-        items.sort(key=lambda c: -len(c.heading))
-        return [Hit(c, 1.0, "lookup") for c in items[:1]]
+                 if len(squeezed(c.heading)) >= 2 and filters.allows(c)]
+        whole = sorted((c for c in items if squeezed(c.heading) in asked),
+                       key=lambda c: -len(c.heading))
+        if whole:
+            return [Hit(whole[0], 1.0, "lookup")]
+        runs = sorted(((_longest_common(asked, squeezed(c.heading)), i) for i, c in
+                       enumerate(items)), reverse=True)
+        if runs and runs[0][0] >= HEADING_RUN and (len(runs) == 1 or runs[1][0] < runs[0][0]):
+            return [Hit(items[runs[0][1]], 1.0, "lookup")]
+        return []
 
     def numbered_within(self, query: Query, at: list[Hit], filters: Filters, missing: list[str],
                         ) -> tuple[list[Hit], list[str]]:
@@ -877,7 +899,7 @@ class Retriever:
             if not looked_up and not at and self.past_the_end(query, named):
                 missing.append(query.ordinal.text)
             elif not looked_up and not at and (short := self.short_list(query, ranked[:10])):
-                missing.append(f"{short.number}的{query.ordinal.text}")
+                missing.append(f"{short.number or short.heading}的{query.ordinal.text}")
                 list_doc = (short.doc,)
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
             routed = (at + looked_up if looked_up else at) + \
@@ -954,6 +976,7 @@ _STATED_AT_EDGES = frozenset({"purpose", "basis", "time", "latin", "interpret"})
 # question must share to name that list (a whole word such as 保密措施, not 接包)
 _LEAD_IN = re.compile(r"[:：]\s*$")
 LIST_NAME_MIN = 4
+HEADING_RUN = 4  # characters in a row of an item's heading that name it (业务连续性 of 业务连续性管理)
 _SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总而言之|总的来说|概括起来)")
 # the dates of the document's own life, which its edges state (自…起施行, …发布)
 _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|落款|署的?(?:日期|时间)|签署|"
@@ -1016,6 +1039,17 @@ def _at(items: list[Clause], n: int, titles: bool = False) -> Clause | None:
     if n < 0:
         return numbered[n] if len(numbered) >= -n else None
     return next((c for c in numbered if _number_value(c) == n), None)
+
+
+def inline_items(text: str) -> int:
+    """How many items a list written inline after its lead-in has ("主要包括:A、B、C、D。": 4);
+    0 when the clause is no such list (fewer than three items)."""
+    m = _INLINE_LIST.search(text)
+    n = len(m.group(1).split("、")) if m else 0
+    return n if n >= 3 else 0
+
+
+_INLINE_LIST = re.compile(r"(?:包括|包含|分为|有)[:：]\s*([^:：。；;\n]+?)[。；;]?\s*$")
 
 
 def inline_marker(n: int) -> re.Pattern:

@@ -198,6 +198,11 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
         frozenset({"number"}), "2. 占从业人员总数66.7%")
     assert "number" not in answer_types("外包花了多少钱、值不值，归不归这个岗位管？")
     assert "number" in answer_types("外包花了多少钱？")
+    # 来自哪个部门 asks who, 来自哪(里) where
+    assert answer_types("课题来自哪个部门的科研专项？") == {"agent"}
+    assert "place" in answer_types("客户主要来自哪？") and "place" in answer_types("客户来自哪里")
+    h = answer_question(retriever, "服务外包认证规范的课题来自哪个部门的科研专项？")
+    assert not h.refused and "国家质量监督检验检疫总局" in h.answer, h.answer
 
 
 def test_a_figure_asked_of_a_named_document_is_that_documents(retriever):

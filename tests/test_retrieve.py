@@ -176,6 +176,28 @@ def test_an_item_named_by_heading_inside_a_named_clause(retriever):
     hits = retriever.search("附录C 供应链安全", k=3).hits
     assert hits[0].clause.id == "sop-capability:C.10" and hits[0].via == "lookup"
     assert retriever.search("第五条 保密措施", k=3).hits[0].clause.id == "info-protection-rules:第5条"
+    # most of a heading, four characters in a row or more, names the one item that has them
+    hit = retriever.search("附录C里有讲业务连续性吗", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("sop-capability:C.8", "lookup")
+    # two characters do not ("安全" is in several of 附录C's headings): no item is looked up
+    hits = retriever.search("附录C里有讲安全吗", k=3).hits
+    assert [h.clause.id for h in hits if h.via == "lookup"] == ["sop-capability:附录C"]
+
+
+def test_a_position_in_a_list_written_inline(retriever):
+    """The terms' 根据业务流程 lists four kinds in one sentence ("主要包括:A、B、C、D。"): the
+    second of them is in that clause, not the second item of the numbered list beside it (根据主体
+    对象); a fifth is none, and the answer says of which list."""
+    from kb.answer import answer_question
+    from kb.retrieve import inline_items
+
+    assert inline_items("主要包括:业务改造外包、业务流程和业务流程服务外包、应用管理和应用服务等商业应用"
+                        "程序外包、基础技术外包。") == 4
+    assert inline_items("包括:A、B。") == 0 and inline_items("接包方应当加强培训、宣传。") == 0
+    hit = retriever.search("按业务流程分的业务种类，第2种是什么？", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("fwwb-terms:§根据业务流程", "ordinal")
+    a = answer_question(retriever, "按业务流程分的业务种类，第5种是什么？")
+    assert a.refused and "没有根据业务流程的第5种" in a.answer and not a.citations, a.answer
 
 
 def test_a_position_counted_in_words_in_prose(retriever):
