@@ -173,6 +173,7 @@ class Bank:
         return {cid: float(b) - top for cid, b in zip(self._clauses, best) if b > -2}
 
     def answer(self, vector: np.ndarray, exclude: frozenset[str] = frozenset(),
+               min_cosine: float = MIN_COSINE, min_margin: float = MIN_MARGIN,
                ) -> tuple[str, ...] | None:
         """The clauses the nearest question was answered by, when it is close (`MIN_COSINE`)
         and the nearest question answered by none of them is `MIN_MARGIN` further; else None.
@@ -183,9 +184,19 @@ class Bank:
         top = np.argpartition(-sims, min(NEIGHBOURS, len(sims) - 1))[:NEIGHBOURS + 1]
         order = top[np.argsort(-sims[top], kind="stable")]
         first = self.entries[order[0]]
-        if sims[order[0]] < MIN_COSINE:
+        if sims[order[0]] < min_cosine:
             return None
         ids = set(first.clause_ids)
         other = next((sims[i] for i in order[1:] if not ids & set(self.entries[i].clause_ids)),
                      -1.0)
-        return first.clause_ids if sims[order[0]] - other >= MIN_MARGIN else None
+        if sims[order[0]] - other < min_margin:
+            return None
+        # a question whose expected words two sibling clauses both hold was answered by both (二
+        # 岗位职责 and 三 岗位要求 of one specification); the nearer questions that agree with it
+        # before any that does not say which of them they meant
+        for i in order[1:]:
+            if sims[i] <= other:
+                break
+            if (shared := ids & set(self.entries[i].clause_ids)) and shared != ids:
+                ids = shared
+        return tuple(c for c in first.clause_ids if c in ids)

@@ -44,6 +44,10 @@ PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
 # bank, session of fresh65-fresh66: +43 -14 of 3,513 at 5, +40 -10 at 3, +35 -9 at 2)
 ASKED_RANK = 5
+# and its second-stage score at most this far below the first clause's: +60 -11 at rank 1 of 4,405
+# design-set questions against +64 -15 with no bound (`python -m measure.fit_asked`; 2.0 and 1.5 net
+# the same, the stricter kept)
+ASKED_GAP = 1.5
 
 
 @dataclass(frozen=True)
@@ -953,6 +957,8 @@ class Retriever:
                               self.asked_exclude) or ())
         for hit in ranked[:ASKED_RANK]:
             c = hit.clause
+            if hit.score < ranked[0].score - ASKED_GAP:
+                break
             if c.id in ids and (not query.wants or carries(  # `ranked` is filtered already
                     query.wants, unit_text(f"{c.label}\n{self.store.full_text(c)}"))):
                 return [Hit(c, hit.score, "asked", hit.dense, hit.bm25)]

@@ -64,7 +64,30 @@ def test_the_nearest_question_decides_only_when_close_and_with_a_clear_margin():
     assert Bank([Asked("a", ("c1",), "s"), Asked("b", ("c2",), "s")], near).answer(
         _unit(1, 0, 0)) is None  # answered by different clauses: no clear winner
     assert Bank([Asked("a", ("c1", "c9"), "s"), Asked("b", ("c9",), "s")], near).answer(
-        _unit(1, 0, 0)) == ("c1", "c9")  # both answered by c9: no rival
+        _unit(1, 0, 0)) == ("c9",)  # both answered by c9: no rival, and c9 is the one meant
+    # the nearer questions that agree narrow the nearest one's clauses, up to the first that
+    # disagrees: a question farther than that says nothing
+    three = np.stack([_unit(1, 0, 0), _unit(1, 0.2, 0), _unit(1, 0.3, 0)])
+    assert Bank([Asked("a", ("c1", "c9"), "s"), Asked("b", ("c2",), "s"),
+                 Asked("c", ("c9",), "s")], three).answer(_unit(1, 0, 0)) == ("c1", "c9")
+    assert Bank([Asked("a", ("c1", "c9"), "s"), Asked("b", ("c1",), "s"),
+                 Asked("c", ("c2",), "s")], three).answer(_unit(1, 0, 0)) == ("c1",)
+
+
+def test_fit_asked_measures_the_bank_s_thresholds_on_a_design_set(index_settings, capsys):
+    """`measure.fit_asked` prints what the bank gains and loses at rank 1 for each setting, and
+    how far below search's first clause its clause may score (`ASKED_GAP`)."""
+    from measure.fit_asked import main
+
+    assert main(["eval/fresh87.jsonl", "--index", str(index_settings.index),
+                 "--corpus", str(index_settings.corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "questions ranked by search" in out and "0.9    5 " in out
+    gaps = out.splitlines()[-1].split("  ")
+    assert len(gaps) == 7 and gaps[0].startswith("inf: +")
+    # a bound on the gap only takes routes away: never more gained or lost than with none
+    counts = [tuple(int(x) for x in g.split(": ")[1].replace("+", "").split(" -")) for g in gaps]
+    assert all(g <= counts[0][0] and lost <= counts[0][1] for g, lost in counts)
 
 
 def test_closeness_is_each_clause_s_closest_question_against_the_closest_of_all():
