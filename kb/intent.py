@@ -186,12 +186,13 @@ _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
             r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
 # a website (在哪个网站能查到), a document's issue number (商务部令第几号, 文号), a person by name (组长是谁,
-# 哪位专家执笔, which minister signed): facts as particular as a telephone number
+# 哪位专家执笔, which minister signed): facts as particular as a telephone number (还叫什么名字,
+# 英文叫什么名字 ask another name of a thing, not a person's)
 _WEBSITE = (r"(?:哪个|什么|哪些|哪家|哪)\s*(?:网站|网页)|网址|\b(?:which|what) (?:website|web ?page|url)\b|"
             r"\bweb address\b|\bthe (?:website|url)\b")
 _ISSUE_NO = r"文号|发文字号|令号|第几号|几号令|\bdocument number\b|\border no"
-_PERSON = (r"哪位|叫什么名字|姓什么|姓名|名字叫|(?:组长|负责人|起草人|执笔人|作者|部长|局长|主任|院长|"
-           r"领导|专家|签字人|签发人)[^，,。？?]{0,4}(?:是谁|都是谁|有谁|分别是谁|是哪位|叫什么)|谁执笔|"
+_PERSON = (r"哪位|(?<![还又也另文称])叫什么名字|姓什么|姓名|名字叫|"
+           r"(?:组长|负责人|起草人|执笔人|作者|部长|局长|主任|院长|领导|专家|签字人|签发人)[^，,。？?]{0,4}(?:是谁|都是谁|有谁|分别是谁|是哪位|叫什么)|谁执笔|"
            r"\bwhich (?:minister|official|person|expert)\b|\bwho signed\b|\bnames? of the "
            r"(?:author|minister|person|drafters?|experts?)\b")
 # which of two is bigger, dearer, weighs more ("哪家的认证收费更便宜", "权重是不是比项目成本高"): only
@@ -300,7 +301,8 @@ _UNITS = {
 }
 # What a rate or a sum of money is of, when the question says (税率, 补偿金, 认证费): the sentence
 # that states the figure must speak of the same thing. "增值税税率是多少" is not answered by a growth
-# rate (同比增长34.4%), nor "补偿金按多少给" by a contract sum (合同金额596.5亿美元).
+# rate (同比增长34.4%), nor "补偿金按多少给" by a contract sum (合同金额596.5亿美元), nor an executed sum
+# (执行金额) by the contract sum.
 _MEASURED = (
     (r"税", r"税"), (r"利率|利息", r"利率|利息"), (r"费率|费用|收费|(?<![浪消花耗])费(?![力劲心时])", r"费"),
     (r"增长率|增速|增幅|同比增长", r"增长|增速|增幅"), (r"权重", r"权重"),
@@ -308,6 +310,8 @@ _MEASURED = (
     (r"注册资本|资本金|\bcapital\b", r"资本|capital"), (r"补偿", r"补偿"), (r"赔偿", r"赔偿"),
     (r"罚款|罚金", r"罚"), (r"补贴", r"补贴"), (r"奖励|奖金", r"奖"), (r"成本", r"成本"),
     (r"收入|营业额", r"收入|营业"), (r"价格|价钱", r"价"),
+    # a contract's sum is not what was carried out of it (合同金额 vs 执行金额, 离岸执行额)
+    (r"执行(?:金)?额", r"执行"), (r"合同(?:金)?额|签约(?:金)?额", r"合同|签约"),
     (r"社保|社会保险|五险一金|公积金|缴费", r"社保|社会保险|五险一金|公积金|缴费"),
 )
 MEASURED = [(re.compile(a), re.compile(b)) for a, b in _MEASURED]

@@ -24,7 +24,17 @@ from kb.intent import DESCRIBED, carries
 from kb.numbering import CN_NUM, ClauseRef, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import CLAUSE_SPLIT, DESCRIBING, Ordinal, Query, describing_spans, make_query
-from kb.rerank import TOP, Candidate, Reranker, TermStats, about_document, features, unit_text
+from kb.rerank import (
+    TOP,
+    Candidate,
+    Reranker,
+    TermStats,
+    about_document,
+    concept_weights,
+    features,
+    unit_text,
+    weighted_cover,
+)
 from kb.segment import normalize
 from kb.terms import bare_index, bare_key, compared_terms, listed_terms, match_terms
 from kb.typos import Homophones
@@ -44,10 +54,11 @@ PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
 # bank, session of fresh65-fresh66: +43 -14 of 3,513 at 5, +40 -10 at 3, +35 -9 at 2)
 ASKED_RANK = 5
-# and its second-stage score at most this far below the first clause's: +60 -11 at rank 1 of 4,405
-# design-set questions against +64 -15 with no bound (`python -m measure.fit_asked`; 2.0 and 1.5 net
-# the same, the stricter kept)
-ASKED_GAP = 1.5
+# and it must say nearly as much of the question as search's first clause (IDF-weighted cover,
+# `kb.rerank`, at most this much less): +60 -6 at rank 1 of 4,405 design-set questions against
+# +63 -15 with no bound; a bound on the second-stage score instead nets less (1.5: +59 -11, both:
+# +56 -5) (`python -m measure.fit_asked`, session of fresh84-)
+ASKED_SHORT = 0.3
 
 
 @dataclass(frozen=True)
@@ -801,15 +812,7 @@ class Retriever:
         out = []
         for rank, h in enumerate(hits):
             c = h.clause
-            if c.id not in self._shown:
-                if len(self._shown) > 100_000:
-                    self._shown.clear()
-                body = self.store.full_text(c)
-                self._shown[c.id] = (
-                    unit_text(" ".join([c.doc_title, *c.path, c.number, c.heading, body])),
-                    tuple(unit_text(s) for s in sentences(body)),
-                )
-            text, units = self._shown[c.id]
+            text, units = self._shown_text(c)
             # a document no bank question is about (added since, or another corpus) is judged
             # on its words alone, as if there were no bank: not as a clause nobody asks about
             closeness = 0.0 if asked is None or c.doc not in self._asked_docs else max(
@@ -817,6 +820,25 @@ class Retriever:
             out.append(Candidate(rank, h.dense, h.bm25, text, units, c.title_only,
                                  c.doc in named, self._is_edge(c), closeness))
         return out
+
+    def _shown_text(self, c: Clause) -> tuple[str, tuple[str, ...]]:
+        """What the second stage reads of a clause: its title, heading path and text as one
+        normalised string, and its sentences (cached)."""
+        if c.id not in self._shown:
+            if len(self._shown) > 100_000:
+                self._shown.clear()
+            body = self.store.full_text(c)
+            self._shown[c.id] = (
+                unit_text(" ".join([c.doc_title, *c.path, c.number, c.heading, body])),
+                tuple(unit_text(s) for s in sentences(body)),
+            )
+        return self._shown[c.id]
+
+    def covers(self, query: Query, hits: list[Hit]) -> list[float]:
+        """The IDF-weighted share of the question's concepts each hit's clause says (the second
+        stage's `cover`)."""
+        weights = concept_weights(query, self.stats)
+        return [weighted_cover(weights, self._shown_text(h.clause)[0]) for h in hits]
 
     def _is_edge(self, clause: Clause) -> bool:
         """First or one of the last two of its document's top-level clauses with text (a
@@ -955,11 +977,10 @@ class Retriever:
             return []
         ids = set(bank.answer(self.kb.queries.encode(query.keyword_text.strip()),
                               self.asked_exclude) or ())
-        for hit in ranked[:ASKED_RANK]:
+        covers = self.covers(query, ranked[:ASKED_RANK])
+        for hit, cover in zip(ranked[:ASKED_RANK], covers):  # `ranked` is filtered already
             c = hit.clause
-            if hit.score < ranked[0].score - ASKED_GAP:
-                break
-            if c.id in ids and (not query.wants or carries(  # `ranked` is filtered already
+            if c.id in ids and cover >= covers[0] - ASKED_SHORT and (not query.wants or carries(
                     query.wants, unit_text(f"{c.label}\n{self.store.full_text(c)}"))):
                 return [Hit(c, hit.score, "asked", hit.dense, hit.bm25)]
         return []

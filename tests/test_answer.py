@@ -203,6 +203,15 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert "place" in answer_types("客户主要来自哪？") and "place" in answer_types("客户来自哪里")
     h = answer_question(retriever, "服务外包认证规范的课题来自哪个部门的科研专项？")
     assert not h.refused and "国家质量监督检验检疫总局" in h.answer, h.answer
+    # 还叫什么名字 asks another name of a thing (CESI's), not a person's name
+    assert "person" not in figure_units("CESI还叫什么名字？")
+    assert "person" in figure_units("起草组组长叫什么名字")
+    i = answer_question(retriever, "CESI还叫什么名字？")
+    assert not i.refused and "工业和信息化部电子第四研究院" in i.answer, i.answer
+    # an executed sum is not the contract sum the 2014 data state
+    j = answer_question(retriever, "2014年1至7月服务外包执行金额是多少？")
+    assert j.refused, j.answer
+    assert not answer_question(retriever, "2014年1至7月服务外包合同金额是多少？").refused
 
 
 def test_a_figure_asked_of_a_named_document_is_that_documents(retriever):

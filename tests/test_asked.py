@@ -76,18 +76,20 @@ def test_the_nearest_question_decides_only_when_close_and_with_a_clear_margin():
 
 def test_fit_asked_measures_the_bank_s_thresholds_on_a_design_set(index_settings, capsys):
     """`measure.fit_asked` prints what the bank gains and loses at rank 1 for each setting, and
-    how far below search's first clause its clause may score (`ASKED_GAP`)."""
-    from measure.fit_asked import main
+    for bounds on how far below search's first clause its clause may score and how much less of
+    the question it may say (`ASKED_SHORT`)."""
+    from measure.fit_asked import GAPS, SHORTS, main
 
     assert main(["eval/fresh87.jsonl", "--index", str(index_settings.index),
                  "--corpus", str(index_settings.corpus)]) == 0
     out = capsys.readouterr().out
     assert "questions ranked by search" in out and "0.9    5 " in out
-    gaps = out.splitlines()[-1].split("  ")
-    assert len(gaps) == 7 and gaps[0].startswith("inf: +")
-    # a bound on the gap only takes routes away: never more gained or lost than with none
-    counts = [tuple(int(x) for x in g.split(": ")[1].replace("+", "").split(" -")) for g in gaps]
-    assert all(g <= counts[0][0] and lost <= counts[0][1] for g, lost in counts)
+    rows = [line.split()[1:] for line in out.splitlines()[-len(GAPS):]]
+    counts = [[(int(g), -int(lost)) for g, lost in zip(r[::2], r[1::2])] for r in rows]
+    assert len(counts) == len(GAPS) and all(len(r) == len(SHORTS) for r in counts)
+    # a bound only takes routes away: never more gained or lost than with none
+    unbounded = counts[0][0]
+    assert all(g <= unbounded[0] and lost <= unbounded[1] for r in counts for g, lost in r)
 
 
 def test_closeness_is_each_clause_s_closest_question_against_the_closest_of_all():
