@@ -113,9 +113,10 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             (unknown_laws, "The knowledge base does not hold {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有{}，只能依据侧栏列出的文档回答。"),
             (neighbouring_topics, "The knowledge base has nothing on {}: that belongs to a "
-             "neighbouring field (labour, tax, immigration, other technologies, other regulated "
-             "sectors …); it can only answer from the documents listed in the sidebar.",
-             "知识库中没有关于{}的内容（属于劳动、税务、出入境、其他技术、其他行业监管等相邻领域），"
+             "neighbouring field (labour, tax, immigration, criminal law, other technologies, "
+             "other regulated sectors …); it can only answer from the documents listed in the "
+             "sidebar.",
+             "知识库中没有关于{}的内容（属于劳动、税务、出入境、刑事、其他技术、其他行业监管等相邻领域），"
              "只能依据侧栏列出的文档回答。"),
             (unknown_codes, "The knowledge base does not mention {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有提到{}，只能依据侧栏列出的文档回答。"),

@@ -833,6 +833,11 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert a.refused and "银保监会" in a.answer and "其他行业监管" in a.answer
     assert neighbouring_topics(retriever, "医疗器械经营企业备案需要满足哪些条件？") == ["医疗器械"]
     assert neighbouring_topics(retriever, "银行的金融外包有哪些业务？") == []
+    # criminal law: the documents name civil remedies only (仲裁, 起诉)
+    b = answer_question(retriever, "外包员工泄露客户机密要坐牢吗？")
+    assert b.refused and "坐牢" in b.answer and "刑事" in b.answer, b.answer
+    assert neighbouring_topics(retriever, "Can I go to jail for leaking client data?") == ["jail"]
+    assert not answer_question(retriever, "泄露保密信息会怎么样").refused
     # tax by its general word, and a contract's service levels (服务水平 alone is the documents')
     assert neighbouring_topics(retriever, "离岸外包的税收优惠政策有哪些") == ["税收优惠"]
     assert neighbouring_topics(retriever, "SLA服务水平协议一般包含哪些内容?") == ["服务水平协议", "SLA"]
