@@ -20,7 +20,16 @@ from kb.intent import asks_rule_and_figure, carries
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
-from kb.retrieve import Filters, Hit, Retriever, SearchResult, inline_marker, recorded_values, squeezed
+from kb.retrieve import (
+    Filters,
+    Hit,
+    Retriever,
+    SearchResult,
+    inline_marker,
+    naming_phrase,
+    recorded_values,
+    squeezed,
+)
 from kb.store import RECORD_KEY, record_lines
 
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
@@ -151,6 +160,12 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
                 else f"有 {len(same)} 个文档都有{same[0].clause}：{names}")
         out.append(Statement(note, same[0].rank, False))
         limit = max(limit, len(same))
+    at = [c for h, c in zip(result.hits, citations) if h.via == "ordinal"]
+    if len(at) > 1 and (phrase := naming_phrase(result.query)):
+        # "外包岗位职责第6条" where several lists have that name: say so and quote each
+        out.append(Statement(f'"{phrase}" may mean any of these {len(at)}:' if lang == "en"
+                             else f"“{phrase}”可能指以下 {len(at)} 处：", at[0].rank, False))
+        limit = max(limit, len(at))
     counted_to = _count_note(retriever, result, citations, lang)
     if counted_to:
         out.append(counted_to)

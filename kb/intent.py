@@ -67,7 +67,7 @@ _ASKS = {
     "code": r"编号|代号|标准号|文号|发文字号|\bcode\b|\bnumber of the (?:standard|specification)\b",
     "purpose": r"(?<![项题节科条])目的|为了(?:什么|啥)|初衷|用意|出于(?:什么|啥|哪些)(?:考虑|考量|目的)|"
                r"图(?:的是|个)?(?:什么|啥)|"
-               r"(?:为什么|为啥)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写|搞|做|设立)|"
+               r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写|搞|做|弄|设立|定(?!期)|出(?=[这那本该此]))|"
                r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|"
                r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
@@ -76,6 +76,10 @@ _ASKS = {
                r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
     "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|依照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    # the part someone plays (什么角色, 扮演, 定位成什么): a sentence that casts them (作为…的成员, 担任,
+    # 成为…专家); not 身份, which asks a legal status as often ("主体身份有什么要求")
+    "role": r"(?:什么|啥|哪种|哪个|怎样的?|什么样的?)角色|扮演|定位(?:成|为|是)?(?:什么|啥)|"
+            r"\bwhat (?:is (?:the|their|its) )?(?:role|part)\b|\bplays?\b.{0,30}\brole\b",
     # who interprets a document (解释权, 由哪个部门来解释): the sentence that says so (由…负责解释)
     "interpret": ASKS_INTERPRETER + r"|\binterpret",
     # what a document applies to (适用范围, its scope): the sentence that says so (本规范规定了…,
@@ -155,6 +159,7 @@ _CARRIES = {
     "purpose": r"为了|旨在|目的|以便|从而|有利于|有助于|宗旨|意义|^为[^，,。]{2,}[，,]|为促进|为规范|为加强"
                r"|为保障|为保护|为降低|为提高",
     "basis": r"根据|依据|依照|按照|参照",
+    "role": r"作为|担任|扮演|充当|成为|角色|定位",
     "interpret": r"负责解释|解释权|由[^，,。]{1,30}?解释|\binterpret",
     "scope": r"规定了|适用于|适用范围|本(?:规定|规范|标准|办法)所称|范围\s*[:：]",
     "benefit": r"享受|优惠|扶持|益处|效益|优势|收益|节省|节约|降低|提高|减少|减小|更低|更好|更佳|有利于|"

@@ -57,8 +57,12 @@ ASKED_SPAN = 0.1  # cosine: a clause whose closest bank question is this much fu
 # and the document named by title (`Candidate.named_doc`) or pointed at (这个规定, this regulation).
 _ABOUT_DOCUMENT = re.compile(
     r"目的|为了|旨在|初衷|用意|出于(?:什么|啥|哪些)(?:考虑|考量)|图(?:的是|个)?(?:什么|啥)|"
-    r"为什么要?[^，,。？?]{0,4}?(?:制定|编写|出台|发布|写)|"
-    r"为什么要?[^，,。？?]{0,4}?(?:搞|做)[^，,。？?]{0,10}?(?:规定|规范|标准|文件|办法)|为何|"
+    r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写)|"
+    r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:搞|做|定|出|弄)[^，,。？?]{0,10}?(?:规定|规范|标准|文件|办法)|"
+    # the document named right after the verb ("为啥要搞IT外包考核标准？", "为啥要出这个外包信息保护规定":
+    # its title cut out, _TITLE)
+    r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:搞|做|定|出|弄)[^，,。？?§]{0,4}?§[§\s]*"
+    r"(?:[？?。，,!！]|呢|啊|呀|$)|为何|"
     r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|依据|根据哪|依照哪|按照哪|编号|英文(?:名|标题|题目)|全称|发布|出具|落款|署的?(?:日期|时间)|签署|签发|印发|"
     r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|什么时候)(?:施行|实施|生效)|"
     + ASKS_INTERPRETER + "|"
@@ -70,6 +74,7 @@ _ABOUT_DOCUMENT = re.compile(
     r"\benglish (?:title|name)\b|\b(?:title|name) in english\b",
     re.IGNORECASE,
 )
+_TITLE = "§"  # what stands in a question for a title it names (`about_document`)
 _THIS_DOCUMENT = re.compile(
     r"[这本该此那](?:个|份|篇|部|项|套)?(?:规定|规范|标准|文件|说明|办法|条例|文档|数据|要求|材料|文章)|"
     # "这份关于接包方资料保护的规定": the document pointed at, described on the way
@@ -156,7 +161,7 @@ def about_document(normalized: str, named_titles: list[str]) -> bool:
     rest = normalized
     for title in named_titles:
         for run in _shared_runs(rest, title):
-            rest = rest.replace(run, " ")
+            rest = rest.replace(run, _TITLE)
     return bool(_ABOUT_DOCUMENT.search(rest)) and (
         bool(named_titles) or bool(_THIS_DOCUMENT.search(normalized)))
 

@@ -469,6 +469,47 @@ class Retriever:
                 return [Hit(pick, 1.0, "ordinal")]
         return []
 
+    def same_position_elsewhere(self, query: Query, pick: Clause, ranked: list[Hit],
+                                filters: Filters) -> list[Hit]:
+        """The same position in the other lists that the words before it name as fully as they
+        name `pick`'s (its document's title and the headings above it): "外包岗位职责第6条" is
+        the sixth of 岗位职责 in three job specifications and in the staff duties; "外包岗位要求第4点"
+        《业务外包的岗位要求》's own fourth point and a job specification's 岗位要求's. Best-ranked
+        document first: the question does not say which one it means, so the answer quotes each
+        rather than pick one silently (as a clause number several documents share). A document's
+        own sequence is such a list only when `pick` is in one."""
+        o = position_asked(query)
+        lead = _lead(query.normalized, o.text) if o and not o.count else ""
+
+        def named(clause: Clause) -> int:
+            path, c = [], clause
+            while c.parent and (c := self.store.by_id.get(c.parent)) is not None:
+                path.append(c.heading)
+            return _covered(lead, " ".join([self.store.doc_by_slug[clause.doc].title, *path]))
+
+        least = named(pick)
+        if least < 2:
+            return []
+        # an item the question names by its own heading ("第三部分“任职要求”") is not ambiguous
+        by_heading = len(pick.heading) >= 2 and pick.heading in query.normalized
+        owners = [self.store.children(c.id) for c in self.store.clauses
+                  if len(c.heading) >= 2 and c.heading in lead and c.id != pick.parent]
+        if pick.parent is None:
+            owners += [[c for c in self.store.clauses_of(d.slug) if c.parent is None]
+                       for d in self.store.docs if d.slug != pick.doc]
+        doc_rank: dict[str, int] = {}
+        for i, h in enumerate(ranked):
+            doc_rank.setdefault(h.clause.doc, i)
+        out = []
+        for items in owners:
+            alt = _at(items, o.n) if items else None
+            if alt is not None and alt.id != pick.id and named(alt) >= least and \
+                    filters.allows(alt) and (not by_heading or (
+                        len(alt.heading) >= 2 and alt.heading in query.normalized)):
+                out.append(alt)
+        out.sort(key=lambda c: doc_rank.get(c.doc, len(ranked)))
+        return [Hit(c, 1.0, "ordinal") for c in dict.fromkeys(out)][:ORDINAL_ALTERNATIVES]
+
     def _without_titles(self, normalized: str, named: tuple[str, ...]) -> str:
         """The question with every run of two or more characters it shares with a named
         document's title blanked out (□, so that positions stay): "IT外包考核标准的第3项考核" ->
@@ -927,6 +968,8 @@ class Retriever:
             elif not looked_up and not at and (short := self.short_list(query, ranked[:10])):
                 missing.append(f"{short.number or short.heading}的{query.ordinal.text}")
                 list_doc = (short.doc,)
+            if at and not missing and at[0].via == "ordinal":
+                at = at + self.same_position_elsewhere(query, at[0].clause, ranked, filters)
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
             routed = (at + looked_up if looked_up else at) + \
                 self.holding_quoted(query, self.definitions(query, filters))
@@ -1003,6 +1046,7 @@ _STATED_AT_EDGES = frozenset({"purpose", "basis", "time", "latin", "interpret"})
 # question must share to name that list (a whole word such as 保密措施, not 接包)
 _LEAD_IN = re.compile(r"[:：]\s*$")
 LIST_NAME_MIN = 4
+ORDINAL_ALTERNATIVES = 3  # the same position in other lists of the same name, quoted too
 HEADING_RUN = 4  # characters in a row of an item's heading that name it (业务连续性 of 业务连续性管理)
 _SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总而言之|总的来说|概括起来)")
 # the dates of the document's own life, which its edges state (自…起施行, …发布)
@@ -1232,6 +1276,30 @@ def _writes_own(q: str, title: str, others: list[str]) -> bool:
             if not any(q[i:j] in o for o in others):
                 return True
     return False
+
+
+def position_asked(query: Query) -> Ordinal | None:
+    """The position a question asks for, or a clause number it writes after a list's heading as
+    one ("岗位职责第6条")."""
+    return query.ordinal or next(
+        (p.ordinal for ref in query.refs if (p := _as_position(query, ref))), None)
+
+
+def naming_phrase(query: Query) -> str:
+    """The words that name the position asked for, with it ("外包岗位职责第6条")."""
+    o = position_asked(query)
+    return _lead(query.normalized, o.text) + o.text if o else ""
+
+
+def _covered(text: str, name: str) -> int:
+    """How many characters of `text` lie in a run of two or more that `name` also has."""
+    marked = [False] * len(text)
+    for i in range(len(text)):
+        for j in range(len(text), i + 1, -1):
+            if text[i:j] in name:
+                marked[i:j] = [True] * (j - i)
+                break
+    return sum(marked)
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -50,6 +50,15 @@ def retriever(kb) -> Retriever:
 
 
 @pytest.fixture()
+def bankless(kb) -> Retriever:
+    """A retriever that answers as if no question had been asked before (every bank entry left
+    out): what search itself does with a wording the bank may well hold."""
+    r = Retriever(kb)
+    r.asked_exclude = frozenset(e.source for e in kb.asked.entries)
+    return r
+
+
+@pytest.fixture()
 def cli_env(index_settings) -> dict[str, str]:
     env = dict(os.environ)
     env["KB_INDEX"] = str(index_settings.index)

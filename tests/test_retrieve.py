@@ -184,6 +184,23 @@ def test_an_item_named_by_heading_inside_a_named_clause(retriever):
     assert [h.clause.id for h in hits if h.via == "lookup"] == ["sop-capability:附录C"]
 
 
+def test_a_position_in_lists_of_the_same_name_is_quoted_from_each(bankless):
+    """"外包岗位职责第6条": the staff duties and a job specification each have a 岗位职责 with a
+    sixth item, and the question names both as fully; the answer says so and quotes each. A
+    question that names the document whole ("服务外包人员岗位职责第3项") is not ambiguous."""
+    from kb.answer import answer_question
+
+    a = answer_question(bankless, "外包岗位职责第6条讲什么")
+    cited = {(c.doc_slug, c.clause) for c in a.citations}
+    assert {("staff-duties", "二、6."), ("job-spec-3", "二、6.")} <= cited
+    assert a.answer.startswith("“外包岗位职责第6条”可能指以下 2 处")
+    a = answer_question(bankless, "外包岗位要求第4点讲什么")
+    assert {"job-requirements", "job-spec-3"} <= {c.doc_slug for c in a.citations}
+    a = answer_question(bankless, "服务外包人员岗位职责第3项")
+    assert [(c.doc_slug, c.clause) for c in a.citations] == [("staff-duties", "二、3.")]
+    assert "可能指" not in a.answer
+
+
 def test_a_position_in_a_list_written_inline(retriever):
     """The terms' 根据业务流程 lists four kinds in one sentence ("主要包括:A、B、C、D。"): the
     second of them is in that clause, not the second item of the numbered list beside it (根据主体
@@ -444,6 +461,13 @@ def test_which_certifications_ranks_the_clause_that_names_them(retriever):
     assert res.hits[0].clause.heading.startswith("制订技术规范的必要性")
 
 
+def test_why_a_document_was_made_is_its_opening(bankless):
+    """"为啥要搞IT外包考核标准？" names the document by its title right after the verb: it asks
+    why the document was written, which its opening paragraph says (为了保证…), not 绩效考核."""
+    res = bankless.search("为啥要搞IT外包考核标准？")
+    assert res.hits[0].clause.id == "it-assessment:¶1"
+
+
 @pytest.mark.parametrize("question,wants,carrier,other", [
     ("服务外包能力要求的英文名称是什么？", "latin", "服务外包能力要求Services Outsourcing", "本规范规定了服务外包组织"),
     ("服务外包能力要求的标准编号是多少？", "code", "CNCA/CTSXXXX-XXXXX", "本规范规定了服务外包组织"),
@@ -473,6 +497,8 @@ def test_which_certifications_ranks_the_clause_that_names_them(retriever):
      "开发能力成熟度模型集成(CMMI)、质量管理体系(ISO9001)", "对服务外包企业提出了众多资质认证要求"),
     ("发包方一般要外包公司拿哪些资质证书？", "standard", "信息安全管理(ISO27001/BS7799)",
      "以获取国内、国际信息安全认证"),
+    ("服务外包人员是什么角色？", "role", "服务外包人员作为外包服务团队的成员", "服务外包人员的首要职责是与客户进行沟通和交流"),
+    ("为什么要定IT外包考核标准？", "purpose", "为了保证外包合作的质量和效果", "绩效考核是衡量外包服务提供商完成工作的效果和质量的重要指标"),
 ])
 def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
