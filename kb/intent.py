@@ -85,6 +85,8 @@ _ASKS = {
     # what a document applies to (适用范围, its scope): the sentence that says so (本规范规定了…,
     # 本规定所称…是指, 适用于)
     "scope": r"适用(?:于|范围|对象|哪些)|(?:管|覆盖|包括)(?:哪些|什么)(?:范围|对象)|\bscope\b|"
+             # what a document governs ("若干规定管的是哪几类外包业务", "管哪些方面")
+             r"管的是(?:哪些|哪几|哪类|哪种|什么)|管(?:哪些|哪几个?)方面|"
              # a document applies (not "what requirements apply to computers")
              r"\b(?:regulations?|rules?|standards?|spec(?:ification)?s?|provisions?|it)\s+"
              r"(?:only\s+)?appl(?:y|ies)\b",
