@@ -912,9 +912,16 @@ class Retriever:
         fixes = self.homophones.corrections(query.normalized)
         if not fixes:
             return query
+        # a typo and the words it stands for are one thing the question asks a clause to say, said
+        # by those words (`Query.concepts`): "报高" counts as "报告" does, not as a word nothing says
+        meant: dict[str, list[str]] = {}
+        for typed, word in self.homophones.fixes(query.normalized):
+            meant.setdefault(typed, []).append(word)
         return replace(query, keyword_text=f"{query.keyword_text} {' '.join(fixes)}",
                        keyword_tokens=query.keyword_tokens + tuple(
-                           t for t in fixes if t not in query.keyword_tokens))
+                           t for t in fixes if t not in query.keyword_tokens),
+                       alternatives=query.alternatives + tuple(
+                           ((typed, *words), tuple(words)) for typed, words in meant.items()))
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None,
                mode: str = "hybrid", route: bool = True, context_docs: tuple[str, ...] = (),

@@ -748,6 +748,15 @@ def test_homophone_typos_add_the_words_they_sound_like(retriever, q, added):
     assert added in query.keyword_tokens and added in query.keyword_text
 
 
+def test_a_typo_asks_a_clause_to_say_what_it_stands_for(retriever):
+    """A typo and the word it sounds like are one thing a clause must say, said by the word: the
+    second stage counts what a clause covers of "报高" as of "报告", as for the question spelled
+    right (a typo no clause says does not lower every clause's cover)."""
+    typed = retriever.query("外包岗位要定期交工作报高吗").concepts
+    assert typed == retriever.query("外包岗位要定期交工作报告吗").concepts
+    assert ("报高",) not in typed
+
+
 def test_a_barely_attested_word_is_read_as_the_commoner_one_it_sounds_like(retriever):
     """学力 is in jieba's dictionary (4 uses) but 学历 (1,460) is what the 2014 figures say: the
     share is answered, not refused for a word no clause mentions. A better-attested word is meant
