@@ -492,11 +492,11 @@ class Retriever:
             return []
         # an item the question names by its own heading ("第三部分“任职要求”") is not ambiguous
         by_heading = len(pick.heading) >= 2 and pick.heading in query.normalized
-        owners = [self.store.children(c.id) for c in self.store.clauses
-                  if len(c.heading) >= 2 and c.heading in lead and c.id != pick.parent]
-        if pick.parent is None:
-            owners += [[c for c in self.store.clauses_of(d.slug) if c.parent is None]
-                       for d in self.store.docs if d.slug != pick.doc]
+        owners = [self.store.children(c.id) for c in self.store.headed_within(lead)
+                  if c.id != pick.parent]
+        if pick.parent is None:  # (of the documents search found: a collection may hold thousands)
+            owners += [self.store.top_level(d) for d in dict.fromkeys(h.clause.doc for h in ranked)
+                       if d != pick.doc]
         doc_rank: dict[str, int] = {}
         for i, h in enumerate(ranked):
             doc_rank.setdefault(h.clause.doc, i)

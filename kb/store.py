@@ -165,6 +165,31 @@ class Store:
     def clauses_of(self, doc: str) -> list[Clause]:
         return [c for c in self.clauses if c.doc == doc]
 
+    @cached_property
+    def _top_level(self) -> dict[str, list[Clause]]:
+        out: dict[str, list[Clause]] = {}
+        for c in self.children(None):
+            out.setdefault(c.doc, []).append(c)
+        return out
+
+    def top_level(self, doc: str) -> list[Clause]:
+        """The document's own sequence (第一条…, 一、…): its clauses that have no parent."""
+        return self._top_level.get(doc, [])
+
+    @cached_property
+    def _by_heading(self) -> dict[str, list[Clause]]:
+        out: dict[str, list[Clause]] = {}
+        for c in self.clauses:
+            if len(c.heading) >= 2:
+                out.setdefault(c.heading, []).append(c)
+        return out
+
+    def headed_within(self, text: str) -> list[Clause]:
+        """The clauses whose heading (two characters or more) occurs in `text`, a short phrase."""
+        found = [c for i in range(len(text)) for j in range(i + 2, len(text) + 1)
+                 for c in self._by_heading.get(text[i:j], ())]
+        return list({c.id: c for c in found}.values())
+
     def referenced_by(self, clause_id: str) -> list[Clause]:
         return [self.by_id[i] for i in self._referenced_by.get(clause_id, [])]
 
