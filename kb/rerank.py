@@ -53,6 +53,7 @@ FEATURES = (
 )
 ASKED_SPAN = 0.1  # cosine: a clause whose closest bank question is this much further counts nothing
 
+_TITLE = "§"  # what stands in a question for a title it names (`about_document`)
 # A question about the document itself rather than one of its rules: a cue (目的, 施行, 编号 …)
 # and the document named by title (`Candidate.named_doc`) or pointed at (这个规定, this regulation).
 _ABOUT_DOCUMENT = re.compile(
@@ -61,8 +62,8 @@ _ABOUT_DOCUMENT = re.compile(
     r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:搞|做|定|出|弄)[^，,。？?]{0,10}?(?:规定|规范|标准|文件|办法)|"
     # the document named right after the verb ("为啥要搞IT外包考核标准？", "为啥要出这个外包信息保护规定":
     # its title cut out, _TITLE)
-    r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:搞|做|定|出|弄)[^，,。？?§]{0,4}?§[§\s]*"
-    r"(?:[？?。，,!！]|呢|啊|呀|$)|为何|"
+    rf"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{{0,4}}?(?:搞|做|定|出|弄)[^，,。？?{_TITLE}]{{0,4}}?{_TITLE}"
+    rf"[{_TITLE}\s]*(?:[？?。，,!！]|呢|啊|呀|$)|为何|"
     r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|依据|根据哪|依照哪|按照哪|编号|英文(?:名|标题|题目)|全称|发布|出具|落款|署的?(?:日期|时间)|签署|签发|印发|"
     r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|什么时候)(?:施行|实施|生效)|"
     + ASKS_INTERPRETER + "|"
@@ -74,7 +75,6 @@ _ABOUT_DOCUMENT = re.compile(
     r"\benglish (?:title|name)\b|\b(?:title|name) in english\b",
     re.IGNORECASE,
 )
-_TITLE = "§"  # what stands in a question for a title it names (`about_document`)
 _THIS_DOCUMENT = re.compile(
     r"[这本该此那](?:个|份|篇|部|项|套)?(?:规定|规范|标准|文件|说明|办法|条例|文档|数据|要求|材料|文章)|"
     # "这份关于接包方资料保护的规定": the document pointed at, described on the way
@@ -160,13 +160,13 @@ def about_document(normalized: str, named_titles: list[str]) -> bool:
     pointed at."""
     rest = normalized
     for title in named_titles:
-        for run in _shared_runs(rest, title):
+        for run in shared_runs(rest, title):
             rest = rest.replace(run, _TITLE)
     return bool(_ABOUT_DOCUMENT.search(rest)) and (
         bool(named_titles) or bool(_THIS_DOCUMENT.search(normalized)))
 
 
-def _shared_runs(text: str, title: str, least: int = 2) -> list[str]:
+def shared_runs(text: str, title: str, least: int = 2) -> list[str]:
     """The maximal runs of `least`+ characters of `text` that `title` also has, longest first."""
     runs, i = [], 0
     while i + least <= len(text):

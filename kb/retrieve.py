@@ -32,6 +32,7 @@ from kb.rerank import (
     about_document,
     concept_weights,
     features,
+    shared_runs,
     unit_text,
     weighted_cover,
 )
@@ -485,7 +486,8 @@ class Retriever:
             path, c = [], clause
             while c.parent and (c := self.store.by_id.get(c.parent)) is not None:
                 path.append(c.heading)
-            return _covered(lead, " ".join([self.store.doc_by_slug[clause.doc].title, *path]))
+            name = " ".join([self.store.doc_by_slug[clause.doc].title, *path])
+            return sum(map(len, shared_runs(lead, name)))  # the characters of `lead` it says
 
         least = named(pick)
         if least < 2:
@@ -909,14 +911,15 @@ class Retriever:
         sound like added to its keywords (`kb.typos`)."""
         query = make_query(question, self.kb.segmenter, self.store.mentions_code,
                            lambda n: [(a, [words]) for a, _, words in self.abbreviated_titles(n)])
-        fixes = self.homophones.corrections(query.normalized)
-        if not fixes:
-            return query
         # a typo and the words it stands for are one thing the question asks a clause to say, said
         # by those words (`Query.concepts`): "报高" counts as "报告" does, not as a word nothing says
+        pairs = self.homophones.fixes(query.normalized)
+        fixes = list(dict.fromkeys(w for _, w in pairs))
         meant: dict[str, list[str]] = {}
-        for typed, word in self.homophones.fixes(query.normalized):
+        for typed, word in pairs:
             meant.setdefault(typed, []).append(word)
+        if not fixes:
+            return query
         return replace(query, keyword_text=f"{query.keyword_text} {' '.join(fixes)}",
                        keyword_tokens=query.keyword_tokens + tuple(
                            t for t in fixes if t not in query.keyword_tokens),
@@ -1296,17 +1299,6 @@ def naming_phrase(query: Query) -> str:
     """The words that name the position asked for, with it ("外包岗位职责第6条")."""
     o = position_asked(query)
     return _lead(query.normalized, o.text) + o.text if o else ""
-
-
-def _covered(text: str, name: str) -> int:
-    """How many characters of `text` lie in a run of two or more that `name` also has."""
-    marked = [False] * len(text)
-    for i in range(len(text)):
-        for j in range(len(text), i + 1, -1):
-            if text[i:j] in name:
-                marked[i:j] = [True] * (j - i)
-                break
-    return sum(marked)
 
 
 def _longest_common(a: str, b: str) -> int:
