@@ -50,6 +50,9 @@ ASKS_INTERPRETER = (r"解释权|负责(?:解释|解读)|"
                     r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准|"
                     # an interpreter put forward ("可以由行业协会来作解释吗")
                     r"由[^，,。？?]{1,12}?(?:来)?(?:作|做|进行)?(?:解释|解读)(?:吗|么|呢|嘛)")
+# the background a document was made against (出台的背景): what it was made for; not a person's
+# background (专业背景). A purpose, and a question about the document itself (kb.rerank)
+MADE_AGAINST = r"(?:出台|制定|编制|发布|起草|编写|颁布)的?背景"
 # a document pointed at and described on the way ("那份保护客户资料的规定", "这份关于接包方资料保护的
 # 规定"): after the demonstrative, a measure word, what it is about and 的, then the kind of document
 # (kb.retrieve's pointer to a document, kb.rerank's question about a document)
@@ -69,7 +72,7 @@ _ASKS = {
                r"图(?:的是|个)?(?:什么|啥)|"
                r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写|搞|做|弄|设立|定(?!期)|出(?=[这那本该此]))|"
                r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|"
-               r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b",
+               r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b|" + MADE_AGAINST,
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|"

@@ -82,7 +82,8 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     t2s, tw2sp = _opencc()
     if CJK.search(text) and t2s.convert(text) != text:
-        text = tw2sp.convert(text)
+        # 甚麼 is Taiwan's and Hong Kong's 什么; OpenCC leaves it as 甚么
+        text = tw2sp.convert(text).replace("甚么", "什么")
     return text
 
 

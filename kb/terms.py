@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kb.parse import Clause, full_text, sentences
-from kb.segment import english_terms
+from kb.segment import CJK, english_terms
 
 _TERM_CHAR = r"[^\W\d_的应或和与及在将把对为是了着这那其并且但而从向于以等]"
 _DEFINITION = re.compile(
@@ -23,13 +23,15 @@ _DEFINITION = re.compile(
 )
 _HEREAFTER = re.compile(r"[(（]以下(?:简)?称[“\"]?(?P<term>[^)）”\"]{1,10})[”\"]?[)）]")
 _CUE = re.compile(
-    r"什么是|是什么|啥是|是啥|定义|含义|意思|指什么|是指|何谓|如何理解|怎么理解|怎样理解|理解为|"
+    r"什么是|是什么|啥是|是啥|(?<!为)(?:什么|啥)叫(?:做)?|何为|定义|含义|涵义|意思|指什么|指的?是?啥|指的什么|是指|何谓|何解|"
+    r"(?:如何|怎么|怎样)(?:理解|解释|解读)|理解为|解释下|的概念|是(?:个|一个)(?:什么|啥)|"
     r"指的是谁|指谁|是谁|指的?是?(?:哪些|哪类|哪种|哪一类|哪一种|什么样|哪一?方)|缩写|简称|全称|(?:包括|包含|涵盖|覆盖)了?哪些|中文名|英文名|"
     # "BPO是干嘛的", "接包方这个词怎么讲", "KPO翻成中文叫什么"
     r"是(?:干嘛|干什么|干啥|做什么|做啥)的|(?:词|说法|术语|概念)(?:该|应该)?(?:怎么|如何|咋)讲|"
     r"(?:翻|翻译|译)成(?:中文|英文)|"
     r"(?:中文|英文)(?:里|中)?(?:叫|名字|全名|怎么说)|解释一下|(?:怎么|如何|怎样)(?:定义|界定)|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|(?<![a-z])defin|(?<![a-z])meaning\b|"
-    r"\bstands?\s+for\b|\bmeant\s+by\b|\brefers?\s+to\b",
+    r"\bstands?\s+for\b|\bmeant?\s+by\b|\brefers?\s+to\b|\bexplain\b|\bcounts?\s+as\b|"
+    r"\bwhat\s+(?:exactly|actually|really)\s+(?:is|are)\b|\bwhat\s+does\b.*\b(?:cover|include)s?\b",
     re.I,
 )
 
@@ -128,7 +130,9 @@ _AFTER_TERM = re.compile(
     r"(?:一般|通常|具体|到底|究竟)?\s*"
     # 是什么 ends the question or says 意思/东西; 是什么地位 asks about 地位, not the term
     r"(?:是(?:什么|啥)(?=意思|含义|概念|东西|样的|呢|啊|呀|[^\u4e00-\u9fff]|$)|(?:什么|啥)(?=意思|含义)|"
-    r"定义|含义|意思|指什么|是指|指的是|是何意|(?:应|应该|该|要)?(?:如何|怎么|怎样)理解|definition(?![a-z])|meaning(?![a-z])|"
+    r"是(?:个|一个)(?:什么|啥)(?=东西|玩意|概念|意思|呢|啊|呀|[^\u4e00-\u9fff]|$)|是?何(?:含义|意|解)|"
+    r"定义|含义|涵义|意思|指什么|指的?是?啥|指的什么|是指|指的是|是何意|的?概念|"
+    r"(?:应|应该|该|要)?(?:如何|怎么|怎样)(?:理解|解释|解读)|definition(?![a-z])|meaning(?![a-z])|"
     r"是(?:干嘛|干什么|干啥|做什么|做啥)的|(?:该|应该)?(?:怎么|如何|咋)讲|"
     r"(?:翻|翻译|译)成(?:中文|英文)(?:叫(?:做)?(?:什么|啥)|是(?:什么|啥)|怎么说)?|"
     r"(?:是)?(?:怎么|如何|怎样)(?:定义|界定)|指的?是?谁|是谁|指的?是?(?:哪些|哪类|哪种|哪一类|哪一种|什么样的?|哪一?方)|是(?:什么|哪)[^,，。？?]{0,8}?的(?:缩写|简称)|的?(?:英文|中文)?(?:全称|缩写|简称)|(?:包括|包含|涵盖|覆盖)了?哪些|"
@@ -136,7 +140,7 @@ _AFTER_TERM = re.compile(
     r"\s+(?:mean|means|stand for|stands for)\b)"
 )
 _BEFORE_TERM = re.compile(
-    r"(?:什么是|何谓|啥是|解释一下|介绍一下|\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bdefine|"
+    r"(?:什么是|何谓|啥是|(?<!为)(?:什么|啥)叫(?:做)?|何为|解释一下|解释下|介绍一下|\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bdefine|"
     r"\bdefinition\s+of|\bmeaning\s+of|\bexplain)\s*(?:the\s+|an?\s+)?[“\"‘']?\s*$"
 )
 
@@ -146,6 +150,29 @@ _ENGLISH_ASK = re.compile(
     r"\bdefinition\s+of|\bexplain)\s+"
     r"(?:the\s+|an?\s+)?([a-z][a-z \-]*?)\s*[?.!]*$"
 )
+# the words around an English term in a definition question ("what do we mean by X", "X meaning",
+# "how is X defined", "what counts as X"): the term is the first run of the other words
+_ENGLISH_FRAME = frozenset(
+    "what what's whats does do did is are was the a an this that term terms word words phrase "
+    "expression concept notion mean means meaning meant by of definition define defined explain "
+    "exactly actually really could would can you please tell me we us our how count counts as "
+    "refer refers referred to stand stands for cover covers include includes in here".split())
+
+
+def _english_term_phrase(q: str) -> str:
+    """The first run of words in an English question that are not its asking frame."""
+    if CJK.search(q):
+        return ""
+    runs, run = [], []
+    for w in re.findall(r"[a-z][a-z\-]*", q):
+        if w in _ENGLISH_FRAME:
+            runs.append(run)
+            run = []
+        else:
+            run.append(w)
+    runs.append(run)
+    # the term comes first: "what does ITO stand for in service outsourcing"
+    return " ".join(next((r for r in runs if r), []))
 
 
 _BARE = re.compile(r"[\s?？!！。.,，、“”\"'‘’]+")
@@ -178,8 +205,8 @@ def match_terms(normalized: str, terms: list[Term]) -> list[Term]:
     abbreviation, or English form) that stands next to a definition cue ("什么是X", "X是什么意思",
     "X的定义", "What is X"); an empty list when the question is not about a term's meaning."""
     q = normalized.casefold()
-    asked = _ENGLISH_ASK.search(q)
-    glossed = english_terms(asked.group(1)) if asked else []  # "what is offshore outsourcing"
+    asked = _ENGLISH_ASK.search(q)  # "what is offshore outsourcing", "what does X mean"
+    glossed = (asked and english_terms(asked.group(1))) or english_terms(_english_term_phrase(q))
     best_len = 0
     best: list[Term] = []
     for t in terms:

@@ -39,6 +39,7 @@ def test_full_width_and_traditional_are_normalised():
     assert normalize("ＩＴＯ和ＢＰＯ") == "ITO和BPO"
     assert normalize("接包方應對保密資訊採取措施") == "接包方应对保密信息采取措施"
     assert normalize("程序和软件") == "程序和软件"  # simplified text is never rewritten
+    assert normalize("離岸外包是甚麼意思") == "离岸外包是什么意思"  # 甚麼: Taiwan's 什么
 
 
 def test_private_tokenizer_leaves_global_jieba_alone():

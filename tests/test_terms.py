@@ -49,6 +49,8 @@ def test_definition_questions(terms, question, term):
     "《服务外包能力要求》的适用范围是什么？",
     "外包岗位工作流程的第一步是什么？",
     "portfolio strategy",
+    "为什么叫离岸外包？",  # why it is called so: 为什么叫 is no 什么叫
+    "What does Article 5 require?",
 ])
 def test_questions_that_only_mention_a_term(terms, question):
     assert match_terms(normalize(question), terms) == []
@@ -87,6 +89,27 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("KPO用中文怎么说", "知识流程外包"),
     ("服务外包业务 术语里怎么定义的", "服务外包业务"),  # where it is defined, without 在
     ("文件里总提“发包方”，具体指的是谁？", "发包方"),  # the quote closed with a comma
+    ("什么叫保密信息？", "保密信息"),  # 什么叫 / 啥叫 / 何为 before the term
+    ("啥叫离岸外包", "离岸外包"),
+    ("何为业务流程外包", "业务流程外包"),
+    ("保密信息具体指啥", "保密信息"),  # 指啥, 指的什么
+    ("发包方指的什么", "发包方"),
+    ("离岸外包怎么解释", "离岸外包"),  # 解释 / 解读 like 理解
+    ("保密信息该怎么解读", "保密信息"),
+    ("解释下离岸外包", "离岸外包"),
+    ("离岸外包的概念", "离岸外包"),
+    ("离岸外包到底是个什么东西", "离岸外包"),
+    ("保密信息是何含义", "保密信息"),
+    ("离岸外包何解", "离岸外包"),
+    ("保密信息的涵义", "保密信息"),
+    # English: the term is what is left of the question without its asking words
+    ("what do we mean by offshore outsourcing", "离岸外包"),
+    ("offshore outsourcing meaning", "离岸外包"),
+    ("How is confidential information defined?", "保密信息"),
+    ("What counts as confidential information?", "保密信息"),
+    ("What is the definition of offshore outsourcing?", "离岸外包"),
+    ("Could you explain what offshore outsourcing is?", "离岸外包"),
+    ('What does the term "service outsourcing business" cover?', "服务外包业务"),
 ])
 def test_definition_questions_in_other_phrasings(terms, q, term):
     from kb.terms import asks_definition
