@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from kb.errors import QuestionError
-from kb.gaps import refusal, states_figure
+from kb.gaps import no_such_clause, refusal, states_figure
 from kb.intent import asks_rule_and_figure, carries
 from kb.parse import sentences
 from kb.query import check_question
@@ -119,6 +119,10 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         statements.append(Statement(
             "These clauses state the requirement but give no figure." if lang == "en" else
             "以上条款只规定了这项要求，没有给出具体数字。", statements[0].citation, False))
+    if statements and result.missing_refs:
+        # "第十五条和第九十九条": the one that exists is quoted, the other said to be missing
+        statements.append(Statement(no_such_clause(retriever, result, lang),
+                                    statements[0].citation, False))
     cited, related, statements = split_cited(citations, statements)
     text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
     return Answer(question, False, text, cited, _ms(t0), statements, language=lang,

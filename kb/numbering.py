@@ -64,33 +64,70 @@ class ClauseRef:
     key: str
     start: int
     end: int
+    written: str = ""  # how to name it when the text names several at once ("第5、6条": 第6条)
+
+    def text(self, question: str) -> str:
+        """The reference as the question writes it, or as named for one of a list."""
+        return self.written or question[self.start:self.end]
 
 
 # Clause references as people type them in questions and as documents cite each other.
 _REF_RE = re.compile(
-    rf"(?<!倒数)第\s*(?P<art>{NUM})\s*条"  # "倒数第二条" is a position (see kb.query)
-    rf"(?:\s*[(（]\s*(?P<item>[{CN_NUM}]+|\d+)\s*[)）]|\s*第\s*[(（]?\s*(?P<item2>{NUM})\s*[)）]?\s*[项款])?"
-    rf"|附\s*录\s*(?P<app>[A-Z])(?P<appsub>(?:\s*\.\s*\d+)+)?(?![A-Za-z])"
+    rf"(?<!倒数)第\s*(?P<art>{NUM})\s*条(?!件)"  # "倒数第二条" is a position (see kb.query)
+    rf"(?:\s*[(（]\s*(?P<item>[{CN_NUM}]+|\d+)\s*[)）]|\s*第?\s*[(（]?\s*(?P<item2>{NUM})\s*[)）]?\s*[项款])?"
+    # 附录C.8, 附录 c.8 and 附录C8 as typed quickly
+    rf"|附\s*录\s*(?P<app>[A-Za-z])(?P<appsub>(?:\s*\.\s*\d+)+|\d+(?:\.\d+)*)?(?![A-Za-z])"
     rf"(?:\s*的?\s*第\s*(?P<appitem>{NUM})\s*[项条节个点])?"  # 附录C第7项 = C.7
     rf"|(?<!倒数)第\s*(?P<part>{NUM})\s*(?P<unit>[编章节])"
     rf"|(?<![A-Za-z0-9.])(?P<lettered>[A-Z](?:\.\d+)+)(?![\d.])"
     rf"|(?<![A-Za-z0-9.%])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d.%])"
-    rf"|(?<![第\d])(?P<bare>\d{{1,3}})\s*条(?!件|款|例)"
-    # in English: "Article 18", "Article 5(3)", "Appendix C", "Annex A.1", "Chapter 7"
-    rf"|\b(?i:article|art\.)\s*(?P<en_art>\d{{1,4}})(?:\s*\(\s*(?P<en_item>\d{{1,2}})\s*\))?"
+    rf"|(?<![第\d])(?P<bare>\d{{1,3}})\s*条(?!件|款|例)(?:\s*第?\s*(?P<bareitem>{NUM})\s*[项款])?"
+    # in English: "Article 18", "Article 5(3)", "Article 5, item 3", "item 3 of Article 5",
+    # "Appendix C", "Annex A.1", "Chapter 7"
+    rf"|\b(?i:article|art\.)\s*(?P<en_art>\d{{1,4}})(?:\s*\(\s*(?P<en_item>\d{{1,2}})\s*\)"
+    rf"|\s*,?\s*(?i:item|point|paragraph|para\.)\s*(?P<en_item2>\d{{1,2}})\b)?"
+    rf"|\b(?i:item|point|paragraph)\s+(?P<en_item3>\d{{1,2}})\s+(?i:of|in)\s+(?i:the\s+)?"
+    rf"(?i:article|art\.)\s*(?P<en_art3>\d{{1,4}})\b"
     rf"|\b(?i:appendix|annex)\s+(?P<en_app>[A-Z])(?P<en_appsub>(?:\.\d+)+)?\b"
     rf"|\b(?i:chapter)\s+(?P<en_part>\d{{1,2}})\b"
 )
 
 
+# Several articles under one 条: a list ("第5、6条", "第十四和十五条") or a range ("第5至7条",
+# "第五条到第七条", "第5-7条"); each article is a reference over the whole phrase.
+# (a list whose articles each say 条, "第五条，第六条", is found article by article)
+_AND = r"(?:、|,|，|和|及|以及|与|跟)"
+_ARTICLES_RE = re.compile(
+    rf"(?<!倒数)第\s*(?P<first>{NUM})\s*"
+    rf"(?:(?P<listed>(?:{_AND}\s*第?\s*{NUM}\s*)+)条"
+    rf"|(?:条\s*)?(?:到|至|-|－|—|–|~|～)\s*第?\s*(?P<last>{NUM})\s*条)(?!件)"
+)
+RANGE_MAX = 20  # a range of more articles than this is not expanded ("第1至999条")
+
+
+def _articles(text: str) -> list[ClauseRef]:
+    refs = []
+    for m in _ARTICLES_RE.finditer(text):
+        first = cn_to_int(m.group("first"))
+        if m.group("last"):
+            last = cn_to_int(m.group("last"))
+            numbers = list(range(first, last + 1)) if 0 < last - first < RANGE_MAX else [first, last]
+        else:
+            numbers = [first] + [cn_to_int(n) for n in re.findall(NUM, m.group("listed"))]
+        refs += [ClauseRef(f"第{n}条", m.start(), m.end(), f"第{n}条") for n in dict.fromkeys(numbers)]
+    return refs
+
+
 def find_refs(text: str) -> list[ClauseRef]:
     """Clause references in `text` ("第十五条", "第5条(三)", "15条", "6.7", "附录C.8", "C.5", and
-    in English "Article 18", "Appendix C", "Chapter 7")."""
-    refs = []
+    in English "Article 18", "Appendix C", "Chapter 7"); a list or range of articles gives each
+    ("第5、6条", "第五条到第七条")."""
+    refs = _articles(text)
     for m in _REF_RE.finditer(text):
         key = _ref_key(m)
-        if key:
+        if key and not any(r.start <= m.start() and m.end() <= r.end for r in refs):
             refs.append(ClauseRef(key, m.start(), m.end()))
+    refs.sort(key=lambda r: r.start)
     return most_specific(refs)
 
 
@@ -125,9 +162,12 @@ def _ref_key(m: re.Match) -> str | None:
         return key
     if m.group("app"):
         sub = re.sub(r"\s+", "", m.group("appsub") or "")
+        if sub and not sub.startswith("."):
+            sub = "." + sub  # 附录C8 = C.8
         if m.group("appitem") and not sub:
             sub = f".{cn_to_int(m.group('appitem'))}"
-        return f"{m.group('app')}{sub}" if sub else f"附录{m.group('app')}"
+        app = m.group("app").upper()
+        return f"{app}{sub}" if sub else f"附录{app}"
     if m.group("part"):
         return f"第{cn_to_int(m.group('part'))}{m.group('unit')}"
     if m.group("lettered"):
@@ -135,10 +175,12 @@ def _ref_key(m: re.Match) -> str | None:
     if m.group("dotted"):
         return m.group("dotted")
     if m.group("bare"):
-        return f"第{int(m.group('bare'))}条"
-    if m.group("en_art"):
-        item = m.group("en_item")
-        return f"第{int(m.group('en_art'))}条" + (f"({int(item)})" if item else "")
+        item = m.group("bareitem")
+        return f"第{int(m.group('bare'))}条" + (f"({cn_to_int(item)})" if item else "")
+    if m.group("en_art") or m.group("en_art3"):
+        item = m.group("en_item") or m.group("en_item2") or m.group("en_item3")
+        art = m.group("en_art") or m.group("en_art3")
+        return f"第{int(art)}条" + (f"({int(item)})" if item else "")
     if m.group("en_app"):
         sub = m.group("en_appsub")
         return f"{m.group('en_app')}{sub}" if sub else f"附录{m.group('en_app')}"

@@ -322,7 +322,7 @@ class Retriever:
             # of several (第7章 in two documents), the one whose heading the question names: the
             # others are not asked about ("第4章服务能力管理": its note "(总要求)" may be left out)
             found = [c for c in found if _heading_named(c, query.normalized)] or found
-            written = query.normalized[ref.start:ref.end]
+            written = ref.text(query.normalized)
             # an unnumbered 第二章 may be a position; a number the named document mentions
             # (编制说明里提到的附录B: it describes the standard's appendices) is asked about there
             if not found and not is_part(ref.key) and not self._mentioned_in(named, written):
@@ -608,7 +608,7 @@ class Retriever:
         question's position picked (三、1.), as "第三部分的第一项" would be."""
         for ref in query.refs:
             m = re.fullmatch(r"第(\d+)条", ref.key)
-            text = query.normalized[ref.start:ref.end]
+            text = ref.text(query.normalized)
             if not m or text not in missing:
                 continue
             pick = _at(self.store.children(at[0].clause.id), int(m.group(1)))
@@ -1266,7 +1266,7 @@ def _as_position(query: Query, ref: ClauseRef) -> Query | None:
     m = re.fullmatch(r"第(\d+)条", ref.key)
     if not m:
         return None
-    text = query.normalized[ref.start:ref.end]
+    text = ref.text(query.normalized)
     return replace(query, ordinal=Ordinal(int(m.group(1)), False, text))
 
 

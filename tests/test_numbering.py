@@ -57,6 +57,23 @@ def test_find_refs(text, keys):
     ("Annex A.1.1", ["A.1.1"]),
     ("Chapter 7 of the standard", ["第7章"]),
     ("The particle 5 and chapters", []),
+    # typed quickly: no 第 before the item, the appendix letter in lower case or without its dot
+    ("5条3项是什么", ["第5条(3)"]),
+    ("第5条3款", ["第5条(3)"]),
+    ("附录c5讲什么", ["C.5"]),
+    ("附录c.5", ["C.5"]),
+    ("article 5 item 3", ["第5条(3)"]),
+    ("Article 5, paragraph 3", ["第5条(3)"]),
+    ("item 3 of article 5", ["第5条(3)"]),
+    ("保密信息的第三条件是什么", []),  # the third condition, not article 3
+    # several articles under one 条: a list or a range, each article named
+    ("第5、6条", ["第5条", "第6条"]),
+    ("第十四和十五条", ["第14条", "第15条"]),
+    ("第五条到第七条", ["第5条", "第6条", "第7条"]),
+    ("第5-7条讲什么", ["第5条", "第6条", "第7条"]),
+    ("第3条和第5条(二)", ["第3条", "第5条(2)"]),
+    ("第1至999条", ["第1条", "第999条"]),  # too long a range: its ends only
+    ("2014年1至7月", []),
 ])
 def test_references_as_questions_write_them(text, keys):
     assert [r.key for r in find_refs(text)] == keys

@@ -284,6 +284,32 @@ def test_a_clause_number_nobody_has_is_refused_with_what_there_is(retriever, q, 
     assert a.refused and says in a.answer and not a.citations, a.answer
 
 
+@pytest.mark.parametrize("q,quoted", [
+    ("第5、6条", ["info-protection-rules:第5条", "info-protection-rules:第6条"]),
+    ("若干规定第十四、十五条", ["info-protection-rules:第14条", "info-protection-rules:第15条"]),
+    ("第五条到第七条讲什么", ["info-protection-rules:第5条", "info-protection-rules:第6条",
+                        "info-protection-rules:第7条"]),
+    ("第5-7条", ["info-protection-rules:第5条", "info-protection-rules:第6条",
+                "info-protection-rules:第7条"]),
+])
+def test_a_list_or_range_of_articles_quotes_each(retriever, q, quoted):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, q)
+    assert [c.id for c in a.citations] == quoted, a.answer
+
+
+def test_of_two_articles_named_the_missing_one_is_said_to_be_missing(retriever):
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, "若干规定第十五条和第九十九条")
+    assert not a.refused and [c.id for c in a.citations] == ["info-protection-rules:第15条"]
+    assert "本规定自2010年2月1日起施行" in a.answer
+    assert "中没有第九十九条，该文档的条款为第一条至第十五条" in a.answer
+    b = answer_question(retriever, "第14至16条")
+    assert [c.clause for c in b.citations] == ["第十四条", "第十五条"] and "没有任何文档有第16条" in b.answer
+
+
 @pytest.mark.parametrize("q,says", [
     ("业务外包的岗位要求第9项是什么", "《业务外包的岗位要求》中没有第9项"),
     ("若干规定第二十个部分讲什么", "中没有第二十个"),
