@@ -112,7 +112,7 @@ _ASKS = {
                    rf"(?:{_WRONG})[^，,。？?]{{0,8}}?(?:怎么|如何|怎样)处理|"
                    # 负什么责任 after a wrong, or 法律责任: a liability ("在保密方面要承担什么责任"
                    # alone asks a duty, which a job's 岗位职责 states without a consequence word)
-                   rf"(?:{_WRONG}|出了?事)[^。？?]{{0,12}}?(?:负|承担)什么(?:法律)?责任|"
+                   rf"(?:{_WRONG}|出了?事)[^。？?]{{0,12}}?(?:负|担|承担)(?:什么|啥|哪些)(?:样的)?(?:法律)?责(?:任)?|"
                    r"(?:负|承担)(?:什么|哪些)法律责任|"
                    r"能怎么办|维权|算账|索赔|讨(?:个)?说法|\bwhat happens\b|\bconsequence|\bliab|\bpenalt|"
                    # what is done to a party (会怎么处理我们) and a lawsuit (能告我们吗, 打官司)

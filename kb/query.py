@@ -28,11 +28,15 @@ _FOLLOW_UP = re.compile(
 )
 
 
-# "最后一条", "倒数第二条", "第3个", "第五项", "第三部分", "第3种": a position in a list, not a number.
+# "最后一条", "倒数第二条", "第3个", "第五项", "第三部分", "第3种": a position in a list, not a number;
+# said as one says it too: 最后那个, 末尾那项, 头一条, 首项
 _ORDINAL = re.compile(
-    rf"(?:(?P<last>最后|末)一?|倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
+    rf"(?:(?P<last>最后|末尾|最末|末)(?:一|那一?|这一?)?|(?P<first>头一|首(?=[条项个步点]))|"
+    rf"倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
     r"(?P<unit>大(?:项|点|类|块|部分|方面)|条|项|个|点|部分|款|章|节|步|方面|种|类)"
 )
+# a superlative right before "the first" ("最要紧的头一项", "最重要的第一件") says which matters most
+_FOREMOST = re.compile(r"最[\u4e00-\u9fff]{1,3}的\s*$")
 # "排在第三的是哪方面", "排第二的是什么": a place in a list's order with no unit after it (a unit
 # makes it an _ORDINAL: 排第5项). Not the first: "排在第一位的工作" asks what matters most.
 _RANKED = re.compile(rf"排(?:在|名|行)?\s*第\s*(?P<n>{NUM})\s*(?:位|名)?")
@@ -230,12 +234,16 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
         try:
             if m.group("last"):
                 n = -1
+            elif m.group("first"):
+                n = 1
             elif m.group("back"):
                 n = -cn_to_int(m.group("back"))
             else:
                 n = cn_to_int(m.group("n"))
         except ValueError:
             continue
+        if n == 1 and _FOREMOST.search(normalized, 0, m.start()):
+            continue  # "最要紧的头一项工作": the foremost, not the first of a list
         if n:
             return Ordinal(n, m.group("unit").startswith(_TOP_UNITS), m.group(0))
     m = _RANKED.search(normalized)

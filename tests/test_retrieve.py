@@ -108,6 +108,12 @@ def test_bad_questions(q, msg):
 @pytest.mark.parametrize("q,expected", [
     ("若干规定最后一条是什么？", "info-protection-rules:第15条"),
     ("若干规定倒数第二条规定了什么？", "info-protection-rules:第14条"),
+    # positions said as one says them: 末尾那条, 头一条, 首条, 最后那个
+    ("若干规定末尾那条", "info-protection-rules:第15条"),
+    ("若干规定头一条", "info-protection-rules:第1条"),
+    ("若干规定首条讲什么", "info-protection-rules:第1条"),
+    ("第五条最后那个措施", "info-protection-rules:第5条(8)"),
+    ("第五条头一项", "info-protection-rules:第5条(1)"),
     ("服务外包人员岗位职责第3项是什么", "staff-duties:二/3"),
     # two of the three 《外包岗位岗位规范》 have a 四、工作流程: either one's second step is right
     ("外包岗位工作流程第二步做什么？", "job-spec-1:四/2 job-spec-2:四/2"),
@@ -526,6 +532,9 @@ def test_why_a_document_was_made_is_its_opening(bankless):
     ("信息保护那份若干规定管的是哪几类外包业务？", "scope", "本规定所称的承接服务外包业务是指", "接包方应成立信息保护机构"),
     ("服务外包人员是什么角色？", "role", "服务外包人员作为外包服务团队的成员", "服务外包人员的首要职责是与客户进行沟通和交流"),
     ("为什么要定IT外包考核标准？", "purpose", "为了保证外包合作的质量和效果", "绩效考核是衡量外包服务提供商完成工作的效果和质量的重要指标"),
+    # the background a document was made against asks what it was made for; a person's does not
+    ("若干规定出台的背景是什么", "purpose", "为促进承接服务外包业务的中国境内企业", "接包方应成立信息保护机构"),
+    ("泄密了要担什么责", "consequence", "提起仲裁或向有管辖权的法院起诉", "避免泄漏保密信息事故的发生"),
 ])
 def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     """The expected answer type (`kb.intent`): the question's cue finds the type, a sentence of
@@ -551,6 +560,7 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert "consequence" in answer_types(normalize("泄露了，客户能拿我们怎么样"))
     assert "consequence" in answer_types(normalize("客户能采取什么法律途径"))
     assert "consequence" not in answer_types(normalize("接包方要采取什么措施"))
+    assert "purpose" not in answer_types(normalize("需要什么专业背景"))
     # what one gets (能得到什么) is a benefit
     assert "benefit" in answer_types(normalize("评上这个称号以后能得到什么"))
     assert "consequence" not in answer_types(normalize("客户的投诉怎么处理"))
@@ -965,9 +975,13 @@ def test_outsourcing_in_everyday_words_searches_for_its_kind(retriever):
 def test_a_documents_sign_off_date_is_read_at_its_end(retriever):
     """"最后署的日期" and "落款日期" ask for the date a document is signed, at its end: the
     编制说明's last clause, which closes with 2014年7月4日."""
-    for q in ("编制说明最后署的日期是哪天?", "编制说明的落款日期是哪天?"):
+    for q in ("编制说明最后署的日期是哪天?", "编制说明的落款日期是哪天?",
+              "编制说明是什么时候写的"):  # when it was written: the date it is signed
         hit = retriever.search(q).hits[0]
         assert hit.via == "recorded" and "2014年7月4日" in retriever.store.full_text(hit.clause)
+    # when something it tells of was done is no date of the document's own
+    hit = retriever.search("认证规范编写项目组啥时候成立的").hits[0]
+    assert hit.via != "recorded" and "2013年5月,正式成立认证规范编写项目组" in hit.clause.text
 
 
 def test_a_title_abbreviated_by_first_characters_names_its_document(retriever):
@@ -1090,3 +1104,16 @@ def test_of_several_definitions_the_one_in_the_questions_words_comes_first(retri
     assert [h.clause.doc for h in hits[:3]] == ["job-spec-2", "job-spec-3", "job-spec-1"]
     hits = retriever.search("外包岗位是什么意思").hits
     assert [h.clause.doc for h in hits[:3]] == ["job-spec-1", "job-spec-2", "job-spec-3"]
+
+
+def test_positions_said_colloquially_and_the_foremost():
+    """头一条 / 首项 / 末尾那项 / 最后那个 are positions; "最要紧的头一项" says which matters most."""
+    from kb.query import find_ordinal
+    from kb.segment import normalize
+
+    assert find_ordinal(normalize("若干规定的头一条")).n == 1
+    assert find_ordinal(normalize("工作流程首个步骤")).n == 1
+    assert find_ordinal(normalize("保密措施末尾那项")).n == -1
+    assert find_ordinal(normalize("最后那个措施")).n == -1
+    assert find_ordinal(normalize("服务外包人员最要紧的头一项工作是什么？")) is None
+    assert find_ordinal(normalize("首要职责是什么")) is None
