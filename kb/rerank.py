@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import KBError
-from kb.intent import ASKS_INTERPRETER, DESCRIBED, MADE_AGAINST, carries
+from kb.intent import ASKS_INTERPRETER, COUNTS_FROM, DESCRIBED, MADE_AGAINST, carries
 from kb.query import Query
 from kb.segment import normalize
 
@@ -65,9 +65,9 @@ _ABOUT_DOCUMENT = re.compile(
     rf"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{{0,4}}?(?:搞|做|定|出|弄)[^，,。？?{_TITLE}]{{0,4}}?{_TITLE}"
     rf"[{_TITLE}\s]*(?:[？?。，,!！]|呢|啊|呀|$)|为何|"
     r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|依据|根据哪|依照哪|按照哪|编号|英文(?:名|标题|题目)|全称|发布|出具|落款|署的?(?:日期|时间)|签署|签发|印发|"
-    r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|什么时候)(?:施行|实施|生效)|"
-    + ASKS_INTERPRETER + "|" + MADE_AGAINST + "|"
-    r"起草|编制|编写|谁写|哪天写|什么时候写|适用|范围|宗旨|"
+    r"(?:施行|实施|生效)(?:日期|时间)|(?:开始|起|何时|哪天|哪年|(?:什么|啥)时候)(?:施行|实施|生效)|"
+    + ASKS_INTERPRETER + "|" + MADE_AGAINST + "|" + COUNTS_FROM + "|"
+    r"起草|编制|编写|谁写|哪天写|(?:什么|啥)时候写|适用|范围|宗旨|"
     r"(?:谁|哪个?(?:部门|单位|机构|机关)|哪家(?:单位|机构|部门)?)[^，,。？?]{0,2}(?:发|定|出|搞)的|"
     r"(?:怎么|如何)总结|总结了?什么|主要内容|(?:讲|谈|写|涉及|涵盖|包括|包含)了?(?:哪些|哪几个|哪几)方面|"
     r"分(?:为|成)?(?:哪几|哪些|几)(?:块|类|部分|个方面)|总的来看|总体来看|概括来说|"

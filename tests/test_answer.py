@@ -828,6 +828,8 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert neighbouring_topics(retriever, "发包方的数据放在公有云上，还要满足哪些云安全要求？") == [
         "公有云", "云安全"]
     assert neighbouring_topics(retriever, "Can staff paste client data into AI chatbots?") == ["chatbots"]
+    assert neighbouring_topics(retriever, "can they let me go without paying severance?") == [
+        "severance"]
     # other regulated sectors and their regulators; 银行 and 金融机构 are in the documents
     a = answer_question(retriever, "银保监会对银行信息科技外包的风险监管有哪些具体要求？")
     assert a.refused and "银保监会" in a.answer and "其他行业监管" in a.answer
