@@ -33,8 +33,9 @@ DATA = Path(__file__).parent / "data" / "asked.jsonl"
 SHIPPED = DATA.with_suffix(".npz")
 VECTORS, ENTRIES = "asked.npy", "asked.json"
 # measured with `python -m measure.fit_asked` on the design sets, each set scored without its own
-# questions in the bank (README, "The question bank"): +124 -11 at rank 1 of 3,158 questions; with
-# the second stage weighing the bank (its `asked` feature) +43 -14 of 3,513, still the best net
+# questions in the bank (docs/evaluation-history.md, "The question bank"): +124 -11 at rank 1 of
+# 3,158 questions; with the second stage weighing the bank (its `asked` feature) +43 -14 of 3,513,
+# still the best net
 MIN_COSINE = 0.90  # the nearest question is this close
 MIN_MARGIN = 0.01  # and the nearest one answered by another clause this much further
 NEIGHBOURS = 20  # how far down the list a differently answered question is looked for
