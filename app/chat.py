@@ -64,8 +64,12 @@ def sidebar(retriever: Retriever, settings: Settings) -> tuple[str, Filters, int
         for d in store.docs:
             own = store.clauses_of(d.slug)
             t = sum(c.title_only for c in own)
-            st.caption(f"{md(doc_label(retriever, d.slug))} · {KIND_NAMES[d.kind]} · {len(own)} 条"
-                       + (f"（{t} 条仅有目录标题）" if t else ""))
+            # the articles or sections at the top, then every citable unit with their items (the
+            # regulation: 15 articles, 26 with the items of 第三条 and 第五条)
+            top = sum(c.parent is None for c in own)
+            st.caption(f"{md(doc_label(retriever, d.slug))} · {KIND_NAMES[d.kind]} · {top} 条/节"
+                       + (f"，含各项共 {len(own)} 处" if len(own) > top else "")
+                       + (f"（{t} 处仅有目录标题）" if t else ""))
         m = retriever.kb.manifest
         st.caption(md(f"索引构建于 {built_at(m.get('built_at', ''))} · 嵌入模型 {m['embedder']}"))
     filters = Filters(

@@ -119,12 +119,12 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         statements.append(Statement(
             "These clauses state the requirement but give no figure." if lang == "en" else
             "以上条款只规定了这项要求，没有给出具体数字。", statements[0].citation, False))
-    if statements and result.missing_refs:
-        # "第十五条和第九十九条": the one that exists is quoted, the other said to be missing
-        statements.append(Statement(no_such_clause(retriever, result, lang),
-                                    statements[0].citation, False))
     cited, related, statements = split_cited(citations, statements)
     text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
+    if statements and result.missing_refs:
+        # "第十五条和第九十九条": the one that exists is quoted; the other is said to be missing,
+        # with no marker, since no clause says so
+        text += "\n" + no_such_clause(retriever, result, lang)
     return Answer(question, False, text, cited, _ms(t0), statements, language=lang,
                   related=related, context_docs=result.context_docs,
                   keywords=result.query.tokens)
@@ -207,6 +207,7 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             term_sentences = [t.definition for t in asked or here]
             if term_sentences:
                 out.append(Statement(term_sentences[0], cite.rank, True))
+                covered |= tokens  # the definition answers: no later clause is quoted for a word
                 continue
         # the document title and heading answer keywords too ("外包岗位" in 《外包岗位岗位规范》)
         covered |= tokens & set(retriever.kb.segmenter.tokens(f"{cite.doc_title} {cite.heading}"))
@@ -224,8 +225,12 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
                                     2 if hit.via != "lookup" else 4)
         for sentence in chosen:
             have = set(retriever.kb.segmenter.tokens(sentence)) & tokens
-            if secondary and not have - covered:
-                continue  # a later clause is quoted only for keywords the earlier ones lack
+            # a later clause is quoted only for keywords the earlier ones lack (a word, not a
+            # digit: "alert(1)" is no reason to quote 2010年2月1日), and not for a lead-in whose
+            # items it would leave out ("…符合以下条件的业务资料或数据:")
+            if secondary and (not any(not w.isdigit() for w in have - covered)
+                              or sentence.rstrip().endswith((":", "："))):
+                continue
             covered |= have
             out.append(Statement(sentence, cite.rank, True))
     return out

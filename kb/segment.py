@@ -359,6 +359,7 @@ def english_terms(phrase: str) -> list[str]:
 
 def language_of(text: str) -> str:
     """"en" for a question written mostly in Latin letters, else "zh"."""
+    text = re.sub(r"<[^<>]{0,200}>", " ", text)  # markup pasted in ("<script>…第五条") is no English
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(CJK.findall(text))
     return "en" if latin > 2 * cjk and latin >= 4 else "zh"

@@ -970,3 +970,20 @@ def test_a_header_card_is_quoted_by_the_line_that_is_asked(retriever):
     a = answer_question(retriever, "若干规定的施行日期是哪天？")
     assert a.answer.splitlines()[:2] == ["本规定自2010年2月1日起施行。 [1]",
                                          "日期 date: 2010-02-01（第十五条：施行日期） [2]"]
+
+
+def test_a_definition_answer_quotes_the_definition_only(retriever):
+    """What a term means is answered by its definition; no later clause is quoted for the term's
+    words (a statistic on 离岸 contracts, 第五条's lead-in), in Chinese or in English."""
+    for q in ("离岸外包是甚麼意思", "什么叫保密信息？", "what do we mean by offshore outsourcing?"):
+        a = answer_question(retriever, q)
+        assert len(a.citations) == 1 and a.citations[0].via == "definition", (q, a.answer)
+
+
+def test_a_later_clause_is_not_quoted_for_a_lead_in_or_a_digit(retriever):
+    """A second clause is quoted only for a word the first lacks: not for a lead-in that would
+    leave its items out ("…符合以下条件的业务资料或数据:"), nor for a digit of pasted markup."""
+    a = answer_question(retriever, "泄露了客户资料要负啥责任")
+    assert not any(line.rstrip(" [0123456789]").endswith((":", "：")) for line in a.answer.splitlines())
+    b = answer_question(retriever, "<script>alert(1)</script>第五条")
+    assert b.language == "zh" and [c.clause for c in b.citations] == ["第五条"], b.answer

@@ -247,3 +247,10 @@ def test_admin_login_pauses_after_repeated_wrong_tokens(monkeypatch, index_setti
         assert any("错误次数过多" in e.value for e in fresh.error) and not fresh.get("file_uploader")
     finally:
         st.cache_resource.clear()  # the pause is process-wide: lift it for the other tests
+
+
+def test_the_sidebar_counts_articles_and_their_items_apart(app):
+    """The regulation has 15 articles; with the items of 第三条 and 第五条 it has 26 citable
+    units. "26 条" would tell a trainee it had 26 articles."""
+    captions = [shown(c.value) for c in app.sidebar.caption]
+    assert any("若干规定》 · 法规 · 15 条/节，含各项共 26 处" in c for c in captions), captions

@@ -312,6 +312,8 @@ def test_of_two_articles_named_the_missing_one_is_said_to_be_missing(retriever):
     assert not a.refused and [c.id for c in a.citations] == ["info-protection-rules:第15条"]
     assert "本规定自2010年2月1日起施行" in a.answer
     assert "中没有第九十九条，该文档的条款为第一条至第十五条" in a.answer
+    # no clause says it is missing: the line carries no citation marker
+    assert a.answer.splitlines()[-1].endswith("。") and "[" not in a.answer.splitlines()[-1]
     b = answer_question(retriever, "第14至16条")
     assert [c.clause for c in b.citations] == ["第十四条", "第十五条"] and "没有任何文档有第16条" in b.answer
 
