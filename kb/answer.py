@@ -228,7 +228,7 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             # a later clause is quoted only for keywords the earlier ones lack (a word, not a
             # digit: "alert(1)" is no reason to quote 2010年2月1日), and not for a lead-in whose
             # items it would leave out ("…符合以下条件的业务资料或数据:")
-            if secondary and (not any(not w.isdigit() for w in have - covered)
+            if secondary and (all(w.isdigit() for w in have - covered)
                               or sentence.rstrip().endswith((":", "："))):
                 continue
             covered |= have

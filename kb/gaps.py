@@ -41,7 +41,7 @@ from kb.query import DESCRIBING
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
 from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
-from kb.terms import COMPARED, asks_definition
+from kb.terms import COMPARED, MEANING_BEFORE, asks_definition
 
 # Closeness: a question that no lookup or definition answers needs its best clause close in
 # meaning (a cosine of at least `Reranker.dense_min`, set on the design sets by
@@ -523,7 +523,7 @@ _MEANING_AFTER = re.compile(
     r"[”\"’'」』]?\s*(?:这个|这一|这种)?(?:词|说法|术语|名词|概念)?\s*(?:的)?\s*"
     r"(?:一般|通常|具体|到底|究竟)?\s*(?:是(?:什么|啥)意思|(?:什么|啥)意思|的?意思是|的?定义|"
     r"的?含义|是指什么|指的是什么|(?:应该|该|要)?(?:如何|怎么|怎样|咋)理解)")
-_MEANING_BEFORE = re.compile(r"\s*(?:什么是|何谓|啥是|(?<!为)(?:什么|啥)叫(?:做)?|何为)\s*[“\"‘'「『]?\s*$")
+_MEANING_BEFORE = re.compile(r"\s*(?:" + MEANING_BEFORE + r")\s*[“\"‘'「『]?\s*$")
 
 
 def undefined_terms(retriever: Retriever, normalized: str) -> list[str]:

@@ -50,6 +50,8 @@ ASKS_INTERPRETER = (r"解释权|负责(?:解释|解读)|"
                     r"以(?:谁|哪个部门|哪个单位|哪家|哪个机构)的?(?:说法|解释|解读|意见|理解)为准|"
                     # an interpreter put forward ("可以由行业协会来作解释吗")
                     r"由[^，,。？?]{1,12}?(?:来)?(?:作|做|进行)?(?:解释|解读)(?:吗|么|呢|嘛)")
+# which time: a year, a day, a month, 什么时候 / 啥时候 (a date or a time is the answer)
+WHICH_TIME = r"哪[一]?年|何年|何时|(?:什么|啥)时候|啥时|几时|哪天|哪个月|哪几个?月"
 # when a document starts to count, said as one says it (从啥时候开始算数): it takes effect; a date
 # of the document itself (kb.retrieve) and a question about the document (kb.rerank)
 COUNTS_FROM = r"(?:开始|起)(?:算数|作数)"
@@ -66,7 +68,7 @@ _WRONG = "违约|违反|违规|泄露|泄密|外泄|侵权|违法"
 _ASKS = {
     "number": _HOW_MANY + r"|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
-    "time": r"哪[一]?年|何年|何时|(?:什么|啥)时候|啥时|几时|哪天|哪个月|哪几个?月|几月|" + _FEW
+    "time": WHICH_TIME + r"|几月|" + _FEW
             + r"几年" + _SOME_TIME_LATER + r"|日期|时间|\byear\b|\bdate\b|" + _WHEN,
     "latin": r"英文|英语(?:名|叫|怎么说|怎么讲|单词|全称)|缩写|全称|简称|\benglish\b|abbreviat|"
              r"stand for|\bfull name\b",
@@ -230,7 +232,7 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|\bwhat fines?\b|"
                 r"\bamount of (?:the\s+)?(?:fine|penalty|fee|compensation)\b|"
                 r"有效期|\bvalidity\b|\bvalid for\b|"
-                r"哪[一]?年|何年|何时|(?:什么|啥)时候|啥时|几时|哪天|哪个月|哪几个?月|哪几年|"
+                + WHICH_TIME + r"|哪几年|"
                 r"(?:怎么|如何|怎样)(?:计算|核算)|计算(?:方法|方式|标准|公式)|"
                 r"(?:什么|啥|多大|多高)(?:的)?(?:比例|比率|费率|税率)|"
                 # a sum worked out ("加班费按什么标准算"): a figure or a rate is the answer

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from kb.index import PARENT_MAX_CHARS, KnowledgeBase
-from kb.intent import COUNTS_FROM, DESCRIBED, carries
+from kb.intent import COUNTS_FROM, DESCRIBED, WHICH_TIME, carries
 from kb.numbering import CN_NUM, ClauseRef, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
 from kb.query import CLAUSE_SPLIT, DESCRIBING, Ordinal, Query, describing_spans, make_query
@@ -1059,16 +1059,17 @@ LIST_NAME_MIN = 4
 ORDINAL_ALTERNATIVES = 3  # the same position in other lists of the same name, quoted too
 HEADING_RUN = 4  # characters in a row of an item's heading that name it (业务连续性 of 业务连续性管理)
 _SUMS_UP = re.compile(r"(?:^|[。！；\n]\s*)(?:综上所述|综上|总之|总而言之|总的来说|概括起来)")
+# where a question ends, a particle allowed ("…哪家出的啊？")
+_ASKED_END = r"\s*(?:吗|呢|啊|呀|嘛|哈)?\s*[？?]?\s*$"
 # the dates of the document's own life, which its edges state (自…起施行, …发布)
 _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行|有效|落款|署的?(?:日期|时间)|签署|"
                        + COUNTS_FROM + "|"
                        # when the document itself was written ("编制说明是哪天写的")
-                       r"(?:哪天|哪年|哪月|什么时候|何时|几时|啥时候)(?:写|编写|编制|定稿|写成|完成)的?"
-                       r"\s*(?:呢|啊)?\s*[？?]?\s*$|"
+                       r"(?:" + WHICH_TIME + r")(?:写|编写|编制|定稿|写成|完成)的?" + _ASKED_END + "|"
                        r"\beffect|\bin force\b|\bissued?\b")
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
                      # 哪家单位发的, 是谁定的, 哪个部门出的
-                     r"(?<![开研收引激散分])(?:发|定|出|搞)的\s*(?:吗|呢|啊|呀|嘛|哈)?\s*[？?]?\s*$")
+                     r"(?<![开研收引激散分])(?:发|定|出|搞)的" + _ASKED_END)
 # a phrase in quotation marks (“管理模式”, 「访问控制」, "SLA"), as `normalize` leaves them
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"“「『]{2,30})[”」』\"]")
 # who took part in drafting ("参与起草…的单位有哪些") is asked, not who issued the document

@@ -22,8 +22,10 @@ _DEFINITION = re.compile(
     r"(?:系指|是指|指的是|就是|可理解为|指(?![定出导挥示标南令引]))"
 )
 _HEREAFTER = re.compile(r"[(（]以下(?:简)?称[“\"]?(?P<term>[^)）”\"]{1,10})[”\"]?[)）]")
+# what asks the meaning of the term after it (什么是X, 什么叫X, 何为X; 为什么叫 asks why)
+MEANING_BEFORE = r"什么是|何谓|啥是|(?<!为)(?:什么|啥)叫(?:做)?|何为"
 _CUE = re.compile(
-    r"什么是|是什么|啥是|是啥|(?<!为)(?:什么|啥)叫(?:做)?|何为|定义|含义|涵义|意思|指什么|指的?是?啥|指的什么|是指|何谓|何解|"
+    MEANING_BEFORE + r"|是什么|是啥|定义|含义|涵义|意思|指什么|指的?是?啥|指的什么|是指|何谓|何解|"
     r"(?:如何|怎么|怎样|咋)(?:理解|解释|解读)|理解为|解释下|的概念|是(?:个|一个)(?:什么|啥)|"
     r"指的是谁|指谁|是谁|指的?是?(?:哪些|哪类|哪种|哪一类|哪一种|什么样|哪一?方)|缩写|简称|全称|(?:包括|包含|涵盖|覆盖)了?哪些|中文名|英文名|"
     # "BPO是干嘛的", "接包方这个词怎么讲", "KPO翻成中文叫什么"
@@ -140,7 +142,8 @@ _AFTER_TERM = re.compile(
     r"\s+(?:mean|means|stand for|stands for)\b)"
 )
 _BEFORE_TERM = re.compile(
-    r"(?:什么是|何谓|啥是|(?<!为)(?:什么|啥)叫(?:做)?|何为|解释一下|解释下|介绍一下|\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bdefine|"
+    r"(?:" + MEANING_BEFORE + r"|解释一下|解释下|介绍一下|"
+    r"\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bdefine|"
     r"\bdefinition\s+of|\bmeaning\s+of|\bexplain)\s*(?:the\s+|an?\s+)?[“\"‘']?\s*$"
 )
 
@@ -160,19 +163,17 @@ _ENGLISH_FRAME = frozenset(
 
 
 def _english_term_phrase(q: str) -> str:
-    """The first run of words in an English question that are not its asking frame."""
+    """The first run of words in an English question that are not its asking frame (the term
+    comes first: "what does ITO stand for in service outsourcing")."""
     if CJK.search(q):
         return ""
-    runs, run = [], []
+    run: list[str] = []
     for w in re.findall(r"[a-z][a-z\-]*", q):
-        if w in _ENGLISH_FRAME:
-            runs.append(run)
-            run = []
-        else:
+        if w not in _ENGLISH_FRAME:
             run.append(w)
-    runs.append(run)
-    # the term comes first: "what does ITO stand for in service outsourcing"
-    return " ".join(next((r for r in runs if r), []))
+        elif run:
+            break
+    return " ".join(run)
 
 
 _BARE = re.compile(r"[\s?？!！。.,，、“”\"'‘’]+")
