@@ -78,6 +78,10 @@ _REF_RE = re.compile(
     # 附录C.8, 附录 c.8 and 附录C8 as typed quickly
     rf"|附\s*录\s*(?P<app>[A-Za-z])(?P<appsub>(?:\s*\.\s*\d+)+|\d+(?:\.\d+)*)?(?![A-Za-z])"
     rf"(?:\s*的?\s*第\s*(?P<appitem>{NUM})\s*[项条节个点])?"  # 附录C第7项 = C.7
+    # "第6章第5节", "六章五节": a section of a chapter (a standard numbers it 6.5)
+    # ("三章两节" without 第 counts parts)
+    rf"|(?<!倒数)(?:第\s*(?P<chap>{NUM})|(?<![\d.])(?P<chapd>\d{{1,2}}))\s*章\s*的?\s*第?\s*"
+    rf"(?P<sec>{NUM})\s*节"
     rf"|(?<!倒数)第\s*(?P<part>{NUM})\s*(?P<unit>[编章节])"
     rf"|(?<![A-Za-z0-9.])(?P<lettered>[A-Z](?:\.\d+)+)(?![\d.])"
     rf"|(?<![A-Za-z0-9.%])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d.%])"
@@ -138,7 +142,9 @@ def is_part(key: str) -> bool:
 
 def key_variants(key: str) -> list[str]:
     """The keys a reference may be filed under: a law's 第7章 is "第7章", a standard's chapter 7 is
-    numbered "7"."""
+    numbered "7"; a law's 第6章第5节 is filed so (`kb.store`), a standard's is numbered "6.5"."""
+    if m := re.fullmatch(r"第(\d+)章第(\d+)节", key):
+        return [key, f"{m.group(1)}.{m.group(2)}"]
     m = re.fullmatch(r"第(\d+)[章节]", key)
     return [key, m.group(1)] if m else [key]
 
@@ -168,6 +174,8 @@ def _ref_key(m: re.Match) -> str | None:
             sub = f".{cn_to_int(m.group('appitem'))}"
         app = m.group("app").upper()
         return f"{app}{sub}" if sub else f"附录{app}"
+    if m.group("chap") or m.group("chapd"):
+        return f"第{cn_to_int(m.group('chap') or m.group('chapd'))}章第{cn_to_int(m.group('sec'))}节"
     if m.group("part"):
         return f"第{cn_to_int(m.group('part'))}{m.group('unit')}"
     if m.group("lettered"):

@@ -18,6 +18,9 @@ from kb.documents import Document
 from kb.parse import Clause, full_text
 from kb.terms import Term
 
+_CHAPTER = re.compile(r"(第\d+章)(?:~\d+)?")
+_SECTION = re.compile(r"(第\d+节)(?:~\d+)?")
+
 SCHEMA = """
 CREATE TABLE docs (slug TEXT PRIMARY KEY, title TEXT, kind TEXT, issuer TEXT, date TEXT,
                    code TEXT, source TEXT, ord INTEGER);
@@ -105,6 +108,10 @@ class Store:
         self._by_key: dict[str, list[Clause]] = {}
         for c in self.clauses:
             self._by_key.setdefault(c.key, []).append(c)
+            if (c.parent and (sec := _SECTION.fullmatch(c.key))
+                    and (chap := _CHAPTER.fullmatch(c.parent.split(":", 1)[-1]))):
+                # a law's 第二节 of 第三章 is also "第3章第2节" (a section number restarts per chapter)
+                self._by_key.setdefault(f"{chap.group(1)}{sec.group(1)}", []).append(c)
         self._referenced_by: dict[str, list[str]] = {}
         for c in self.clauses:
             for r in c.refs:

@@ -213,7 +213,8 @@ def match_terms(normalized: str, terms: list[Term]) -> list[Term]:
     for t in terms:
         for name in (t.term, *t.aliases):
             n = name.casefold()
-            if len(n) < 2 or not (_asked_about(q, n) or n in glossed):
+            if len(n) < 2 or not (_asked_about(q, n) or n in glossed or any(
+                    _asked_about(q, v) for v in _spoken_forms(n) if "的" in q)):
                 continue
             t = _owner(q, n, terms) or t  # "政府服务外包的发包方是谁": 政府服务外包's 发包方
             if len(n) > best_len:
@@ -221,6 +222,14 @@ def match_terms(normalized: str, terms: list[Term]) -> list[Term]:
             elif len(n) == best_len and t not in best:
                 best.append(t)
     return best
+
+
+def _spoken_forms(name: str) -> list[str]:
+    """A term of two words as it is said with 的 between them ("保密的信息" for 保密信息, "离岸的外包"):
+    each split of a Chinese term of four to eight characters into parts of two or more."""
+    if not 4 <= len(name) <= 8 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return []
+    return [f"{name[:i]}的{name[i:]}" for i in range(2, len(name) - 1)]
 
 
 # "接包方、发包方分别是什么": the terms named before 分别 / 各自 and a definition cue

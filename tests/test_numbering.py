@@ -74,6 +74,11 @@ def test_find_refs(text, keys):
     ("第3条和第5条(二)", ["第3条", "第5条(2)"]),
     ("第1至999条", ["第1条", "第999条"]),  # too long a range: its ends only
     ("2014年1至7月", []),
+    # a section of a chapter: one reference (a standard numbers it 6.5, a law files it so)
+    ("标准第6章第5节讲啥的", ["第6章第5节"]),
+    ("第六章的第五节", ["第6章第5节"]),
+    ("6章5节", ["第6章第5节"]),
+    ("分为三章两节", []),  # a count of parts, not a reference
 ])
 def test_references_as_questions_write_them(text, keys):
     assert [r.key for r in find_refs(text)] == keys
@@ -83,3 +88,4 @@ def test_a_chapter_is_found_however_the_document_numbers_it():
     from kb.numbering import key_variants
 
     assert key_variants("第7章") == ["第7章", "7"] and key_variants("第5条") == ["第5条"]
+    assert key_variants("第6章第5节") == ["第6章第5节", "6.5"]

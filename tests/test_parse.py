@@ -102,6 +102,18 @@ def test_chapters_and_arabic_article_numbers():
     assert cs["第1节"].parent == "t:第2章"
 
 
+def test_a_laws_section_is_filed_under_its_chapter_too(tmp_path):
+    """"第二章第一节": a section number restarts in each chapter, so the store files it as
+    第2章第1节 as well as 第1节."""
+    from kb.store import Store, write_store
+
+    d = doc("第一章 总则\n第一节 目的\n第1条 目的。\n第二章 保密\n第一节 一般规定\n第2条 保密义务。")
+    write_store(tmp_path / "s.sqlite", [d], parse_clauses(d), [], [])
+    store = Store(tmp_path / "s.sqlite")
+    assert [c.heading for c in store.by_key("第2章第1节")] == ["一般规定"]
+    assert [c.heading for c in store.by_key("第1章第1节")] == ["目的"]
+
+
 def test_items_with_dun_and_dot_numbering_nest_under_sections():
     body = "一、职责\n1. 执行任务。\n2. 提交报告。\n二、要求\n1、本科学历。"
     cs = {c.id: c for c in parse_clauses(doc(body, kind="guide"))}

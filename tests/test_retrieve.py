@@ -19,6 +19,17 @@ def test_item_lookup(retriever):
     assert hit.clause.id == "info-protection-rules:第5条(3)"
 
 
+@pytest.mark.parametrize("q", ["标准第6章第5节讲啥的", "服务外包能力要求第六章第五节是什么", "能力要求6章5节"])
+def test_a_section_of_a_chapter_is_the_standards_dotted_number(retriever, q):
+    hit = retriever.search(q, k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("sop-capability:6.5", "lookup")
+
+
+def test_a_missing_section_of_a_chapter_is_said_missing(retriever):
+    result = retriever.search("能力要求第六章第九节讲什么", k=3)
+    assert result.missing_refs == ("第六章第九节",)
+
+
 def test_lookup_of_title_only_clause(retriever):
     hits = retriever.search("附录C.8讲的是什么？", k=3).hits
     assert hits[0].clause.id == "sop-capability:C.8" and hits[0].clause.title_only

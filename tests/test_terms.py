@@ -111,6 +111,9 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("What is the definition of offshore outsourcing?", "离岸外包"),
     ("Could you explain what offshore outsourcing is?", "离岸外包"),
     ('What does the term "service outsourcing business" cover?', "服务外包业务"),
+    # a term of two words said with 的 between them
+    ("规定里说的要保密的信息到底指啥", "保密信息"),
+    ("离岸的外包是什么意思", "离岸外包"),
 ])
 def test_definition_questions_in_other_phrasings(terms, q, term):
     from kb.terms import asks_definition
@@ -137,3 +140,9 @@ def test_a_term_asked_of_another_term_is_that_terms_question(terms):
         assert [t.term for t in match_terms(normalize(q), terms)] == ["政府服务外包"]
     assert [t.term for t in match_terms(normalize("离岸外包的发包方是谁？"), terms)] == ["发包方"]
     assert [t.term for t in match_terms(normalize("发包方是谁？"), terms)] == ["发包方"]
+
+
+def test_a_term_said_with_de_is_asked_only_where_its_words_stand_apart(terms):
+    """"保密的信息" is 保密信息; "保密措施的信息" or a 的 elsewhere in the question is not."""
+    assert match_terms(normalize("保密措施的信息是什么意思"), terms) == []
+    assert [t.term for t in match_terms(normalize("离岸外包的信息是什么意思"), terms)] != ["保密信息"]
