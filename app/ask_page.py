@@ -50,7 +50,7 @@ def show_answer(a: Answer, retriever: Retriever, turn: int, stream: bool = False
         st.markdown("  \n".join(md(line) for line in a.answer.splitlines()))
     for c in a.citations:
         clause_card(retriever.store.by_id[c.id], retriever, rank=c.rank, keywords=a.keywords,
-                    quoted=True)
+                    quoted=True, lang=a.language)
     if a.related:
         with st.expander(f"相关条款（{len(a.related)}，未引用）" if a.language == "zh" else
                          f"Related clauses ({len(a.related)}, not quoted)"):
@@ -62,23 +62,32 @@ def show_answer(a: Answer, retriever: Retriever, turn: int, stream: bool = False
     feedback_form(a, turn)
 
 
+FEEDBACK_LABELS = {
+    "zh": ("已记录反馈：", "这个回答有帮助吗？", ("有帮助", "没帮助"), "意见（可选）", "提交反馈",
+           "请先选择“有帮助”或“没帮助”，再提交。"),
+    "en": ("Feedback recorded: ", "Was this answer helpful?", ("Helpful", "Not helpful"),
+           "Comment (optional)", "Send feedback", "Choose Helpful or Not helpful first."),
+}
+
+
 def feedback_form(a: Answer, turn: int) -> None:
+    recorded, asked, (yes, no), comment_label, send, choose = FEEDBACK_LABELS.get(
+        a.language, FEEDBACK_LABELS["zh"])
     given = st.session_state.feedback_given.get(turn)
     if given is not None:
-        st.caption("已记录反馈：" + ("有帮助" if given else "没帮助"))
+        st.caption(recorded + (yes if given else no))
         return
     with st.form(key=f"feedback-{turn}", border=False):
         cols = st.columns([2, 5, 1])
-        verdict = cols[0].radio("这个回答有帮助吗？", ["有帮助", "没帮助"], horizontal=True,
-                                key=f"verdict-{turn}", index=None)
-        comment = cols[1].text_input("意见（可选）", key=f"comment-{turn}", max_chars=2000)
-        if cols[2].form_submit_button("提交反馈"):
+        verdict = cols[0].radio(asked, [yes, no], horizontal=True, key=f"verdict-{turn}",
+                                index=None)
+        comment = cols[1].text_input(comment_label, key=f"comment-{turn}", max_chars=2000)
+        if cols[2].form_submit_button(send):
             if verdict is None:
-                st.warning("请先选择“有帮助”或“没帮助”，再提交。")
+                st.warning(choose)
                 return
-            st.session_state.feedback_store.add(a, helpful=verdict == "有帮助",
-                                                comment=comment)
-            st.session_state.feedback_given[turn] = verdict == "有帮助"
+            st.session_state.feedback_store.add(a, helpful=verdict == yes, comment=comment)
+            st.session_state.feedback_given[turn] = verdict == yes
             st.rerun()
 
 

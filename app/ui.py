@@ -99,6 +99,17 @@ def highlight(text: str, keywords: tuple[str, ...]) -> str:
 
 
 TOC_NOTE = "知识库中只有该条款的标题（来自原文目录，括号中的数字是原文页码），没有正文。"
+# a card's own words, in the language of the question it answers (the clause stays as written)
+CARD_LABELS = {
+    "zh": {"toc": TOC_NOTE, "full": "条款全文", "context": "上下文（上级条款与前后条款）",
+           "parent": "上级", "prev": "上一条", "next": "下一条", "refs": "引用：",
+           "id": "引用编号（供审计复制）："},
+    "en": {"toc": "Only this clause's title is in the knowledge base (from the document's table "
+                  "of contents; the number in brackets is its page); its text is not.",
+           "full": "Full text of the clause", "context": "Context (parent and neighbouring clauses)",
+           "parent": "Parent", "prev": "Previous", "next": "Next", "refs": "Refers to: ",
+           "id": "Citation id (for audit): "},
+}
 
 
 def doc_facts(retriever: Retriever, slug: str) -> str:
@@ -114,10 +125,12 @@ def doc_facts(retriever: Retriever, slug: str) -> str:
 
 
 def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None,
-                keywords: tuple[str, ...] = (), quoted: bool = False) -> None:
+                keywords: tuple[str, ...] = (), quoted: bool = False, lang: str = "zh") -> None:
     """A clause as a card: document (which one, issuer, date), number and heading, its text with
     the question's distinctive words marked, and its context (parent, neighbours, references).
-    For a clause the answer above already quotes (`quoted`), the text is folded."""
+    For a clause the answer above already quotes (`quoted`), the text is folded. `lang`: the
+    language of the card's own labels (the question's)."""
+    label = CARD_LABELS.get(lang, CARD_LABELS["zh"])
     store = retriever.store
     text = store.full_text(clause)
     with st.container(border=True):
@@ -125,16 +138,16 @@ def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None
         st.markdown(f"**{marker}{md(doc_label(retriever, clause.doc))} {md(clause_title(clause))}**")
         st.caption(md(doc_facts(retriever, clause.doc)))
         if clause.title_only:
-            st.info(TOC_NOTE)
+            st.info(label["toc"])
         marked = highlight(text, distinctive(retriever, keywords))
         if quoted:
-            with st.expander("条款全文"):
+            with st.expander(label["full"]):
                 st.markdown(marked, unsafe_allow_html=True)
         else:
             st.markdown(marked, unsafe_allow_html=True)
         parent, prev, nxt = store.neighbours(clause)
-        with st.expander("上下文（上级条款与前后条款）"):
-            for name, c in (("上级", parent), ("上一条", prev), ("下一条", nxt)):
+        with st.expander(label["context"]):
+            for name, c in ((label["parent"], parent), (label["prev"], prev), (label["next"], nxt)):
                 if c is not None:
                     body = store.full_text(c)
                     st.markdown(f"**{name}：{md(clause_title(c))}**  \n" +
@@ -142,6 +155,6 @@ def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None
                                 unsafe_allow_html=True)
             refs = [store.by_id[r] for r in clause.refs if r in store.by_id]
             if refs:
-                st.markdown("**引用：** " + "；".join(
+                st.markdown(f"**{label['refs']}** " + "；".join(
                     md(f"{doc_label(retriever, r.doc)} {clause_title(r)}") for r in refs))
-            st.caption(f"引用编号（供审计复制）：{md(clause.id)}")
+            st.caption(f"{label['id']}{md(clause.id)}")

@@ -59,6 +59,7 @@ class Statement:
     text: str
     citation: int  # rank of the citation it comes from
     quoted: bool  # True: `text` appears verbatim in the cited clause
+    marked: bool = True  # False: a note about the clause before it, which no clause says
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,16 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         statements.append(Statement(
             "These clauses state the requirement but give no figure." if lang == "en" else
             "以上条款只规定了这项要求，没有给出具体数字。", statements[0].citation, False))
+    if statements and WHICH_CLAUSE.search(result.query.normalized) and \
+            result.hits[statements[0].citation - 1].via not in ("lookup", "reference"):
+        # "哪一条规定了…", "…出自哪条": the answer names the clause it quotes first
+        first = citations[statements[0].citation - 1]
+        label = f"《{first.doc_title.strip('《》')}》{first.clause.rstrip('、.． ')}" + \
+            (f" {first.heading}" if first.heading and len(first.heading) <= 20 else "")
+        statements.insert(0, Statement(f"From {label}:" if lang == "en" else f"出自{label}：",
+                                       first.rank, False))
     cited, related, statements = split_cited(citations, statements)
-    text = "\n".join(f"{s.text} [{s.citation}]" for s in statements)
+    text = "\n".join(f"{s.text} [{s.citation}]" if s.marked else s.text for s in statements)
     if statements and result.missing_refs:
         # "第十五条和第九十九条": the one that exists is quoted; the other is said to be missing,
         # with no marker, since no clause says so
@@ -143,6 +152,22 @@ def split_cited(citations: list[Citation], statements: list[Statement],
     renumber = [replace(c, rank=number[c.rank]) for c in cited + related]
     return (renumber[:len(cited)], renumber[len(cited):],
             [replace(s, citation=number[s.citation]) for s in statements])
+
+
+# a question that asks which clause says something ("哪一条规定了", "出自哪条", "which article")
+WHICH_CLAUSE = re.compile(
+    r"(?:哪一?|哪个)(?:条|款|项|个条款|条规定|个规定)(?:规定|说|写|里|中|提到|要求|讲)|出自哪|来自哪(?:一?条|个条款)|"
+    r"依据(?:是)?哪一?(?:条|个条款)|(?:在|见)哪一?(?:条|个条款)|"
+    r"\bwhich\s+(?:article|clause|provision|paragraph)\b|\bwhere\s+does\s+(?:it|the\s+\w+)\s+say\b",
+    re.IGNORECASE)
+# what a term's entry is when it is not a definition (`Term.kind`), said after it in an answer
+KIND_NOTES = {
+    "hereafter": ("这是文中以“以下称”给出的简称，不是定义；其含义以该条全文为准。",
+                  "This is a short name the text introduces (以下称), not a definition; the clause "
+                  "as a whole says what it means."),
+    "abbreviation": ("这是文中给出的缩写，文中没有对它下定义。",
+                     "This is an abbreviation the text gives; the text does not define it."),
+}
 
 
 def compose(retriever: Retriever, result: SearchResult, citations: list[Citation],
@@ -192,8 +217,12 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
                         "contents); its text is not:" if lang == "en"
                         else f"知识库中只有{label}的标题（来自目录），没有正文：")
             out.append(Statement(note, cite.rank, False))
-            out += [Statement(c.text, cite.rank, True)
-                    for c in [retriever.store.by_id[cite.id], *entries[:TOC_ENTRIES]]]
+            shown = [retriever.store.by_id[cite.id], *entries[:TOC_ENTRIES]]
+            out += [Statement(c.text, cite.rank, True) for c in shown]
+            # its document's title and its entries answer keywords too ("能力要求第5章有哪些节":
+            # 能力 is the standard's, not a reason to quote a job specification's 能力 after it)
+            covered |= tokens & set(retriever.kb.segmenter.tokens(
+                " ".join([cite.doc_title, *(c.text for c in shown)])))
             continue
         if hit.clause.key == RECORD_KEY:  # a header card: the lines asked for, as the file has them
             out += [Statement(line, cite.rank, True)
@@ -207,6 +236,9 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             term_sentences = [t.definition for t in asked or here]
             if term_sentences:
                 out.append(Statement(term_sentences[0], cite.rank, True))
+                kind = (asked or here)[0].kind
+                if kind in KIND_NOTES:  # "(以下称发包方)" names; it does not define
+                    out.append(Statement(KIND_NOTES[kind][lang == "en"], cite.rank, False, False))
                 covered |= tokens  # the definition answers: no later clause is quoted for a word
                 continue
         # the document title and heading answer keywords too ("外包岗位" in 《外包岗位岗位规范》)

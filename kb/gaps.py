@@ -35,9 +35,9 @@ from kb.intent import (
     states_unit,
     table,
 )
-from kb.numbering import cn_to_int, int_to_cn
+from kb.numbering import NUM, cn_to_int, find_refs, int_to_cn
 from kb.parse import sentences
-from kb.query import DESCRIBING
+from kb.query import DESCRIBING, unframed
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import Retriever, SearchResult, Signals
 from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
@@ -113,11 +113,9 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             (unknown_laws, "The knowledge base does not hold {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有{}，只能依据侧栏列出的文档回答。"),
             (neighbouring_topics, "The knowledge base has nothing on {}: that belongs to a "
-             "neighbouring field (labour, tax, immigration, criminal law, other technologies, "
-             "other regulated sectors …); it can only answer from the documents listed in the "
-             "sidebar.",
-             "知识库中没有关于{}的内容（属于劳动、税务、出入境、刑事、其他技术、其他行业监管等相邻领域），"
-             "只能依据侧栏列出的文档回答。"),
+             "field next to service-outsourcing compliance ({}); it can only answer from the "
+             "documents listed in the sidebar.",
+             "知识库中没有关于{}的内容：这属于服务外包合规之外的相邻领域（{}），只能依据侧栏列出的文档回答。"),
             (unknown_codes, "The knowledge base does not mention {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有提到{}，只能依据侧栏列出的文档回答。"),
             (unknown_figures, "The knowledge base does not mention {}: no clause states that "
@@ -132,7 +130,11 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             if names:
                 if absent is unknown_laws:  # a law by its title: 《网络安全法》, the Contract Law
                     names = [n if n.isascii() else f"《{n}》" for n in names]
-                return (say_en if en else say_zh).format("、".join(names))
+                say = say_en if en else say_zh
+                if absent is neighbouring_topics:
+                    fields = "、".join(neighbouring_fields(names, "en" if en else "zh"))
+                    return say.format("、".join(names), fields).replace("（）", "").replace(" ()", "")
+                return say.format("、".join(names))
     if not result.signals.routed and texts:
         absent = absent_years(normalized, texts)
         if absent:
@@ -462,10 +464,29 @@ def unknown_figures(retriever: Retriever, normalized: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _neighbours() -> tuple[str, ...]:
+@lru_cache(maxsize=1)
+def _neighbour_fields() -> dict[str, tuple[str, str]]:
+    """Each topic of `kb/data/neighbours.txt` with its field in Chinese and English (the comment
+    line "… = 税务 / tax" above it; none after "… = ")."""
     text = (Path(__file__).parent / "data" / "neighbours.txt").read_text(encoding="utf-8")
-    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-    return tuple(sorted(words, key=len, reverse=True))
+    out, field = {}, ("", "")
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if m := re.search(r"=\s*(?:(\S+)\s*/\s*(.+?))?\s*$", line):
+                field = (m.group(1) or "", m.group(2) or "")
+        elif line.strip():
+            out[line.strip()] = field
+    return out
+
+
+def _neighbours() -> tuple[str, ...]:
+    return tuple(sorted(_neighbour_fields(), key=len, reverse=True))
+
+
+def neighbouring_fields(topics: list[str], lang: str) -> list[str]:
+    """The fields the topics belong to ("坐牢": 刑事), in the question's language; known ones only."""
+    return list(dict.fromkeys(f for t in topics if (f := _neighbour_fields().get(t, ("", ""))[
+        lang == "en"])))
 
 
 def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
@@ -671,6 +692,7 @@ def _asked_part(normalized: str) -> str:
     when what comes first tells of the asker; else without the opening clauses that ask nothing when the first
     of them tells of the asker (我今年28岁，在青岛做行政，…电脑上得会用哪些软件). The last clause
     always stays."""
+    normalized = unframed(normalized)  # "想问一下，我去年在宁波入职…": the frame first
     m = _ASKING.search(normalized)
     told = normalized[:m.start()] if m else ""
     if m and len(normalized) - m.end() >= 6 and _ASKER.search(told) and not _SUPPOSING.search(told):
@@ -973,12 +995,39 @@ def states_procedure(result: SearchResult, texts: list[str]) -> bool:
                for t in texts[:EVIDENCE_DEPTH])
 
 
+# the article in a written item reference ("第7条第二项", "Article 7 item 2"): what is left names the item
+_ARTICLE_WRITTEN = re.compile(rf"^.*?(?:第\s*{NUM}\s*条|\b(?i:article|art\.)\s*\d+)[\s,，的]*")
+
+
 def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:
     """The question names a clause number that no document (in scope) has: say so, and what the
     named documents do have, instead of quoting some other clause."""
     refs = "、".join(result.missing_refs)
     store = retriever.store
     docs = [store.doc_by_slug[d] for d in result.named_docs if d in store.doc_by_slug]
+    # an item of an article that has none, or fewer ("第7条第二项", "第五条第九项"): the article is
+    # quoted whole, and the note says what items it has
+    notes = []
+    for written in result.missing_refs:
+        key = next((r.key for r in find_refs(normalize(written))), "")
+        article = next((h.clause for h in result.hits if h.via == "article"
+                        and key.startswith(h.clause.key + "(")), None)
+        if article is None:
+            continue
+        title = article.doc_title.strip("《》")
+        items = [c.number.removeprefix(article.number) for c in store.children(article.id)
+                 if c.key.startswith(article.key + "(")]
+        item = _ARTICLE_WRITTEN.sub("", written) or written  # 第二项, item 2
+        if lang == "en":
+            notes.append(f"《{title}》 {article.number} has " + (
+                f"items {items[0]} to {items[-1]} only" if items else "no items")
+                + f", so no {item}; the article is the first of the nearest clauses below.")
+        else:
+            notes.append(f"《{title}》{article.number}" + (
+                f"只有{items[0]}至{items[-1]}项" if items else "不分项")
+                + f"，没有{item}；该条全文见下方最接近的条款第一条。")
+    if notes and len(notes) == len(result.missing_refs):
+        return " ".join(notes)
     if not docs:
         return (f"No document in the knowledge base has {refs}." if lang == "en"
                 else f"知识库中没有任何文档有{refs}。请核对编号，或在“条款”中浏览文档结构。")

@@ -178,6 +178,48 @@ def handed_over(normalized: str, written: Callable[[str], bool]) -> list[tuple[s
     return out
 
 
+# What people wrap a question in when they type it into a chat, and which says nothing of what
+# they ask: greetings and politeness (您好, 打扰一下, 请问, 想请教一下, 麻烦帮我查下), who asks or
+# for whom (我是新来的, 领导让我问问), thanks and urgency at the end (谢谢, 急, 在线等). Matched
+# at the question's start or end only, up to its punctuation; the question without them is what
+# is embedded and searched for (`Query.keyword_text`, `Query.tokens`), the question as asked is
+# what everything else reads (a frame can still ask: "出自哪一条" says which answer is wanted).
+_SEP = r"[\s，,、:：!！~～。.…]*"
+_PARTICLES = r"[啦哈呀哦呢嘛~～]*"
+_OPENER = re.compile(
+    # greetings and who is asking: only as a part of their own ("实习生要签保密协议吗" asks about
+    # 实习生; "实习生，…" tells who asks)
+    r"^(?:(?:(?:(?:hi|hello|hey|嗨|哈喽|亲|你好|您好|大家好|各位(?:大佬|老师|同事|领导|朋友)?好?|老师们?好|"
+    r"(?:早上|上午|中午|下午|晚上)好|在吗|在不在|打扰(?:一下|了|下)?|不好意思|抱歉|劳驾|"
+    r"(?:我|本人)?(?:是|刚|才|刚刚)?(?:新来的|新人|新员工|刚入职|入职不久|刚来|实习生|小白)+(?:的)?"
+    r")" + _PARTICLES + r")+[\s，,、:：!！~～。.…？?]+)|"
+    # asking for help: with or without punctuation after ("请问第五条是什么")
+    r"(?:(?:麻烦(?:你|您)?(?:一下|下)?|请问(?:一下|下)?|冒昧(?:问|请教)(?:一下|下|一句)?|"
+    r"(?:我)?(?:想|能|能不能|可以|可不可以)?(?:问|请教|咨询|打听|确认)"
+    r"(?:一下|下|一句|个事儿?|件事|个问题|一个问题|一件事)|"
+    r"(?:请|麻烦|能不能|可以)?(?:帮(?:我|忙)?|替我)(?:查|看|找|问|确认)(?:一下|下|查|看|问)?|"
+    r"(?:帮|替)(?:同事|领导|朋友|别人)问(?:的|一下|下)?|"
+    r"(?:领导|老板|经理|主管|上级|同事)(?:让|叫|要)我(?:来)?(?:问|查|看|确认)(?:一下|下|问|查|看)?"
+    r")" + _PARTICLES + _SEP + r"))+", re.IGNORECASE)
+_CLOSER = re.compile(  # (after punctuation or a space: "遇到问题怎么求助" asks for help)
+    r"(?:[\s，,、:：!！~～。.…？?]+(?:(?:谢谢|多谢|感谢|thanks|thank you|thx|辛苦了?|辛苦啦|拜托了?|麻烦了|"
+    r"(?:很|挺|比较|有点|特别)?急(?:用|急急)?(?:的)?|在线等|求解答|求回复|求助|"
+    r"(?:麻烦|请)?(?:尽快|及时)回复(?:一下|下)?|麻烦(?:帮忙)?(?:看看|看下|看一下|回复|解答)(?:一下|下)?|"
+    # "…，出自哪条", "…，这是哪一条规定的": which clause says it (read from the question as asked)
+    r"(?:这|这个|这一点|这条|这些)?(?:是|在)?(?:出自|来自|依据|见于?)(?:哪一?条|哪个条款|哪一?款|哪一?项|"
+    r"哪一?部分|哪一?节|哪个文件|哪份文件|哪里|哪儿|哪)(?:规定)?(?:的)?|"
+    r"(?:这|这个|这一点|这条|这些)?(?:是|在)?(?:哪一?条|哪个条款|哪一?款|哪一?项|哪一?部分|哪一?节)"
+    r"(?:规定|说|写|里)(?:的)?)"
+    + _PARTICLES + r")+)+[\s，,、:：!！~～。.…？?]*$", re.IGNORECASE)
+
+
+def unframed(normalized: str) -> str:
+    """The question without the chat frame around it ("想问一下，X？谢谢" -> "X"); unchanged when
+    too little (under four characters) would be left."""
+    core = _CLOSER.sub("", _OPENER.sub("", normalized.strip()))
+    return core if len(core.strip()) >= 4 else normalized
+
+
 def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None,
                titles: Callable[[str], list[tuple[str, list[str]]]] | None = None) -> Query:
     """`written`: whether the documents write a word as is (an English word in a Chinese
@@ -185,25 +227,26 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
     ("信保规定"), as (the abbreviation, the title's words), searched for as a thesaurus phrase is."""
     normalized = normalize(text)
     language = language_of(text)
-    keyword_text = expand_english(normalized) if language == "en" else normalized
+    asked = unframed(normalized)
+    keyword_text = expand_english(asked) if language == "en" else asked
     if language != "en" and written:  # "新员工要签NDA吗": the glossary's 保密协议 for what the
         # documents do not write as is (they write CMMI, and it needs no help)
         # a run of English words is glossed phrase first ("career path" 职业发展 晋升空间, not
         # career's and path's), each word alone otherwise
         glossed = []
-        for run in dict.fromkeys(_LATIN_RUN.findall(normalized)):
+        for run in dict.fromkeys(_LATIN_RUN.findall(asked)):
             words = [w for w in _LATIN.findall(run) if not written(w)]
             if " " in run and words:
                 glossed += expand_english(run).removeprefix(run).split()
             else:
                 glossed += [t for w in words for t in english_terms(w)]
-        keyword_text = " ".join([normalized, *glossed])
-    tokens = tuple(segmenter.tokens(normalized, is_normalized=True))
-    keyword_tokens = tokens if keyword_text == normalized else \
+        keyword_text = " ".join([asked, *glossed])
+    tokens = tuple(segmenter.tokens(asked, is_normalized=True))
+    keyword_tokens = tokens if keyword_text == asked else \
         tuple(segmenter.tokens(keyword_text, is_normalized=True))
     groups = []
-    pairs = statute_terms(normalized, segmenter.inside_words(normalized))
-    pairs += handed_over(normalized, written) if written else []
+    pairs = statute_terms(asked, segmenter.inside_words(asked))
+    pairs += handed_over(asked, written) if written else []
     pairs += titles(normalized) if titles else []
     for phrase, terms in pairs:
         added = [t for t in segmenter.tokens(" ".join(terms), is_normalized=True)

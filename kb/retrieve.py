@@ -327,6 +327,11 @@ class Retriever:
             # (编制说明里提到的附录B: it describes the standard's appendices) is asked about there
             if not found and not is_part(ref.key) and not self._mentioned_in(named, written):
                 missing.append(written)
+                # "第7条第二项" of an article without (so many) items: the article comes first
+                # among the nearest clauses of the refusal (`kb.gaps.no_such_clause` says why)
+                if item := _ITEM_KEY.fullmatch(ref.key):
+                    hits += [Hit(c, 1.0, "article") for c in self.store.by_key(item.group(1), named)
+                             if filters.allows(c)][:1]
             for c in found:
                 if c.title_only:
                     for r in self.store.referenced_by(c.id):
@@ -1051,6 +1056,7 @@ class Retriever:
 
 # what a document states in its first or last clause: why (为了), on what basis (根据), from when
 _STATED_AT_EDGES = frozenset({"purpose", "basis", "time", "latin", "interpret"})
+_ITEM_KEY = re.compile(r"(第\d+条)\(\d+\)")  # an item of an article: 第7条(2)
 # a sentence that sums a document up, at its start or after a sentence's end
 # a clause that introduces a list in its own words ("…采取…保密措施，包括："); and how much of it a
 # question must share to name that list (a whole word such as 保密措施, not 接包)

@@ -33,7 +33,7 @@ _CUE = re.compile(
     r"(?:翻|翻译|译)成(?:中文|英文)|"
     r"(?:中文|英文)(?:里|中)?(?:叫|名字|全名|怎么说)|解释一下|(?:怎么|如何|怎样)(?:定义|界定)|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|(?<![a-z])defin|(?<![a-z])meaning\b|"
     r"\bstands?\s+for\b|\bmeant?\s+by\b|\brefers?\s+to\b|\bexplain\b|\bcounts?\s+as\b|"
-    r"\bwhat\s+(?:exactly|actually|really)\s+(?:is|are)\b|\bwhat\s+does\b.*\b(?:cover|include)s?\b",
+    r"\bwhat\s+(?:exactly|actually|really)\s+(?:is|are)\b|\bwho\s+(?:is|are)\b|\bwhat\s+does\b.*\b(?:cover|include)s?\b",
     re.I,
 )
 
@@ -149,7 +149,7 @@ _BEFORE_TERM = re.compile(
 
 
 _ENGLISH_ASK = re.compile(
-    r"(?:\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bdefine|\bmeaning\s+of|"
+    r"(?:\bwhat\s+is(?:\s+meant\s+by)?|\bwhat\s+are|\bwhat's|\bwho\s+(?:is|are)|\bdefine|\bmeaning\s+of|"
     r"\bdefinition\s+of|\bexplain)\s+"
     r"(?:the\s+|an?\s+)?([a-z][a-z \-]*?)\s*[?.!]*$"
 )
@@ -158,15 +158,20 @@ _ENGLISH_ASK = re.compile(
 _ENGLISH_FRAME = frozenset(
     "what what's whats does do did is are was the a an this that term terms word words phrase "
     "expression concept notion mean means meaning meant by of definition define defined explain "
-    "exactly actually really could would can you please tell me we us our how count counts as "
+    "exactly actually really could would can you please tell me we us our how count counts as who "
+    "under according per within from about on at "
     "refer refers referred to stand stands for cover covers include includes in here".split())
+
+
+_GLOSS = re.compile(r"[(（][^)）]*[)）]")
 
 
 def _english_term_phrase(q: str) -> str:
     """The first run of words in an English question that are not its asking frame (the term
     comes first: "what does ITO stand for in service outsourcing")."""
-    if CJK.search(q):
+    if CJK.search(_GLOSS.sub("", q)):  # (a Chinese gloss in brackets: "the vendor (接包方)")
         return ""
+    q = _GLOSS.sub(" ", q)
     run: list[str] = []
     for w in re.findall(r"[a-z][a-z\-]*", q):
         if w not in _ENGLISH_FRAME:

@@ -987,3 +987,48 @@ def test_a_later_clause_is_not_quoted_for_a_lead_in_or_a_digit(retriever):
     assert not any(line.rstrip(" [0123456789]").endswith((":", "：")) for line in a.answer.splitlines())
     b = answer_question(retriever, "<script>alert(1)</script>第五条")
     assert b.language == "zh" and [c.clause for c in b.citations] == ["第五条"], b.answer
+
+
+def test_a_clause_asked_by_number_is_not_padded_by_search(retriever):
+    """"能力要求第5章有哪些节": chapter 5's table of contents is the answer; a job specification's
+    sentence about 能力 is not quoted after it."""
+    a = answer_question(retriever, "能力要求第5章有哪些节")
+    assert [c.id for c in a.citations] == ["sop-capability:5"]
+    assert "5.1 资源管理" in a.answer and "沟通" not in a.answer
+
+
+@pytest.mark.parametrize("q,term,note", [
+    ("发包方是什么意思", "(以下称发包方)", "不是定义"),
+    ("Who is the 'service provider' (接包方) under the regulation?", "(以下称接包方)", "not a definition"),
+    ("What is KPO?", "知识流程外包(KPO)", "does not define it"),
+])
+def test_a_short_name_is_answered_as_what_it_is(retriever, q, term, note):
+    """A term the text only names (以下称X) or abbreviates is quoted with a line that says so (no
+    citation marker: no clause says it), as the 术语 page labels it."""
+    a = answer_question(retriever, q)
+    first, second = a.answer.splitlines()[:2]
+    assert term in first and first.endswith("[1]")
+    assert note in second and "[" not in second
+
+
+@pytest.mark.parametrize("q,line", [
+    ("泄露了保密信息要承担什么责任，出自哪条", "出自《关于境内企业承接服务外包业务信息保护的若干规定》第十条："),
+    ("哪一条规定了保密信息的载体要怎么存放", "出自《关于境内企业承接服务外包业务信息保护的若干规定》第五条："),
+    ("Which article says who interprets the regulation?",
+     "From 《关于境内企业承接服务外包业务信息保护的若干规定》第十四条:"),
+])
+def test_which_clause_questions_are_answered_with_the_clause_named(retriever, q, line):
+    """An auditor asks which clause says something: the answer names it first (from the citation's
+    document and number), then quotes it."""
+    a = answer_question(retriever, q)
+    assert a.answer.splitlines()[0] == f"{line} [1]"
+    assert a.citations[0].clause in line
+
+
+def test_a_clause_asked_by_number_is_not_named_again(retriever):
+    assert not answer_question(retriever, "若干规定第十条出自哪里").answer.startswith("出自")
+
+
+def test_a_neighbouring_field_is_named_once_not_listed(retriever):
+    a = answer_question(retriever, "外包员工的个人所得税怎么扣缴？")
+    assert a.refused and "个人所得税" in a.answer and "出入境" not in a.answer

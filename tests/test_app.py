@@ -53,6 +53,16 @@ def test_question_gets_cited_answer_with_cards(app):
     assert any(e.label.startswith("上下文") for e in app.expander)
 
 
+def test_an_english_answers_own_labels_are_english(app):
+    """An auditor asking in English reads the card and feedback labels in English (the clauses
+    stay as written)."""
+    ask(app, "What does Article 10 of the regulation say?")
+    labels = [e.label for e in app.expander]
+    assert "Full text of the clause" in labels and not any(lb.startswith("上下文") for lb in labels)
+    assert any(b.label == "Send feedback" for b in app.button)
+    assert "提交反馈" not in [b.label for b in app.button]
+
+
 def test_a_documents_header_card_is_shown_as_a_card(app):
     """"编号是多少" cites the document's header card (文件信息) and the cover: the card renders
     like any clause, its context fold empty but for the id to copy."""

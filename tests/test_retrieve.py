@@ -286,7 +286,7 @@ def test_a_reference_is_not_a_position(retriever):
     ("6.99是什么", "知识库中没有任何文档有6.99"),
     ("附录Z讲什么", "知识库中没有任何文档有附录Z"),
     ("若干规定第99999999999条是什么？", "没有第99999999999条"),
-    ("信息保护规定第五条第（九）项是什么内容？", "没有第五条第(九)项"),  # an item in brackets
+    ("信息保护规定第五条第（九）项是什么内容？", "第五条只有(一)至(八)项，没有第(九)项"),  # an item in brackets
     ("外包岗位福利的第99999999999条写了什么?", "没有第99999999999条"),  # not read as a position either
     # the document the question names has no 第九条: not the regulation's 第九条 instead
     ("外包岗位规范里岗位职责第九条是什么?", "中没有第九条"),
@@ -327,6 +327,23 @@ def test_of_two_articles_named_the_missing_one_is_said_to_be_missing(retriever):
     assert a.answer.splitlines()[-1].endswith("。") and "[" not in a.answer.splitlines()[-1]
     b = answer_question(retriever, "第14至16条")
     assert [c.clause for c in b.citations] == ["第十四条", "第十五条"] and "没有任何文档有第16条" in b.answer
+
+
+@pytest.mark.parametrize("q,says,article", [
+    ("第7条第二项", "第七条不分项，没有第二项", "第7条"),
+    ("若干规定第五条第九项是什么", "第五条只有(一)至(八)项，没有第九项", "第5条"),
+    ("Article 7 item 2", "第七条 has no items, so no item 2", "第7条"),
+])
+def test_an_item_an_article_does_not_have_is_refused_with_what_the_article_has(
+        retriever, q, says, article):
+    """An auditor's "第7条第二项": 第七条 has no items. The answer says so (what items it has, if
+    any) and offers the article first among the nearest clauses, rather than a bare "no document
+    has 第7条第二项" beside other documents' chapter 7."""
+    from kb.answer import answer_question
+
+    a = answer_question(retriever, q)
+    assert a.refused and says in a.answer, a.answer
+    assert a.nearest[0].id == f"info-protection-rules:{article}"
 
 
 @pytest.mark.parametrize("q,says", [
@@ -1131,3 +1148,39 @@ def test_positions_said_colloquially_and_the_foremost():
     assert find_ordinal(normalize("最后那个措施")).n == -1
     assert find_ordinal(normalize("服务外包人员最要紧的头一项工作是什么？")) is None
     assert find_ordinal(normalize("首要职责是什么")) is None
+
+
+@pytest.mark.parametrize("framed, core", [
+    ("想问一下，服务外包人员要不要定期回访", "服务外包人员要不要定期回访"),
+    ("您好，打扰了！请问保密信息包括哪些？谢谢~", "保密信息包括哪些"),
+    ("我是新来的实习生，外包岗位每天做什么", "外包岗位每天做什么"),
+    ("领导让我问问，做外包有没有五险一金", "做外包有没有五险一金"),
+    ("泄露了保密信息要承担什么责任，出自哪条", "泄露了保密信息要承担什么责任"),
+    ("第五条要求什么？急，在线等", "第五条要求什么"),
+    # words that only look like a frame stay: they are what is asked
+    ("实习生要签保密协议吗", "实习生要签保密协议吗"),
+    ("新员工需要培训吗", "新员工需要培训吗"),
+    ("亲属能不能看保密信息", "亲属能不能看保密信息"),
+    ("遇到问题怎么求助", "遇到问题怎么求助"),
+    ("你好请问第五条", "你好请问第五条"),  # too little would be left
+])
+def test_the_chat_frame_around_a_question_is_not_searched_for(framed, core):
+    from kb.query import unframed
+    from kb.segment import normalize
+
+    assert unframed(normalize(framed)).rstrip("？?") == normalize(core)
+
+
+def test_a_framed_question_is_answered_as_the_bare_one(retriever):
+    """A greeting, thanks or "出自哪条" moves nothing: the same clause comes first, and the
+    asker's story after "想问一下，" is still the asker's (宁波 is where they work, not asked about)."""
+    for framed, bare in [
+        ("泄露了保密信息要承担什么责任，出自哪条", "泄露了保密信息要承担什么责任"),
+        ("您好，请问接包方要采取哪些保密措施？谢谢！", "接包方要采取哪些保密措施"),
+    ]:
+        assert retriever.search(framed, k=3).hits[0].clause.id == \
+            retriever.search(bare, k=3).hits[0].clause.id
+    assert retriever.search("泄露了保密信息要承担什么责任，出自哪条", k=3).hits[0].clause.id == \
+        "info-protection-rules:第10条"
+    a = answer_question(retriever, "想问一下，我去年在宁波入职做外包岗,我交上去的东西之后公司那边会怎么处理")
+    assert not a.refused
