@@ -216,7 +216,7 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
                 note = (f"Only the title of {label} is in the knowledge base (from the table of "
                         "contents); its text is not:" if lang == "en"
                         else f"知识库中只有{label}的标题（来自目录），没有正文：")
-            out.append(Statement(note, cite.rank, False))
+            out.append(Statement(note, cite.rank, False, False))  # (no clause says it)
             shown = [retriever.store.by_id[cite.id], *entries[:TOC_ENTRIES]]
             out += [Statement(c.text, cite.rank, True) for c in shown]
             # its document's title and its entries answer keywords too ("能力要求第5章有哪些节":

@@ -21,6 +21,8 @@ _DEFINITION = re.compile(
     r"(?:[(（](?P<paren>[^)）]{1,80})[)）])?\s*[,，]?\s*"
     r"(?:系指|是指|指的是|就是|可理解为|指(?![定出导挥示标南令引]))"
 )
+# "…或由服务商进一步转移给另一服务商(即“转包”)": the sentence says what the quoted name means
+_NAMELY = re.compile(r"[(（]即\s*[“\"](?P<term>[^)）”\"]{1,10})[”\"]\s*[)）]")
 _HEREAFTER = re.compile(r"[(（]以下(?:简)?称[“\"]?(?P<term>[^)）”\"]{1,10})[”\"]?[)）]")
 # what asks the meaning of the term after it (什么是X, 什么叫X, 何为X; 为什么叫 asks why)
 MEANING_BEFORE = r"什么是|何谓|啥是|(?<!为)(?:什么|啥)叫(?:做)?|何为"
@@ -89,6 +91,9 @@ def extract_terms(clauses: list[Clause]) -> list[Term]:
         if c.title_only:
             continue
         for sentence in sentences(c.text, ends="。！？"):
+            for n in _NAMELY.finditer(sentence):
+                if n.group("term") not in named:
+                    add(n.group("term"), [], _with_items(sentence, c, children), c, "definition")
             for h in _HEREAFTER.finditer(sentence):
                 phrase = _phrase_before(sentence, h.start())
                 if phrase and h.group("term") not in named:

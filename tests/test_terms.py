@@ -69,6 +69,8 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     assert terms["发包方"][0].definition == "境内外的企业、机构、组织或个人(以下称发包方)"
     assert terms["国家认监委"][0].aliases == ("国家认证认可监督管理委员会",)
     assert terms["知识流程外包"][0].aliases == ("KPO",)  # an inline abbreviation is a term
+    # "(即“转包”)": the sentence says what the name means
+    assert terms["转包"][0].definition.endswith("或由服务商进一步转移给另一服务商(即“转包”)。")
     assert len(terms["外包岗位"]) == 3 and len({t.clause_id for t in terms["外包岗位"]}) == 3
 
 
