@@ -135,7 +135,11 @@ def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None
     text = store.full_text(clause)
     with st.container(border=True):
         marker = f"[{rank}] " if rank else ""
-        st.markdown(f"**{marker}{md(doc_label(retriever, clause.doc))} {md(clause_title(clause))}**")
+        # an item numbered only in its list names the part it is in ("根据业务流程 › 7、 …"): a
+        # reference an auditor can cite
+        under = store.numbered_under(clause)
+        where = " › ".join([*([clause_title(under)] if under else []), clause_title(clause)])
+        st.markdown(f"**{marker}{md(doc_label(retriever, clause.doc))} {md(where)}**")
         st.caption(md(doc_facts(retriever, clause.doc)))
         if clause.title_only:
             st.info(label["toc"])

@@ -124,7 +124,9 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
             result.hits[statements[0].citation - 1].via not in ("lookup", "reference"):
         # "哪一条规定了…", "…出自哪条": the answer names the clause it quotes first
         first = citations[statements[0].citation - 1]
-        label = f"《{first.doc_title.strip('《》')}》{first.clause.rstrip('、.． ')}" + \
+        under = retriever.store.numbered_under(retriever.store.by_id[first.id])
+        label = f"《{first.doc_title.strip('《》')}》" + \
+            (f"{under.number}{under.heading} " if under else "") + first.clause.rstrip('、.． ') + \
             (f" {first.heading}" if first.heading and len(first.heading) <= 20 else "")
         statements.insert(0, Statement(f"From {label}:" if lang == "en" else f"出自{label}：",
                                        first.rank, False))

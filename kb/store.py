@@ -20,6 +20,8 @@ from kb.terms import Term
 
 _CHAPTER = re.compile(r"(第\d+章)(?:~\d+)?")
 _SECTION = re.compile(r"(第\d+节)(?:~\d+)?")
+_LOCAL_NUMBER = re.compile(
+    r"\s*(?:[\d一二三四五六七八九十]+\s*[、.．]?|[(（][\d一二三四五六七八九十]+[)）])\s*")
 
 SCHEMA = """
 CREATE TABLE docs (slug TEXT PRIMARY KEY, title TEXT, kind TEXT, issuer TEXT, date TEXT,
@@ -122,6 +124,14 @@ class Store:
 
     def children(self, clause_id: str | None) -> list[Clause]:
         return self._children.get(clause_id, [])
+
+    def numbered_under(self, clause: Clause) -> Clause | None:
+        """The clause a locally numbered item ("1、", "2.", "(一)") is numbered under, when its
+        number does not say it (the terms' "根据主体对象" above "1、 离岸外包…"; not 第五条 above
+        "第五条(一)" nor 四、 above "四、4."): what makes the item citable."""
+        if not _LOCAL_NUMBER.fullmatch(clause.number) or not clause.parent:
+            return None
+        return self.by_id.get(clause.parent)
 
     def siblings(self, clause: Clause) -> list[Clause]:
         """The clauses of the same document under the same parent, the clause included."""

@@ -53,6 +53,17 @@ def test_question_gets_cited_answer_with_cards(app):
     assert any(e.label.startswith("上下文") for e in app.expander)
 
 
+def test_an_items_card_names_the_parts_above_it(app):
+    """An auditor copies a reference: an item's card says where it is (the part above › the item),
+    not only "7、 业务流程外包BPO(Business…"."""
+    ask(app, "哪一条讲了离岸外包")
+    text = page_text(app)
+    assert "**[1] 《服务外包业务》 根据主体对象 › 1、 离岸外包指" in text, text[:600]
+    assert "出自《服务外包业务》根据主体对象 1：" in text
+    ask(app, "岗位规范工作流程第四步要干啥")  # its number says its part: "四、4. 质量检查"
+    assert "四、 工作流程 › " not in page_text(app)
+
+
 def test_an_english_answers_own_labels_are_english(app):
     """An auditor asking in English reads the card and feedback labels in English (the clauses
     stay as written)."""
