@@ -66,7 +66,7 @@ FEEDBACK_LABELS = {
     "zh": ("已记录反馈：", "这个回答有帮助吗？", ("有帮助", "没帮助"), "意见（可选）", "提交反馈",
            "请先选择“有帮助”或“没帮助”，再提交。"),
     "en": ("Feedback recorded: ", "Was this answer helpful?", ("Helpful", "Not helpful"),
-           "Comment (optional)", "Send feedback", "Choose Helpful or Not helpful first."),
+           "Comment (optional)", "Send", "Choose Helpful or Not helpful first."),
 }
 
 

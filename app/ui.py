@@ -102,25 +102,29 @@ TOC_NOTE = "知识库中只有该条款的标题（来自原文目录，括号�
 # a card's own words, in the language of the question it answers (the clause stays as written)
 CARD_LABELS = {
     "zh": {"toc": TOC_NOTE, "full": "条款全文", "context": "上下文（上级条款与前后条款）",
-           "parent": "上级", "prev": "上一条", "next": "下一条", "refs": "引用：",
+           "parent": "上级", "prev": "前一条款", "next": "后一条款", "refs": "引用：", "colon": "：",
            "id": "引用编号（供审计复制）："},
     "en": {"toc": "Only this clause's title is in the knowledge base (from the document's table "
                   "of contents; the number in brackets is its page); its text is not.",
            "full": "Full text of the clause", "context": "Context (parent and neighbouring clauses)",
            "parent": "Parent", "prev": "Previous", "next": "Next", "refs": "Refers to: ",
+           "colon": ": ",
            "id": "Citation id (for audit): "},
 }
 
 
-def doc_facts(retriever: Retriever, slug: str) -> str:
+KIND_NAMES_EN = dict(zip(KINDS, ("Standard", "Regulation", "Terminology", "Guide", "Data"),
+                         strict=True))
+
+
+def doc_facts(retriever: Retriever, slug: str, lang: str = "zh") -> str:
     d = retriever.store.doc_by_slug[slug]
-    facts = [KIND_NAMES.get(d.kind, d.kind)]
-    if d.issuer:
-        facts.append(f"发布：{d.issuer}")
-    if d.date:
-        facts.append(f"日期：{d.date}")
-    if d.code:
-        facts.append(f"编号：{d.code}")
+    en = lang == "en"
+    facts = [(KIND_NAMES_EN if en else KIND_NAMES).get(d.kind, d.kind)]
+    for value, zh, english in ((d.issuer, "发布：", "Issued by: "), (d.date, "日期：", "Date: "),
+                               (d.code, "编号：", "Code: ")):
+        if value:
+            facts.append(f"{english if en else zh}{value}")
     return " · ".join(facts)
 
 
@@ -140,7 +144,7 @@ def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None
         under = store.numbered_under(clause)
         where = " › ".join([*([clause_title(under)] if under else []), clause_title(clause)])
         st.markdown(f"**{marker}{md(doc_label(retriever, clause.doc))} {md(where)}**")
-        st.caption(md(doc_facts(retriever, clause.doc)))
+        st.caption(md(doc_facts(retriever, clause.doc, lang)))
         if clause.title_only:
             st.info(label["toc"])
         marked = highlight(text, distinctive(retriever, keywords))
@@ -154,7 +158,7 @@ def clause_card(clause: Clause, retriever: Retriever, *, rank: int | None = None
             for name, c in ((label["parent"], parent), (label["prev"], prev), (label["next"], nxt)):
                 if c is not None:
                     body = store.full_text(c)
-                    st.markdown(f"**{name}：{md(clause_title(c))}**  \n" +
+                    st.markdown(f"**{name}{label['colon']}{md(clause_title(c))}**  \n" +
                                 md(body[:300] + ("…" if len(body) > 300 else "")),
                                 unsafe_allow_html=True)
             refs = [store.by_id[r] for r in clause.refs if r in store.by_id]

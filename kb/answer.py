@@ -211,13 +211,13 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             # a part known from the table of contents: its entries are what the knowledge base has
             entries = [c for c in retriever.store.children(cite.id) if c.title_only]
             if entries:
-                note = (f"Only the table of contents of {label} is in the knowledge base; its "
+                note = (f"Only the table of contents of “{label}” is in the knowledge base; its "
                         "text is not:" if lang == "en"
-                        else f"知识库中只有{label}的目录（各节标题），没有正文：")
+                        else f"知识库中只有“{label}”的目录（各节标题），没有正文：")
             else:
-                note = (f"Only the title of {label} is in the knowledge base (from the table of "
+                note = (f"Only the title of “{label}” is in the knowledge base (from the table of "
                         "contents); its text is not:" if lang == "en"
-                        else f"知识库中只有{label}的标题（来自目录），没有正文：")
+                        else f"知识库中只有“{label}”的标题（来自目录），没有正文：")
             out.append(Statement(note, cite.rank, False, False))  # (no clause says it)
             shown = [retriever.store.by_id[cite.id], *entries[:TOC_ENTRIES]]
             out += [Statement(c.text, cite.rank, True) for c in shown]

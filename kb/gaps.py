@@ -1021,11 +1021,11 @@ def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str
         if lang == "en":
             notes.append(f"《{title}》 {article.number} has " + (
                 f"items {items[0]} to {items[-1]} only" if items else "no items")
-                + f", so no {item}; the article is the first of the nearest clauses below.")
+                + f", so no {item}; the article is listed first under the nearest clauses below.")
         else:
             notes.append(f"《{title}》{article.number}" + (
                 f"只有{items[0]}至{items[-1]}项" if items else "不分项")
-                + f"，没有{item}；该条全文见下方最接近的条款第一条。")
+                + f"，没有{item}；该条全文列在下方“最接近的条款”的首位。")
     if notes and len(notes) == len(result.missing_refs):
         return " ".join(notes)
     if not docs:
