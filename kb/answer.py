@@ -262,8 +262,12 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             # a later clause is quoted only for keywords the earlier ones lack (a word, not a
             # digit: "alert(1)" is no reason to quote 2010年2月1日), and not for a lead-in whose
             # items it would leave out ("…符合以下条件的业务资料或数据:")
+            # nor, when the question asks for a kind of thing (a consequence, a date, a figure …),
+            # for a sentence that states none ("承担什么责任": not 第三条(三)'s "应当承担保密义务")
             if secondary and (all(w.isdigit() for w in have - covered)
-                              or sentence.rstrip().endswith((":", "："))):
+                              or sentence.rstrip().endswith((":", "："))
+                              or (result.query.wants
+                                  and not carries(result.query.wants, unit_text(sentence)))):
                 continue
             covered |= have
             out.append(Statement(sentence, cite.rank, True))

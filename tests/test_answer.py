@@ -1032,3 +1032,11 @@ def test_a_clause_asked_by_number_is_not_named_again(retriever):
 def test_a_neighbouring_field_is_named_once_not_listed(retriever):
     a = answer_question(retriever, "外包员工的个人所得税怎么扣缴？")
     assert a.refused and "个人所得税" in a.answer and "出入境" not in a.answer
+
+
+def test_a_second_clause_is_quoted_only_when_it_states_what_is_asked(retriever):
+    """"承担什么责任" asks for a consequence: 第十条 (arbitration, a court) answers; 第三条(三)'s
+    "应当承担保密义务" shares the word 承担 but states no consequence, so it is not quoted after it."""
+    a = answer_question(retriever, "泄露了保密信息要承担什么责任")
+    assert a.citations[0].clause == "第十条"
+    assert "应当承担保密义务" not in a.answer
