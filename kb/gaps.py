@@ -113,9 +113,9 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             (unknown_laws, "The knowledge base does not hold {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有{}，只能依据侧栏列出的文档回答。"),
             (neighbouring_topics, "The knowledge base has nothing on {}: that belongs to a "
-             "field next to service-outsourcing compliance ({}); it can only answer from the "
+             "field next to service-outsourcing compliance{}; it can only answer from the "
              "documents listed in the sidebar.",
-             "知识库中没有关于{}的内容：这属于服务外包合规之外的相邻领域（{}），只能依据侧栏列出的文档回答。"),
+             "知识库中没有关于{}的内容：这属于服务外包合规之外的相邻领域{}，只能依据侧栏列出的文档回答。"),
             (unknown_codes, "The knowledge base does not mention {}; it can only answer from the "
              "documents listed in the sidebar.", "知识库中没有提到{}，只能依据侧栏列出的文档回答。"),
             (unknown_figures, "The knowledge base does not mention {}: no clause states that "
@@ -131,9 +131,10 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 if absent is unknown_laws:  # a law by its title: 《网络安全法》, the Contract Law
                     names = [n if n.isascii() else f"《{n}》" for n in names]
                 say = say_en if en else say_zh
-                if absent is neighbouring_topics:
+                if absent is neighbouring_topics:  # with the field, when the list names it
                     fields = "、".join(neighbouring_fields(names, "en" if en else "zh"))
-                    return say.format("、".join(names), fields).replace("（）", "").replace(" ()", "")
+                    return say.format("、".join(names), fields and (
+                        f" ({fields})" if en else f"（{fields}）"))
                 return say.format("、".join(names))
     if not result.signals.routed and texts:
         absent = absent_years(normalized, texts)
@@ -464,7 +465,6 @@ def unknown_figures(retriever: Retriever, normalized: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _neighbour_fields() -> dict[str, tuple[str, str]]:
     """Each topic of `kb/data/neighbours.txt` with its field in Chinese and English (the comment
     line "… = 税务 / tax" above it; none after "… = ")."""
@@ -479,6 +479,7 @@ def _neighbour_fields() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _neighbours() -> tuple[str, ...]:
     return tuple(sorted(_neighbour_fields(), key=len, reverse=True))
 
@@ -1005,8 +1006,8 @@ def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str
     refs = "、".join(result.missing_refs)
     store = retriever.store
     docs = [store.doc_by_slug[d] for d in result.named_docs if d in store.doc_by_slug]
-    # an item of an article that has none, or fewer ("第7条第二项", "第五条第九项"): the article is
-    # quoted whole, and the note says what items it has
+    # an item of an article that has none, or fewer ("第7条第二项", "第五条第九项"): say what items
+    # the article has (it is listed first among the nearest clauses, `Retriever.lookup`)
     notes = []
     for written in result.missing_refs:
         key = next((r.key for r in find_refs(normalize(written))), "")

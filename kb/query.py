@@ -184,7 +184,8 @@ def handed_over(normalized: str, written: Callable[[str], bool]) -> list[tuple[s
 # at the question's start or end only, up to its punctuation; the question without them is what
 # is embedded and searched for (`Query.keyword_text`, `Query.tokens`), the question as asked is
 # what everything else reads (a frame can still ask: "出自哪一条" says which answer is wanted).
-_SEP = r"[\s，,、:：!！~～。.…]*"
+_MARKS = r"\s，,、:：!！~～。.…"  # what stands between a frame and the question
+_SEP = rf"[{_MARKS}]*"
 _PARTICLES = r"[啦哈呀哦呢嘛~～]*"
 _OPENER = re.compile(
     # greetings and who is asking: only as a part of their own ("实习生要签保密协议吗" asks about
@@ -192,7 +193,7 @@ _OPENER = re.compile(
     r"^(?:(?:(?:(?:hi|hello|hey|嗨|哈喽|亲|你好|您好|大家好|各位(?:大佬|老师|同事|领导|朋友)?好?|老师们?好|"
     r"(?:早上|上午|中午|下午|晚上)好|在吗|在不在|打扰(?:一下|了|下)?|不好意思|抱歉|劳驾|"
     r"(?:我|本人)?(?:是|刚|才|刚刚)?(?:新来的|新人|新员工|刚入职|入职不久|刚来|实习生|小白)+(?:的)?"
-    r")" + _PARTICLES + r")+[\s，,、:：!！~～。.…？?]+)|"
+    r")" + _PARTICLES + rf")+[{_MARKS}？?]+)|"
     # asking for help: with or without punctuation after ("请问第五条是什么")
     r"(?:(?:麻烦(?:你|您)?(?:一下|下)?|请问(?:一下|下)?|冒昧(?:问|请教)(?:一下|下|一句)?|"
     r"(?:我)?(?:想|能|能不能|可以|可不可以)?(?:问|请教|咨询|打听|确认)"
@@ -202,7 +203,7 @@ _OPENER = re.compile(
     r"(?:领导|老板|经理|主管|上级|同事)(?:让|叫|要)我(?:来)?(?:问|查|看|确认)(?:一下|下|问|查|看)?"
     r")" + _PARTICLES + _SEP + r"))+", re.IGNORECASE)
 _CLOSER = re.compile(  # (after punctuation or a space: "遇到问题怎么求助" asks for help)
-    r"(?:[\s，,、:：!！~～。.…？?]+(?:(?:谢谢|多谢|感谢|thanks|thank you|thx|辛苦了?|辛苦啦|拜托了?|麻烦了|"
+    rf"(?:[{_MARKS}？?]+" r"(?:(?:谢谢|多谢|感谢|thanks|thank you|thx|辛苦了?|辛苦啦|拜托了?|麻烦了|"
     r"(?:很|挺|比较|有点|特别)?急(?:用|急急)?(?:的)?|在线等|求解答|求回复|求助|"
     r"(?:麻烦|请)?(?:尽快|及时)回复(?:一下|下)?|麻烦(?:帮忙)?(?:看看|看下|看一下|回复|解答)(?:一下|下)?|"
     # "…，出自哪条", "…，这是哪一条规定的": which clause says it (read from the question as asked)
@@ -210,7 +211,7 @@ _CLOSER = re.compile(  # (after punctuation or a space: "遇到问题怎么求�
     r"哪一?部分|哪一?节|哪个文件|哪份文件|哪里|哪儿|哪)(?:规定)?(?:的)?|"
     r"(?:这|这个|这一点|这条|这些)?(?:是|在)?(?:哪一?条|哪个条款|哪一?款|哪一?项|哪一?部分|哪一?节)"
     r"(?:规定|说|写|里)(?:的)?)"
-    + _PARTICLES + r")+)+[\s，,、:：!！~～。.…？?]*$", re.IGNORECASE)
+    + _PARTICLES + rf")+)+[{_MARKS}？?]*$", re.IGNORECASE)
 
 
 def unframed(normalized: str) -> str:
