@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
+from kb.documents import book
 from kb.errors import QuestionError
 from kb.gaps import no_such_clause, refusal, states_figure
 from kb.intent import asks_rule_and_figure, carries
@@ -125,7 +126,7 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         # "哪一条规定了…", "…出自哪条": the answer names the clause it quotes first
         first = citations[statements[0].citation - 1]
         under = retriever.store.numbered_under(retriever.store.by_id[first.id])
-        label = f"《{first.doc_title.strip('《》')}》" + \
+        label = book(first.doc_title) + \
             (f"{under.number}{under.heading} " if under else "") + first.clause.rstrip('、.． ') + \
             (f" {first.heading}" if first.heading and len(first.heading) <= 20 else "")
         statements.insert(0, Statement(f"From {label}:" if lang == "en" else f"出自{label}：",
@@ -197,6 +198,14 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         out.append(Statement(f'"{phrase}" may mean any of these {len(at)}:' if lang == "en"
                              else f"“{phrase}”可能指以下 {len(at)} 处：", at[0].rank, False))
         limit = max(limit, len(at))
+    parts = [c for h, c in zip(result.hits, citations) if h.via == "outline"]
+    if parts:  # how a document is divided: its parts' headings, each cited, under one line
+        title = book(parts[0].doc_title)
+        out.append(Statement(f"{title} has {len(parts)} parts:" if lang == "en"
+                             else f"{title}分为{len(parts)}部分：", parts[0].rank, False))
+        # (each part's number and heading: its label, not a sentence of its text)
+        out += [Statement(f"{c.clause.rstrip()} {c.heading}", c.rank, False) for c in parts]
+        return out
     counted_to = _count_note(retriever, result, citations, lang)
     if counted_to:
         out.append(counted_to)
@@ -307,7 +316,7 @@ def _count_note(retriever: Retriever, result: SearchResult, citations: list[Cita
     if len(seq) < 2 or seq[-1].id != clause.id:
         return None
     owner = store.by_id[clause.parent].heading if clause.parent else ""
-    where = owner or f"《{clause.doc_title.strip('《》')}》"
+    where = owner or book(clause.doc_title)
     first, last = (c.number if c.number.startswith("第") else c.key.split("/")[-1]
                    for c in (seq[0], clause))
     if lang == "en":

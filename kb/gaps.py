@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from kb.documents import book
 from kb.intent import (
     ENUMERATOR,
     PLACE_NOUNS,
@@ -107,6 +108,18 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
         return no_such_clause(retriever, result, lang)
     if not result.signals.routed:
+        fields, titles = retriever.unrecorded(result.query)
+        if titles:  # who issued a document whose page names no issuer
+            # its code as the question calls it (发文字号: 文号)
+            code = _ASKED_FACT["issue_no"] if _asked_fact(normalized) == _ASKED_FACT[
+                "issue_no"] else ("code", "编号")
+            said = [("issuer", "发布（编制）单位") if f == "issuer" else code
+                    for f in sorted(fields, key=("issuer", "code").index)]
+            if en:
+                return (f"{'; '.join(book(t) for t in titles)}: the document does not state its "
+                        f"{' or '.join(e for e, _ in said)}, so the knowledge base cannot say.")
+            return (f"{'、'.join(book(t) for t in titles)}没有写明"
+                    f"{'或'.join(z for _, z in said)}，知识库中没有这项信息。")
         asked = _SET_ASIDE.sub("", normalized)
         # what the question names that the knowledge base lacks, each said by name
         for absent, say_en, say_zh in (
@@ -245,6 +258,28 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
     """Laws and documents the question names (《数据安全法》, 民法典, 个人信息保护法) that appear
     nowhere in the knowledge base, neither as a document nor in any clause's text: an answer could
     only come from something else. A law the documents cite (合同法 in 第一条) is not unknown."""
+    store = retriever.store
+
+    def absent(name: str) -> bool:  # "信息保护办法" misnames the 若干规定: not absent
+        stem = re.sub(r"(?:法典|法|条例|办法|细则|规定)$", "", name)
+        return not store.mentions(name) and not (stem != name and retriever.title_holds(stem))
+
+    # named as fully as the question names it: 劳动合同法 is not the 合同法 第一条 cites
+    unknown = [n for n in named_laws(retriever, normalized) if absent(n)]
+    # a name a homophone typo made ("把软件项目法包给外包企业": 法包 is 发包, no 项目法)
+    corrected = retriever.homophones.corrected(normalized)
+    unknown = [n for n in unknown if n in corrected]
+    for m in _ENGLISH_LAW.finditer(normalized):  # "China's Personal Information Protection Law"
+        name = m.group(1)
+        chinese = english_terms(name) or english_terms(name.removeprefix("the ").strip())
+        if not any(store.mentions(t) for t in chinese) and name not in unknown:
+            unknown.append(name)
+    return unknown
+
+
+def named_laws(retriever: Retriever, normalized: str) -> list[str]:
+    """The laws and documents a question names in Chinese: in title marks (《…》), or by a name
+    that ends as a law's does (网络安全法, 个人信息保护条例), as fully as it names them."""
     segmenter = retriever.kb.segmenter
     pieces = []
     for p in segmenter.cut(normalized):  # jieba's guess "网络安全" "法对" "外包": the law ends at 法
@@ -256,13 +291,7 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
             pieces += [p[0], p[1:]]
         else:
             pieces.append(p)
-    store = retriever.store
-
-    def absent(name: str) -> bool:  # "信息保护办法" misnames the 若干规定: not absent
-        stem = re.sub(r"(?:法典|法|条例|办法|细则|规定)$", "", name)
-        return not store.mentions(name) and not (stem != name and retriever.title_holds(stem))
-
-    unknown = [m.group(1) for m in _QUOTED.finditer(normalized) if absent(m.group(1))]
+    names = [m.group(1) for m in _QUOTED.finditer(normalized)]
     for i, p in enumerate(pieces):
         before = pieces[i - 1] if i else ""
         joined = before + p  # "网络安全" "法", "个人信息" "保护法", "根据" "合同法"
@@ -271,16 +300,17 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
                 before not in _BEFORE_LAW and \
                 not _starts_no_name(segmenter, before):  # 除了合同法: 合同法
             forms.append(joined)
-        # named as fully as the question names it: 劳动合同法 is not the 合同法 第一条 cites
-        if forms and absent(forms[-1]) and \
-                not any(f in n for f in forms for n in unknown):
-            unknown.append(forms[-1])
-    for m in _ENGLISH_LAW.finditer(normalized):  # "China's Personal Information Protection Law"
-        name = m.group(1)
-        chinese = english_terms(name) or english_terms(name.removeprefix("the ").strip())
-        if not any(store.mentions(t) for t in chinese) and name not in unknown:
-            unknown.append(name)
-    return unknown
+        if forms and not any(f in n for f in forms for n in names):
+            names.append(forms[-1])
+    return names
+
+
+def cited_laws(retriever: Retriever, normalized: str) -> list[str]:
+    """The laws a question names that a clause cites without the knowledge base holding them
+    (《中华人民共和国合同法》, which 第一条 cites): what a clause says of them is all there is."""
+    titles = [d.title.strip("《》") for d in retriever.store.docs]
+    return [f"《{n}》" for n in named_laws(retriever, normalized)
+            if retriever.store.mentions(n) and not any(n in t or t in n for t in titles)]
 
 
 # "多少个示范城市", "多少家企业": a count, by its measure word, and the thing counted; not 几个,
@@ -750,6 +780,7 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
         return []
     asked = _asked_part(normalized)  # not where the asker works or when they started, nor
     bodies = named_bodies(retriever, asked)  # what they are making ("我在做一份行业分析PPT")
+    bodies += cited_laws(retriever, asked)  # the year 合同法 was passed is not in 第一条
     places = [(zh, n) for zh, n in named_places(retriever, asked)
               if not any(n in b or zh in b for b in bodies)]  # 北京 of 北京赛西认证有限责任公司
     years = list(dict.fromkeys(m.group(0) for m in _YEAR.finditer(asked)))
@@ -761,7 +792,7 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
     # a year is often said once for a whole clause ("2014年1至7月，…。截至今年7月底，…26587家")
     clauses = [normalize(t) for t, said in zip(texts, by_clause) if said]
     named = [name for zh, name in places if not any(_said_of(zh, s) for s in stating)] + \
-        [b for b in bodies if not any(b.casefold() in s for s in stating)] + \
+        [b for b in bodies if not any(b.strip("《》").casefold() in s for s in stating)] + \
         [y + "年" for y in years if not any(y in c for c in clauses)]
     said = "".join(b.casefold() for b in bodies) + "".join(zh for zh, _ in places)
     return named + [w for w in _figured_elsewhere(retriever, result, texts, by_clause)
@@ -1015,16 +1046,16 @@ def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str
                         and key.startswith(h.clause.key + "(")), None)
         if article is None:
             continue
-        title = article.doc_title.strip("《》")
+        title = book(article.doc_title)
         items = [c.number.removeprefix(article.number) for c in store.children(article.id)
                  if c.key.startswith(article.key + "(")]
         item = _ARTICLE_WRITTEN.sub("", written) or written  # 第二项, item 2
         if lang == "en":
-            notes.append(f"《{title}》 {article.number} has " + (
+            notes.append(f"{title} {article.number} has " + (
                 f"items {items[0]} to {items[-1]} only" if items else "no items")
                 + f", so no {item}; the article is listed first under the nearest clauses below.")
         else:
-            notes.append(f"《{title}》{article.number}" + (
+            notes.append(f"{title}{article.number}" + (
                 f"只有{items[0]}至{items[-1]}项" if items else "不分项")
                 + f"，没有{item}；该条全文列在下方“最接近的条款”的首位。")
     if notes and len(notes) == len(result.missing_refs):

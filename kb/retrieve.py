@@ -23,7 +23,7 @@ from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.intent import COUNTS_FROM, DESCRIBED, WHICH_TIME, carries
 from kb.numbering import CN_NUM, ClauseRef, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
-from kb.query import CLAUSE_SPLIT, DESCRIBING, Ordinal, Query, describing_spans, make_query
+from kb.query import CLAUSE_SPLIT, DESCRIBING, Ordinal, Query, describing_spans, find_ordinal, make_query
 from kb.rerank import (
     TOP,
     Candidate,
@@ -50,6 +50,14 @@ _PART_WORD = r"的?(?:这|那)?一?(?:章|部分|小节|节|大块)"
 # how a part is divided ("分成哪几块", "下面有哪几节", "包括哪些小节")
 _DIVIDED = re.compile(r"分(?:成|为|了)|下(?:面|设|分)|底下|包括|包含|组成|由哪|"
                       r"(?:几|哪几|哪些)个?(?:小节|节|块|部分)")
+# how a whole document is divided ("分成哪几大块", "包括哪几部分内容", "的结构"): `Retriever.outline`
+_OUTLINE = re.compile(r"(?:分成|分为|分了|划分为|划分成|包括|包含|含有|有)(?:哪几|哪些)个?大?"
+                      r"(?:部分|块|板块|模块|章节|方面)|(?:结构|框架|大纲|提纲)(?:是)?(?:怎样|怎么样|什么样|如何)")
+# a kind of document outside a named document's title: another document is asked about
+_OTHER_DOCUMENT = re.compile(r"标准|规范|规定|办法|条例|法律|法规|国标|说明")
+# words that say no more than "the document" beside an outline question
+_DOCUMENT_WORDS = frozenset({"文件", "文档", "标准", "规范", "说明", "内容", "一共", "总共", "主要",
+                             "大致", "大概", "大体", "整个", "全文", "正文", "这份", "这个", "那份"})
 PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is looked for among
 # the question bank's clause must rank this high in search (`measure.fit_asked`: +124 -11 at rank
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
@@ -550,6 +558,34 @@ class Retriever:
                 return [Hit(c, 1.0, "lookup")]
         return []
 
+    def outline(self, query: Query, filters: Filters) -> list[Hit]:
+        """How the one document a question names is divided, when that is all it asks ("IT外包
+        考核标准分成哪几大块", "编制说明包括哪几部分"): the document's top-level parts in order, when
+        each has a heading of its own (1. 绩效考核 … 4. 沟通和合作能力评估). Not a document whose
+        parts are articles or paragraphs with no heading, nor one known from its table of contents
+        only (the standard: its contents and the 编制说明's summary answer)."""
+        m = _OUTLINE.search(query.normalized)
+        named = self.named_documents(query.normalized) if m else []
+        if len(named) != 1:
+            return []
+        parts = [c for c in self.store.clauses_of(named[0])
+                 if c.parent is None and not c.key.startswith("¶")]
+        if len(parts) < 2 or any(c.title_only or not c.heading or not filters.allows(c)
+                                 for c in parts):
+            return []
+        rest = query.normalized[:m.start()] + " " + query.normalized[m.end():]
+        runs = shared_runs(rest, self.store.doc_by_slug[named[0]].title)
+        if runs and _OTHER_DOCUMENT.search(rest.replace(runs[0], " ")):
+            return []  # "编制说明里讲的认证规范主要技术内容包括哪几块": the standard's, not its own
+        for run in runs:
+            rest = rest.replace(run, " ")
+        segmenter = self.kb.segmenter  # nothing asked beyond that ("考核标准里技术能力分哪些方面")
+        if any(len(w) >= 2 and w.strip() and w not in _DOCUMENT_WORDS and
+               not segmenter.is_stopword(w) and not segmenter.is_function_word(w)
+               for w in segmenter.cut(rest)):
+            return []
+        return [Hit(c, 1.0, "outline") for c in parts]
+
     def _lists_in(self, clause: Clause) -> list[Clause]:
         """`clause`, then the items inside it that are lists of their own (三、 then 3. 技能要求)."""
         out = [clause]
@@ -682,10 +718,7 @@ class Retriever:
         purpose, the basis or the effective date of the one document it names: that document's
         first or last clause, where it states them (为了…, 根据…, 自…起施行), when it does."""
         types = query.wants
-        asks = [a for a, wanted in (("code", "code" in types),
-                                    ("issuer", "agent" in types and _ISSUED.search(query.normalized)
-                                     and not _TOOK_PART.search(query.normalized)))
-                if wanted]
+        asks = self._asked_records(query)
         stated = types & _STATED_AT_EDGES
         if not _IN_FORCE.search(query.normalized):  # the date of something else it tells of
             stated -= {"time"}
@@ -724,6 +757,33 @@ class Retriever:
                 v in squeezed(self.store.full_text(found[0].clause)) for v in stated_by)
             hits += found + record if own else record + found
         return hits
+
+    @staticmethod
+    def _asked_records(query: Query) -> list[str]:
+        """The header fields a question asks of a document: its code (编号), its issuer
+        (哪家单位发布, 谁起草的; not who took part in drafting it)."""
+        return [a for a, wanted in (
+            ("code", "code" in query.wants),
+            ("issuer", "agent" in query.wants and _ISSUED.search(query.normalized)
+             and not _TOOK_PART.search(query.normalized))) if wanted]
+
+    def unrecorded(self, query: Query) -> tuple[list[str], list[str]]:
+        """(the fields asked, the titles) when a question asks the issuer or the code of the
+        documents it names and none of them records it ("IT外包考核标准是哪个单位发布的": its page
+        names no issuer): no clause can say, and the opening paragraph is no answer."""
+        asks = self._asked_records(query)
+        named = self.named_documents(query.normalized) if asks else []
+        titles = list(dict.fromkeys(self.store.doc_by_slug[d].title for d in named))
+        if not titles or not about_document(query.normalized, titles) or any(
+                recorded_values(getattr(self.store.doc_by_slug[d], a)) for d in named for a in asks):
+            return [], []
+        rest = query.normalized
+        for title in titles:
+            for run in shared_runs(rest, title):
+                rest = rest.replace(run, " ")
+        if _OTHER_DOCUMENT.search(rest):  # "编制说明里拿来对比的那个现行国家标准,编号是多少":
+            return [], []  # the code of a standard it cites, not of the 编制说明
+        return asks, titles
 
     def _record(self, slug: str, filters: Filters, holding: str = "") -> list[Hit]:
         """The document's header card (`Store.records`) as a hit, when it has one that is in
@@ -925,6 +985,12 @@ class Retriever:
             meant.setdefault(typed, []).append(word)
         if not fixes:
             return query
+        if not query.refs:  # a reference said with a typo ("附禄C": 附录C; same length, so the
+            # references' places are the question's)
+            corrected = self.homophones.corrected(query.normalized)
+            refs = tuple(find_refs(corrected))
+            if refs:
+                query = replace(query, refs=refs, ordinal=find_ordinal(corrected, refs))
         return replace(query, keyword_text=f"{query.keyword_text} {' '.join(fixes)}",
                        keyword_tokens=query.keyword_tokens + tuple(
                            t for t in fixes if t not in query.keyword_tokens),
@@ -989,7 +1055,7 @@ class Retriever:
             routed = (at + looked_up if looked_up else at) + \
                 self.holding_quoted(query, self.definitions(query, filters))
             if not routed:
-                routed = self.recorded(query, filters)
+                routed = self.recorded(query, filters) or self.outline(query, filters)
             if not routed and not missing and not context and self.asked_route:
                 routed = self.asked_before(query, ranked)
         hits, seen = [], set()
@@ -998,8 +1064,8 @@ class Retriever:
                 continue
             seen.add(h.clause.id)
             hits.append(h)
-            if len(hits) >= k:
-                break
+            if len(hits) >= k and (h.via != "outline" or len(hits) >= len(routed)):
+                break  # (a document's parts are listed whole)
         # a question asked before is answered as a ranked one is: every refusal check still applies
         signals = replace(signals, routed=any(h.via != "asked" for h in routed),
                           follow_up=bool(context))

@@ -427,6 +427,13 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     assert unknown_laws(retriever, "除了合同法，接包方还要遵守什么？") == []
     besides = answer_question(retriever, "除了法定资格和经营能力之外，认定市软件和服务外包企业还要看哪些方面？")
     assert not besides.refused and "项目管理" in besides.answer
+    # a 法 a homophone typo put there (法包 for 发包) makes no 项目法
+    assert unknown_laws(retriever, "企业为什么要把软件项目法包给外包企业") == []
+    typo = answer_question(retriever, "企业为什么要把软件项目法包给外包企业")
+    assert not typo.refused and any("专注核心竞争力业务" in c.text for c in typo.citations)
+    # a law a clause only cites: its date, body or figures are not what the closest clauses state
+    when = answer_question(retriever, "《中华人民共和国合同法》是哪一年由哪个机关通过的？")
+    assert when.refused and "《中华人民共和国合同法》" in when.answer and "2014" not in when.answer
 
 
 def test_the_answer_quotes_the_sentence_that_holds_the_fact(retriever):
@@ -449,6 +456,11 @@ def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
     assert a.refused and "近岸外包" in a.answer and "无法比较" in a.answer and a.nearest
     b = answer_question(retriever, "服务外包能力要求与GB/T 24405.1有什么不同？")
     assert not b.refused and "24405.1" in b.answer
+    # 相比 and its like stand between a side and the question word, and are no part of the side
+    for q in ("服务外包能力要求与GB/T24405.1-2009国家标准相比有什么不同？",
+              "服务外包能力要求和现有国家标准比起来，有何不同？"):
+        compared = answer_question(retriever, q)
+        assert not compared.refused and "在现有国家标准基础上" in compared.answer, q
     c = answer_question(retriever, "信息技术外包和业务流程外包有什么区别？")
     assert not c.refused
     # a side jieba cuts into single characters (众 包) is still a side the documents never name
@@ -1040,3 +1052,23 @@ def test_a_second_clause_is_quoted_only_when_it_states_what_is_asked(retriever):
     a = answer_question(retriever, "泄露了保密信息要承担什么责任")
     assert a.citations[0].clause == "第十条"
     assert "应当承担保密义务" not in a.answer
+
+
+def test_how_a_document_is_divided_is_answered_by_its_parts_headings(retriever):
+    """"IT外包考核标准分成哪几大块": the document's top-level parts, each by its number and
+    heading and cited, under one line that counts them; a question that asks about one part, a
+    document whose parts are bare articles, or the standard (known from its contents) is not."""
+    a = answer_question(retriever, "IT外包考核标准分成哪几大块来考核？")
+    assert [c.id for c in a.citations] == [f"it-assessment:{i}" for i in (1, 2, 3, 4)]
+    assert a.answer.splitlines()[0] == "《IT外包考核标准》分为4部分： [1]"
+    assert "2. 技术能力评估 [2]" in a.answer.splitlines()
+    # all six of the 编制说明's parts, though one asks for five citations, and its title nests
+    b = answer_question(retriever, "编制说明包括哪几部分内容", k=5)
+    assert len(b.citations) == 6 and b.answer.startswith("《〈服务外包能力要求〉认证技术规范编制说明》分为6部分")
+    one = answer_question(retriever, "IT外包考核标准里技术能力从哪些方面评估")
+    assert one.citations[0].id == "it-assessment:2" and "分为" not in one.answer
+    # the 编制说明 named for what it says of another document: that document's parts
+    other = answer_question(retriever, "编制说明里讲的认证规范主要技术内容包括哪几块？")
+    assert other.citations[0].id == "sop-capability-notes:五" and "分为" not in other.answer
+    for q in ("若干规定分成哪几部分", "服务外包能力要求正文分成哪几块"):
+        assert "部分：" not in answer_question(retriever, q).answer, q

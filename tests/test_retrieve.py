@@ -674,6 +674,32 @@ def test_a_documents_recorded_code_and_issuer_answer_for_it(retriever):
     assert hit.via != "recorded" and hit.clause.id == "info-protection-rules:第5条"
 
 
+def test_the_issuer_of_a_document_that_records_none_is_refused_as_such(retriever):
+    """Who issued a document whose page names no issuer (the IT-outsourcing assessment standard,
+    the certification conditions): the knowledge base says the document does not state it,
+    instead of quoting its opening paragraph; a document that records one is answered."""
+    from kb.answer import answer_question
+
+    for q, title in (("IT外包考核标准是哪个单位发布的", "《IT外包考核标准》"),
+                     ("市软件和服务外包企业认定条件是谁定的", "《市软件和服务外包企业认定条件》")):
+        a = answer_question(retriever, q)
+        assert a.refused and title in a.answer and "没有写明发布" in a.answer and a.nearest, q
+    assert answer_question(retriever, "外包岗位岗位规范的编号是多少").refused
+    for q in ("若干规定是哪个部门发布的", "编制说明是谁编写的"):
+        assert not answer_question(retriever, q).refused, q
+    # a rule that says who makes something is no question about the document
+    assert not answer_question(retriever, "IT外包考核标准里，技术团队由谁来评估？").refused
+
+
+def test_a_reference_typed_with_a_homophone_is_looked_up(retriever):
+    """附禄C is 附录C and 第舞条 第五条 (the same sound): the reference is looked up as written
+    right, not searched for by its words."""
+    hits = retriever.search("服务外包能力要求的附禄C安全控制项具体包括哪些", k=3).hits
+    assert "sop-capability:附录C" in [h.clause.id for h in hits[:2]]
+    hit = retriever.search("若干规定第舞条是什么", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("info-protection-rules:第5条", "lookup")
+
+
 def test_a_documents_header_is_a_card_that_no_search_ranks(retriever):
     """Each document's header fields (issuer, date, code) make one card, cited by the routes
     that ask for them; it holds none of the text, so ranking by words never meets it."""
