@@ -162,10 +162,14 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         if month:
             return (f"The knowledge base has figures up to {month} only, not for that month alone."
                     if en else f"知识库中只有截至{month}的累计数据，没有{month}单月的。")
-        part = part_of_year(normalized, texts)
+        part, year = part_of_year(normalized, texts)
         if part:
             return (f"The knowledge base has figures for {part} only, not for the whole year."
                     if en else f"知识库中只有{part}的数据，没有{part[:4]}年全年的。")
+        if year:  # the year only dates events ("2013年5月,正式成立…项目组")
+            return (f"The knowledge base has no figures for {year}: the closest clauses mention "
+                    "it only as the date of an event." if en else
+                    f"知识库中没有{year}年全年的数据（最接近的条款提到{year}年，说的是别的事）。")
         # a place is blamed only when the rest is near: "weather in Beijing" is not about Beijing
         elsewhere = absent_places(retriever, normalized, texts) \
             if close(result.signals, retriever.reranker.dense_min) else []
@@ -855,7 +859,7 @@ def absent_years(normalized: str, texts: list[str]) -> list[str]:
 
 
 _WHOLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:的)?\s*(?:全年|整年|一整年|全年度|年度)|"
-                         r"\b(?:full|whole|entire) year (?:of )?((?:19|20)\d{2})\b|"
+                         r"\b(?:full|whole|entire)[\s-]year (?:of )?((?:19|20)\d{2})\b|"
                          r"\b((?:19|20)\d{2}) as a whole\b", re.IGNORECASE)
 # a part of a year, right after the year: 2014年1至7月, 2014年上半年, 2014年第一季度, 2014年前7个月
 _PART_OF_YEAR = r"\s*年\s*(?:\d{1,2}\s*(?:至|到|-|~)\s*\d{1,2}\s*月|\d{1,2}\s*月|[上下]半年|" \
@@ -935,18 +939,29 @@ def absent_month(normalized: str, texts: list[str], alone: bool = False) -> str:
     return "" if len(months) == 1 and months <= covered else written
 
 
-def part_of_year(normalized: str, texts: list[str]) -> str:
+def part_of_year(normalized: str, texts: list[str]) -> tuple[str, str]:
     """When the question asks about a whole year (2014年全年, the full year 2014) and the best
-    clauses state that year only in part (2014年1至7月): the part they cover, else ""."""
+    clauses state that year only in part (2014年1至7月): the part they cover, and the year; ("",
+    the year) when they mention it only in parts with no figure for it (a month an event is dated
+    by); ("", "") otherwise."""
     m = _WHOLE_YEAR.search(normalized)
     if not m:
-        return ""
+        return "", ""
     year = next(g for g in m.groups() if g)
     shown = " ".join(normalize(t) for t in texts[:EVIDENCE_DEPTH])
     mentions = [shown[x.start():] for x in re.finditer(year, shown)]
     parts = [re.match(rf"{year}{_PART_OF_YEAR}", t) for t in mentions]
-    # every mention of the year is a part of it: nothing is said of the whole
-    return parts[0].group(0) if mentions and all(parts) else ""
+    # every mention of the year is a part of it, with figures for it ("2014年1至7月,…103584份",
+    # not "2013年5月,正式成立…项目组", an event): nothing is said of the whole
+    if not mentions or not all(parts):
+        return "", ""
+    figured = any(_COUNTED_FIGURE.search(re.split(r"[。；;\n]", t[p.end():], maxsplit=1)[0])
+                  for t, p in zip(mentions, parts))
+    return (parts[0].group(0) if figured else ""), year
+
+
+# a figure that counts or measures something (103584份, 26587家, 34.4%, 596.5亿美元), not a date
+_COUNTED_FIGURE = re.compile(r"\d[\d,.]*\s*(?:份|家|个|项|人|名|%|％|万|亿|元|美元)")
 
 
 def states_figure(result: SearchResult, texts: list[str]) -> bool:

@@ -228,8 +228,10 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 r"多久|多长(?:的)?时间|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|" + _WEBSITE + "|" + _ISSUE_NO + "|" + _PERSON + "|"
-                r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital)\b|"
+                r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital|"
+                r"headcount|number|staff|employees|people)\b|\bheadcount\b|"
                 r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|\bwhat fines?\b|"
+                r"\bwhat (?:were|are) (?:the )?[^?.,]{0,40}\bfigures\b|"
                 r"\bamount of (?:the\s+)?(?:fine|penalty|fee|compensation)\b|"
                 r"有效期|\bvalidity\b|\bvalid for\b|"
                 + WHICH_TIME + r"|哪几年|"
@@ -253,7 +255,7 @@ _UNITS = {
               r"成本|资金|注册资本|资本金|起薪|底薪|奖励|补贴|执行额|合同额|营业额|收入|"
               r"(?<![浪消花耗])费(?![力劲心时])|"
               r"\bfee|\bcost\b|\bprice\b|\bsalary\b|\bfines?\b|\bpenalt|\brmb\b|\byuan\b|"
-              r"\bcapital\b|"
+              r"\bcapital\b|\b(?:contract|trade|export) value\b|"
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
     "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|"
@@ -433,8 +435,19 @@ def asks_figure(normalized: str) -> bool:
     if not cues or all(_HOW_AFTER.match(normalized, m.end()) for m in cues):
         return False
     if _YES_NO.search(normalized):
-        return bool(ASKS_FIGURE.search(_last_clause(normalized))) or _asks_figure_first(normalized)
+        last = _last_clause(normalized)
+        cue = next(reversed(list(ASKS_FIGURE.finditer(last))), None)
+        # "…需要关心外包花了多少钱吗": whether to mind the figure, not the figure
+        minded = cue is not None and _END_YES_NO.search(last) and \
+            _MINDS.search(last, 0, cue.start())
+        return bool(cue and not minded) or _asks_figure_first(normalized)
     return True
+
+
+# a yes-or-no question that ends so (…吗), and verbs of minding something (关心, 盯着, 过问) that
+# make a figure after them the thing minded; not of knowing it (知道…多少钱吗 asks the sum)
+_END_YES_NO = re.compile(r"[吗么][？?]?\s*$")
+_MINDS = re.compile(r"关心|关注|盯|在意|留意|过问|操心|监控|监测|管控|控制|注意|考虑|把关")
 
 
 # a figure cue that ends its clause, but for a measure word or a particle, after a verb that asks

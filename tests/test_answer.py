@@ -118,6 +118,12 @@ def test_a_whole_year_the_data_cover_in_part_is_refused_as_such(retriever):
     assert b.refused and "whole year" in b.answer
     c = answer_question(retriever, "2014年我国服务外包合同金额是多少？")
     assert not c.refused and "596.5" in c.answer
+    # a year the closest clauses mention only to date an event (2013年5月, the project group) has
+    # no figures at all: not "only 2013年5月's data"
+    for q in ("2013年全年我国服务外包合同有多少份",
+              "What was China's total offshore outsourcing contract value for the full year 2013?"):
+        d = answer_question(retriever, q)
+        assert d.refused and "2013" in d.answer and "5月" not in d.answer, q
 
 
 def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
@@ -175,6 +181,15 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     i = answer_question(retriever, "被认定为市软件和服务外包企业以后多少能得到点什么好处?")
     assert not i.refused
     assert asks_figure("2014年1至7月签了多少份合同") and asks_figure("多少人能参加培训？")
+    # a figure after a verb of minding it, in a yes-or-no question, is the thing minded ("要关心
+    # …花了多少钱吗"); after one of knowing it, the figure is asked ("你知道…花了多少钱吗")
+    assert not asks_figure("负责管理外包工作的人需要关心外包花了多少钱吗？")
+    assert asks_figure("你知道外包一共花了多少钱吗")
+    minded = answer_question(retriever, "负责管理外包工作的人需要关心外包花了多少钱吗？")
+    assert not minded.refused and any("成本和效益" in c.text for c in minded.citations)
+    assert asks_figure("What is the minimum headcount for a firm to be recognized as an outsourcing enterprise?")
+    assert asks_figure("What were China's 2013 figures for outsourcing contracts?")
+    assert not asks_figure("Is a staff member expected to produce statistics and analysis on tasks?")
     assert asks_figure("What fine does the ministry impose for a leak?")
     assert not asks_figure("What penalty applies if a contractor leaks data?")  # a kind, not a sum
     # a document number (发文字号) wants a code: the regulation's dates are no answer
