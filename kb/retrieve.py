@@ -629,16 +629,18 @@ class Retriever:
         """The item of a looked-up clause whose heading (two characters or more) the question
         writes whole, the longest first; else the one item whose heading the question writes most
         of, `HEADING_RUN` characters in a row or more ("附录C里有讲业务连续性吗": C.8 业务连续性
-        管理)."""
-        asked = squeezed(query.normalized)
+        管理); a heading typed with a homophone (安全事见管理: 事件, 时间 or 实践) as written right."""
+        forms = [squeezed(query.normalized)] + [
+            squeezed(query.normalized.replace(typed, word))
+            for typed, word in self.homophones.fixes(query.normalized)]
         items = [c for h in looked_up if h.via == "lookup" for c in self.store.children(h.clause.id)
                  if len(squeezed(c.heading)) >= 2 and filters.allows(c)]
-        whole = sorted((c for c in items if squeezed(c.heading) in asked),
+        whole = sorted((c for c in items if any(squeezed(c.heading) in a for a in forms)),
                        key=lambda c: -len(c.heading))
         if whole:
             return [Hit(whole[0], 1.0, "lookup")]
-        runs = sorted(((_longest_common(asked, squeezed(c.heading)), i) for i, c in
-                       enumerate(items)), reverse=True)
+        runs = sorted((max(_longest_common(a, squeezed(c.heading)) for a in forms), i)
+                      for i, c in enumerate(items))[::-1]
         if runs and runs[0][0] >= HEADING_RUN and (len(runs) == 1 or runs[1][0] < runs[0][0]):
             return [Hit(items[runs[0][1]], 1.0, "lookup")]
         return []

@@ -698,6 +698,10 @@ def test_a_reference_typed_with_a_homophone_is_looked_up(retriever):
     assert "sop-capability:附录C" in [h.clause.id for h in hits[:2]]
     hit = retriever.search("若干规定第舞条是什么", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("info-protection-rules:第5条", "lookup")
+    # so is an item's heading, whichever of the words it may sound like is meant (事见: 事件,
+    # 时间, 实践)
+    hit = retriever.search("服务外包能力要求附录C里安全事见管理是第几项？", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("sop-capability:C.9", "lookup")
 
 
 def test_a_documents_header_is_a_card_that_no_search_ranks(retriever):
