@@ -558,12 +558,17 @@ def uncompared(retriever: Retriever, normalized: str) -> list[str]:
         side = side.strip(" “”\"'《》的")
         if m_this := DESCRIBING.match(side):  # 这套规范 is the 规范 the knowledge base holds
             side = side[m_this.end():]
+        side = _POINTED_AFTER.sub("", side)  # "国标ISO 20000那套": 国标ISO 20000
         words = [w for w in segmenter.cut(side) if len(w) >= 2 and _CJK_WORD.fullmatch(w)
                  and not segmenter.is_stopword(w)] or \
             ([side] if _CJK_WORD.fullmatch(side) else [])  # 众包: jieba cuts 众 包
         if words and not store.mentions(side) and not all(_mentioned(store, w) for w in words):
             out.append(side)
     return out
+
+
+# a demonstrative after what it points at ("ISO 20000那套", "离岸外包这种")
+_POINTED_AFTER = re.compile(r"\s*(?:这|那)(?:一)?(?:套|个|种|些|份|类|样)\s*$")
 
 
 def _mentioned(store, word: str) -> bool:

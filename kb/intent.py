@@ -239,7 +239,7 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 r"(?:什么|啥|多大|多高)(?:的)?(?:比例|比率|费率|税率)|"
                 # a sum worked out ("加班费按什么标准算"): a figure or a rate is the answer
                 r"(?:费|工资|薪|补偿|赔偿|奖金|补贴)[^，,。？?]{0,6}(?:按什么标准|按什么|怎么|如何|怎样)(?:来)?"
-                r"(?:算|计算|核算|发|付|支付)|"
+                r"(?:算|计算|核算|发|付|支付|给|发放)|"
                 r"\bhow (?:many|much|long)\b|\b(?:what|which) year\b|\bwhat date\b|" + _WHEN)
 # What a figure is measured in, when the question says (a rate, a sum of money, a head count, a
 # span of time, a frequency for 多久一次: 每年, 定期): question cue -> the shape of a figure in that
