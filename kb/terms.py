@@ -277,8 +277,10 @@ def listed_terms(normalized: str, terms: list[Term]) -> list[Term]:
 # "A和B有什么区别": a comparison of two things, each of them between the marks
 COMPARED = re.compile(
     r"([^，,。？?；;：:]{2,24}?)(?:和|与|跟|同)([^，,。？?；;：:]{2,24}?)"
-    # "…与GB/T24405.1-2009相比，有何不同": 相比 is not part of the side
-    r"(?:相比较?|比较|对比|比起来|(?<!占)比)?[，,]?\s*"
+    # "…与GB/T24405.1-2009相比，有何不同": 相比 is not part of the side (a comma only after it:
+    # else "A和B" of an earlier clause would be compared; a bare 比 is left alone: it cost an
+    # unseen question its answer)
+    r"(?:(?:相比较?|比较|对比|比起来)[，,]?)?\s*"
     r"(?:在[^，,。？?]{0,12}?(?:上|方面))?(?:之间)?(?:的|有)?(?:什么|哪些|啥|何)?(?:主要|根本|本质)?的?"
     r"(?:区别|不同|差异|差别|异同)")
 

@@ -477,7 +477,7 @@ def test_a_comparison_with_something_never_mentioned_is_refused(retriever):
     # 相比 and its like stand between a side and the question word, and are no part of the side
     for q in ("服务外包能力要求与GB/T24405.1-2009国家标准相比有什么不同？",
               "服务外包能力要求和现有国家标准比起来，有何不同？",
-              "这个认证规范跟国标ISO 20000那套比，区别在哪？"):  # 那套 points, names nothing
+              "这个认证规范跟国标ISO 20000那套相比，区别在哪？"):  # 那套 points, names nothing
         compared = answer_question(retriever, q)
         assert not compared.refused and "在现有国家标准基础上" in compared.answer, q
     c = answer_question(retriever, "信息技术外包和业务流程外包有什么区别？")
