@@ -4,8 +4,9 @@ A question is refused, in its own language, when it names a clause number no doc
 a standard, an acronym or a figure the knowledge base does not hold, a topic of a neighbouring
 field no clause covers (labour, tax, immigration: `kb/data/neighbours.txt`), a side of a comparison
 or a thing to count that no clause mentions, a year, a month, a place, a body or an event no close
-clause speaks of (or a word the best clauses figure only in another sentence); when it asks the
-meaning of a term no clause mentions; or when it asks for a figure, a date or a procedure that none
+clause speaks of (or a word the best clauses figure only in another sentence), the issuer or the
+code of a document whose page names none, or a figure of a law a clause only cites; when it asks
+the meaning of a term no clause mentions; or when it asks for a figure, a date or a procedure that none
 of the closest clauses (or the clause it names by number) states —
 unless it also asks whether a rule requires it and the rule is there; else when nothing is close
 enough (thresholds from the development set, the second stage's fitted minimum). Each check says

@@ -9,6 +9,8 @@ Three routes, merged in this order:
    fused by reciprocal rank fusion. Clauses known by title only are demoted (they cannot answer
    a question), and an item is promoted to its parent clause when the parent is short enough to
    cite whole (第三条 with its （一）–（三）).
+Between 2 and 3, a question about a document itself: its header card and the clauses that state
+its issuer, code or dates (`recorded`), or its parts in order for how it is divided (`outline`).
 It also reports the relevance signals that `kb.answer` uses to refuse. It does not write answers.
 """
 
@@ -23,7 +25,15 @@ from kb.index import PARENT_MAX_CHARS, KnowledgeBase
 from kb.intent import COUNTS_FROM, DESCRIBED, WHICH_TIME, carries
 from kb.numbering import CN_NUM, ClauseRef, cn_to_int, find_refs, int_to_cn, is_part, key_variants
 from kb.parse import Clause, is_item_of, sentences
-from kb.query import CLAUSE_SPLIT, DESCRIBING, Ordinal, Query, describing_spans, find_ordinal, make_query
+from kb.query import (
+    CLAUSE_SPLIT,
+    DESCRIBING,
+    Ordinal,
+    Query,
+    describing_spans,
+    find_ordinal,
+    make_query,
+)
 from kb.rerank import (
     TOP,
     Candidate,
