@@ -112,8 +112,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         fields, titles = retriever.unrecorded(result.query)
         if titles:  # who issued a document whose page names no issuer
             # its code as the question calls it (发文字号: 文号)
-            code = _ASKED_FACT["issue_no"] if _asked_fact(normalized) == _ASKED_FACT[
-                "issue_no"] else ("code", "编号")
+            fact = _asked_fact(normalized)
+            code = fact if fact == _ASKED_FACT["issue_no"] else ("code", "编号")
             said = [("issuer", "发布（编制）单位") if f == "issuer" else code
                     for f in sorted(fields, key=("issuer", "code").index)]
             if en:
@@ -961,13 +961,13 @@ def part_of_year(normalized: str, texts: list[str]) -> tuple[str, str]:
     # not "2013年5月,正式成立…项目组", an event): nothing is said of the whole
     if not mentions or not all(parts):
         return "", ""
-    figured = any(_COUNTED_FIGURE.search(re.split(r"[。；;\n]", t[p.end():], maxsplit=1)[0])
+    figured = any(states_unit(_COUNTING_UNITS, re.split(r"[。；;\n]", t[p.end():], maxsplit=1)[0])
                   for t, p in zip(mentions, parts))
     return (parts[0].group(0) if figured else ""), year
 
 
-# a figure that counts or measures something (103584份, 26587家, 34.4%, 596.5亿美元), not a date
-_COUNTED_FIGURE = re.compile(r"\d[\d,.]*\s*(?:份|家|个|项|人|名|%|％|万|亿|元|美元)")
+# figures that count or measure something (103584份, 581.4万人, 34.4%, 596.5亿美元), not dates
+_COUNTING_UNITS = ["count", "people", "rate", "money"]
 
 
 def states_figure(result: SearchResult, texts: list[str]) -> bool:

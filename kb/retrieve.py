@@ -65,6 +65,8 @@ _OUTLINE = re.compile(r"(?:分成|分为|分了|划分为|划分成|包括|包�
                       r"(?:部分|块|板块|模块|章节|方面)|(?:结构|框架|大纲|提纲)(?:是)?(?:怎样|怎么样|什么样|如何)")
 # a kind of document outside a named document's title: another document is asked about
 _OTHER_DOCUMENT = re.compile(r"标准|规范|规定|办法|条例|法律|法规|国标|说明")
+
+
 # words that say no more than "the document" beside an outline question
 _DOCUMENT_WORDS = frozenset({"文件", "文档", "标准", "规范", "说明", "内容", "一共", "总共", "主要",
                              "大致", "大概", "大体", "整个", "全文", "正文", "这份", "这个", "那份"})
@@ -584,10 +586,10 @@ class Retriever:
                                  for c in parts):
             return []
         rest = query.normalized[:m.start()] + " " + query.normalized[m.end():]
-        runs = shared_runs(rest, self.store.doc_by_slug[named[0]].title)
-        if runs and _OTHER_DOCUMENT.search(rest.replace(runs[0], " ")):
+        title = self.store.doc_by_slug[named[0]].title
+        if _names_another_document(rest, [title]):
             return []  # "编制说明里讲的认证规范主要技术内容包括哪几块": the standard's, not its own
-        for run in runs:
+        for run in shared_runs(rest, title):
             rest = rest.replace(run, " ")
         segmenter = self.kb.segmenter  # nothing asked beyond that ("考核标准里技术能力分哪些方面")
         if any(len(w) >= 2 and w.strip() and w not in _DOCUMENT_WORDS and
@@ -789,12 +791,8 @@ class Retriever:
         if not titles or not about_document(query.normalized, titles) or any(
                 recorded_values(getattr(self.store.doc_by_slug[d], a)) for d in named for a in asks):
             return [], []
-        rest = query.normalized
-        for title in titles:
-            for run in shared_runs(rest, title):
-                rest = rest.replace(run, " ")
-        if _OTHER_DOCUMENT.search(rest):  # "编制说明里拿来对比的那个现行国家标准,编号是多少":
-            return [], []  # the code of a standard it cites, not of the 编制说明
+        if _names_another_document(query.normalized, titles):  # "编制说明里拿来对比的那个现行
+            return [], []  # 国家标准,编号是多少": the code of a standard it cites, not the 编制说明's
         return asks, titles
 
     def _record(self, slug: str, filters: Filters, holding: str = "") -> list[Hit]:
@@ -1401,3 +1399,13 @@ def _longest_common(a: str, b: str) -> int:
                 best = max(best, cur[j])
         prev = cur
     return best
+
+
+def _names_another_document(text: str, titles: list[str]) -> bool:
+    """Whether `text`, without the longest part of each title it writes, still names a kind of
+    document (标准, 规范 …): the question is about another document than the titled ones."""
+    for title in titles:
+        runs = shared_runs(text, title)
+        if runs:
+            text = text.replace(runs[0], " ")
+    return bool(_OTHER_DOCUMENT.search(text))
