@@ -206,8 +206,27 @@ def _phrase(en: str) -> str:
 def _patterns(en: str) -> tuple[re.Pattern, re.Pattern]:
     """A glossary phrase compiled once, when a question first could hold it: (in running text,
     as a whole phrase)."""
-    return (re.compile(rf" {_phrase(en)}(?:s|es|ed|d|ing)? "),
-            re.compile(rf"{_phrase(en)}(?:s|es)?"))
+    # (the last word inflected only: "services outsourcing capabilities" is no title, and
+    # "handed over" in a question about training tasks is no 转交 of business)
+    head, _, last = en.rpartition(" ")
+    inflected = (f"{_phrase(head)} (?:{_FILLER})?" if head else "") + _forms(last)
+    return (re.compile(rf" {inflected} "), re.compile(rf"{_phrase(en)}(?:s|es)?"))
+
+
+_DOUBLES = re.compile(r"(?:^|[^aeiou])[aeiou]([bdgklmnprt])$")  # ban -> banned, submit -> submitted
+
+
+def _forms(word: str) -> str:
+    """A glossary word with the endings English inflects it by: -s, -es, -ed, -ing, and the
+    forms those miss (communicate -> communicating, apply -> applies / applied, ban -> banned)."""
+    forms = [re.escape(word) + "(?:s|es|ed|d|ing)?"]
+    if word.endswith("e") and not word.endswith("ee"):
+        forms.append(re.escape(word[:-1]) + "ing")
+    if re.search(r"[^aeiou]y$", word):
+        forms.append(re.escape(word[:-1]) + "i(?:es|ed)")
+    if m := _DOUBLES.search(word):
+        forms.append(re.escape(word + m.group(1)) + "(?:ed|ing)")
+    return f"(?:{'|'.join(forms)})"
 
 
 @lru_cache(maxsize=1)
@@ -225,8 +244,11 @@ def _glossary_patterns(text: str) -> list[tuple[re.Pattern, re.Pattern, str]]:
     index, entries = _by_first_word(), _glossary()
     found: set[int] = set()
     for w in set(text.split()):
-        for k in range(1, len(w) + 1):
-            found |= index.get(w[:k], set())
+        # (and the word an inflection hides: communicating -> communicate, applies -> apply)
+        for word in (w, *(w[:-len(end)] + base for end, base in (("ing", "e"), ("ies", "y"),
+                                                                  ("ied", "y")) if w.endswith(end))):
+            for k in range(1, len(word) + 1):
+                found |= index.get(word[:k], set())
     return [(*_patterns(entries[i][0]), entries[i][1]) for i in sorted(found)]
 
 

@@ -57,6 +57,15 @@ def test_english_questions_get_glossary_terms():
     assert "离岸外包" in expand_english("What is offshore outsourcing?")
 
 
+def test_english_inflections_find_the_glossary_word():
+    """A glossary word is found in the forms English inflects it to beyond -s / -ed / -ing:
+    communicating (communicate), applies (apply), banned (ban); not in another word."""
+    assert "沟通" in expand_english("What does communicating with clients achieve?")
+    assert "禁止" in expand_english("a line of business banned by regulations")
+    assert "申请" in expand_english("Who applies for the certification?")
+    assert "禁止" not in expand_english("a banner on the website")
+
+
 def test_what_is_outsourced_names_the_kind_of_outsourcing():
     """"outsources its employee training" is training outsourcing (培训外包), as "training
     outsourcing" would say; a thing the glossary has no kind of outsourcing for adds none."""
