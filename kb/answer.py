@@ -200,11 +200,15 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         limit = max(limit, len(at))
     parts = [c for h, c in zip(result.hits, citations) if h.via == "outline"]
     if parts:  # how a document is divided: its parts' headings, each cited, under one line
-        title = book(parts[0].doc_title)
+        # (or how a part is: the part by its heading, 业务种类分为2部分)
+        part = next(h for h in result.hits if h.via == "outline").clause.parent
+        owner = retriever.store.by_id.get(part) if part else None
+        title = owner.label if owner else book(parts[0].doc_title)
         out.append(Statement(f"{title} has {len(parts)} parts:" if lang == "en"
                              else f"{title}分为{len(parts)}部分：", parts[0].rank, False))
         # (each part's number and heading: its label, not a sentence of its text)
-        out += [Statement(f"{c.clause.rstrip()} {c.heading}", c.rank, False) for c in parts]
+        out += [Statement(f"{c.clause.rstrip()} {c.heading}".lstrip(), c.rank, False)
+                for c in parts]
         return out
     counted_to = _count_note(retriever, result, citations, lang)
     if counted_to:
@@ -315,8 +319,10 @@ def _count_note(retriever: Retriever, result: SearchResult, citations: list[Cita
            if c.number and not c.key.startswith("¶")]  # unnumbered paragraphs are no parts
     if len(seq) < 2 or seq[-1].id != clause.id:
         return None
-    owner = store.by_id[clause.parent].heading if clause.parent else ""
-    where = owner or book(clause.doc_title)
+    # the list's own number and heading ("第五条共8项", "三、 岗位要求共5项"), not the document's
+    # title, which counts its articles
+    owner = store.by_id[clause.parent] if clause.parent else None
+    where = owner.label if owner and owner.label else book(clause.doc_title)
     first, last = (c.number if c.number.startswith("第") else c.key.split("/")[-1]
                    for c in (seq[0], clause))
     if lang == "en":

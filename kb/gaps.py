@@ -121,6 +121,11 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                         f"{' or '.join(e for e, _ in said)}, so the knowledge base cannot say.")
             return (f"{'、'.join(book(t) for t in titles)}没有写明"
                     f"{'或'.join(z for _, z in said)}，知识库中没有这项信息。")
+        if cited := cited_issuers(retriever, result):
+            if en:
+                return (f"The knowledge base does not say who issued {'、'.join(cited)}: the "
+                        f"documents only cite it.")
+            return f"知识库中没有{'、'.join(cited)}的发布单位：文档只是引用了它。"
         asked = _SET_ASIDE.sub("", normalized)
         # what the question names that the knowledge base lacks, each said by name
         for absent, say_en, say_zh in (
@@ -318,6 +323,24 @@ def cited_laws(retriever: Retriever, normalized: str) -> list[str]:
             if retriever.store.mentions(n) and not any(n in t or t in n for t in titles)]
 
 
+def cited_issuers(retriever: Retriever, result: SearchResult) -> list[str]:
+    """The laws and standards a question asks the issuer of that the documents only cite
+    (《中华人民共和国合同法》 in 第一条, GB/T24405.1-2009 in the 编制说明), naming no document of
+    the knowledge base: no clause says who issued them."""
+    query = result.query
+    normalized = query.normalized
+    if "issuer" not in retriever.asked_records(query) or \
+            retriever.named_documents(normalized):
+        return []
+    codes = []
+    for m in _CODE.finditer(normalized):  # (with its year as written: GB/T24405.1-2009)
+        year = _CODE_YEAR.match(normalized, m.end())
+        code = m.group(1) + (year.group(0) if year else "")
+        if retriever.store.mentions_code(code) and code not in codes:
+            codes.append(code)
+    return cited_laws(retriever, normalized) + codes
+
+
 # "多少个示范城市", "多少家企业": a count, by its measure word, and the thing counted; not 几个,
 # which asks as often for a few examples (举几个例子) or a paraphrase (精通几个业务方向)
 _COUNTED = re.compile(r"多少\s*(?:个|家|份|项|种|类|名|位|座|所|款|台|件|部|本)"
@@ -335,6 +358,7 @@ MEASURED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)的?(?:一般|通常|具�
                              r"(?:(?:要|需要|应|应该|应当|必须)?(?:是|为|在|达到)|要|需要)\s*多少"
                              r"(?![\u4e00-\u9fff]{2})")
 _AND = frozenset({"和", "与", "及", "以及", "跟", "、"})
+_PERSON_SUFFIX = "者们"  # a person, or people, by what they are or do
 # words a thing's name runs through ("硕士及以上学历"): neither the thing nor its end
 _JOINS = frozenset({"及", "以上", "以下", "及以上", "及以下", "或"})
 # words between a thing and its count that are not its name ("三类业务各自占比", "两种分别有多少")
@@ -408,8 +432,10 @@ def _unseen(retriever: Retriever, normalized: str, thing: list[str],
     for them), or ("", []) when it has none."""
     store = retriever.store
     worded = statute_terms(normalized)  # 干活的 -> 从业人员: the documents' word for it
+    # (学历者 is a person by a word the documents have: 学历; 从业者, 申请者 the same)
     absent = [w for w in thing if not store.mentions(w) and not any(
-        w in phrase and any(store.mentions(t) for t in ts) for phrase, ts in worded)]
+        w in phrase and any(store.mentions(t) for t in ts) for phrase, ts in worded)
+        and not (len(w) >= 3 and w[-1] in _PERSON_SUFFIX and store.mentions(w[:-1]))]
     return ("".join([*thing, *rest]), absent) if absent else ("", [])
 
 
@@ -440,6 +466,7 @@ def unnamed_kinds(retriever: Retriever, normalized: str) -> list[str]:
 _CODE = re.compile(f"({STANDARD_CODE})", re.IGNORECASE)
 
 
+_CODE_YEAR = re.compile(r"-\d{4}\b")
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP"})  # units, not topics
 
 
@@ -846,7 +873,8 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
         return []
     out = []
     for alts in concept_weights(result.query, retriever.stats):
-        if not all(_rare(retriever, t) for t in alts):
+        # (where or when the figure is taken, 今年 or 全国, names no other figure's subject)
+        if not all(_rare(retriever, t) for t in alts) or any(t in _SCOPE for t in alts):
             continue
         if not any(t in s for s in stating for t in alts) and \
                 any(t in s for s in others for t in alts):

@@ -138,6 +138,9 @@ _ASKS = {
     # which certificates or standards (哪些资质证书, which certifications): one named by its code or
     # acronym (CMMI, ISO9001, ISMS) answers
     "standard": r"(?:哪些|什么|哪几个?|哪种|哪类)(?:资质证书|资质认证|证书|认证证书|资格证书)|"
+                # the certificates first, then the question ("做各种资质认证，一般都有哪些")
+                r"(?:资质证书|资质认证|认证证书|资格证书)[，,]?\s*(?:一般|通常|主要|都|大概|常见的?|具体)*"
+                r"(?:有|是|包括|包含)(?:哪些|什么|啥|哪几)|"
                 r"\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}(?:certifications|certificates|standards)\b",
     # how to apply or file: materials (for an application: 交哪些材料 alone may ask what work to hand
     # in), the office, the steps (办理, 申报); not 申请条件, which the certification conditions answer
@@ -225,7 +228,7 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
                 + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
                 + _JI + r"几个(?:等级|级别)|"
-                r"多久|多长(?:的)?时间|"
+                r"多久|多长(?:的)?时间|百分之几|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|" + _WEBSITE + "|" + _ISSUE_NO + "|" + _PERSON + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital|"

@@ -60,9 +60,19 @@ _PART_WORD = r"的?(?:这|那)?一?(?:章|部分|小节|节|大块)"
 # how a part is divided ("分成哪几块", "下面有哪几节", "包括哪些小节")
 _DIVIDED = re.compile(r"分(?:成|为|了)|下(?:面|设|分)|底下|包括|包含|组成|由哪|"
                       r"(?:几|哪几|哪些)个?(?:小节|节|块|部分)")
+# how a part is divided, right after its heading ("业务种类是按照什么来划分的", "…分为哪几类")
+_DIVIDED_BY = (r"(?:是|的|一般|主要|具体)*(?:(?:按照?|根据|依据)(?:什么|啥|哪些?个?)(?:标准|维度|角度|方式)?"
+               r"(?:来|进行)?(?:划分|分类|区分|分)|(?:分|划分|分成|分为)了?(?:哪|几)几?(?:类|种|部分|块))")
 # how a whole document is divided ("分成哪几大块", "包括哪几部分内容", "的结构"): `Retriever.outline`
 _OUTLINE = re.compile(r"(?:分成|分为|分了|划分为|划分成|包括|包含|含有|有)(?:哪几|哪些)个?大?"
                       r"(?:部分|块|板块|模块|章节|方面)|(?:结构|框架|大纲|提纲)(?:是)?(?:怎样|怎么样|什么样|如何)")
+# which entries a list has ("包括哪些方面", "哪一项讲访问控制", "which item covers"; 包括那些 is
+# the common slip for 包括哪些); not how many
+_WHICH_ITEMS = re.compile(r"哪些|哪几|(?:包括|包含|有|分)那(?:些|几)|哪一?[项条节部]|"
+                          r"哪(?:一个|个)(?:方面|部分|小节)|(?:包括|包含|有)(?:什么|啥)|"
+                          r"\bwhich (?:items?|sections?|parts?|areas?|controls?|entries)\b|"
+                          r"\bwhat (?:items|sections|parts|areas|controls|entries)\b|\blist\b",
+                          re.IGNORECASE)
 # a kind of document outside a named document's title: another document is asked about
 _OTHER_DOCUMENT = re.compile(r"标准|规范|规定|办法|条例|法律|法规|国标|说明")
 
@@ -70,6 +80,10 @@ _OTHER_DOCUMENT = re.compile(r"标准|规范|规定|办法|条例|法律|法规|
 # words that say no more than "the document" beside an outline question
 _DOCUMENT_WORDS = frozenset({"文件", "文档", "标准", "规范", "说明", "内容", "一共", "总共", "主要",
                              "大致", "大概", "大体", "整个", "全文", "正文", "这份", "这个", "那份"})
+# the end of a document, where the question says what it asks is stated
+_AT_END = re.compile(r"结尾|末尾|最后|结语|结束语|总结|\b(?:conclusion|concluding|at the end)\b",
+                     re.IGNORECASE)
+TITLE_WRITTEN = 6  # characters of a title in a row that write it (外包岗位规范)
 PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is looked for among
 # the question bank's clause must rank this high in search (`measure.fit_asked`: +124 -11 at rank
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
@@ -247,6 +261,12 @@ class Retriever:
         if len(docs) < 2 or len({d.title for d in docs}) > 1:
             return named
         described = "".join(c for c in CLAUSE_SPLIT.split(normalized) if DESCRIBING.search(c))
+        at = _written_after_de(normalized, docs[0].title.strip("《》"))
+        if not described and at > 0:
+            # or in the words that qualify the title ("要求保护公司商业机密、流程中有审核和反馈
+            # 环节的外包岗位规范")
+            start = max((m.end() for m in CLAUSE_SPLIT.finditer(normalized, 0, at)), default=0)
+            described = normalized[start:at - 1]
         if not described:
             return named
         texts = {d.slug: self._doc_text(d.slug) for d in docs}
@@ -353,11 +373,19 @@ class Retriever:
                     hits += [Hit(c, 1.0, "article") for c in self.store.by_key(item.group(1), named)
                              if filters.allows(c)][:1]
             for c in found:
+                # a table of contents' entry with entries of its own lists them: the answer to
+                # which items it has ("附录C包括哪些方面"); what it is about, the clauses that
+                # describe it say ("附录C讲什么": the 编制说明's "从10个方面提出了安全控制项要求")
+                lists = c.title_only and bool(self.store.children(c.id)) and \
+                    bool(_WHICH_ITEMS.search(query.normalized))
+                if lists:
+                    hits.append(Hit(c, 1.0, "lookup"))
                 if c.title_only:
                     for r in self.store.referenced_by(c.id):
                         if filters.allows(r) and not r.title_only:
                             hits.append(Hit(r, 1.0, "reference"))
-                hits.append(Hit(c, 1.0, "lookup"))
+                if not lists:
+                    hits.append(Hit(c, 1.0, "lookup"))
         return hits, missing
 
     def _mentioned_in(self, docs: set[str] | None, written: str) -> bool:
@@ -552,7 +580,12 @@ class Retriever:
         """The part (a clause with items of its own) whose heading the question writes whole right
         before a word for a part ("服务安全那一章", "岗位福利这部分"), among the best-ranked clauses
         and the parts they are in; the longest heading first."""
-        asked = squeezed(query.normalized)
+        # not where it describes which document it means ("设有绩效考核一章…的那份外包岗位规范，
+        # 制定的目的是什么": that part is no part asked about)
+        asked = query.normalized
+        for a, b in describing_spans(asked):
+            asked = asked[:a] + " " * (b - a) + asked[b:]
+        asked = squeezed(asked)
         parts: dict[str, Clause] = {}
         for h in ranked[:PART_DEPTH]:
             c = h.clause
@@ -568,6 +601,13 @@ class Retriever:
                     re.search(re.escape(heading) + _PART_WORD, asked) and \
                     (not c.title_only or _DIVIDED.search(asked)):
                 return [Hit(c, 1.0, "lookup")]
+            # how a part whose items have headings of their own is divided ("业务种类是按照什么来
+            # 划分的": 根据业务流程, 根据主体对象): its items' headings, as a document's outline
+            items = self.store.children(c.id)
+            if len(heading) >= 2 and not c.title_only and filters.allows(c) and \
+                    re.search(re.escape(heading) + _DIVIDED_BY, asked) and \
+                    all(i.heading and filters.allows(i) for i in items):
+                return [Hit(i, 1.0, "outline") for i in items]
         return []
 
     def outline(self, query: Query, filters: Filters) -> list[Hit]:
@@ -732,7 +772,7 @@ class Retriever:
         purpose, the basis or the effective date of the one document it names: that document's
         first or last clause, where it states them (为了…, 根据…, 自…起施行), when it does."""
         types = query.wants
-        asks = self._asked_records(query)
+        asks = self.asked_records(query)
         stated = types & _STATED_AT_EDGES
         if not _IN_FORCE.search(query.normalized):  # the date of something else it tells of
             stated -= {"time"}
@@ -744,7 +784,8 @@ class Retriever:
         if not asks:
             if len(named) != 1:
                 return []
-            edges = self._stated_at_edges(named, stated, filters)
+            edges = self._stated_at_edges(named, stated, filters,
+                                          at_end=bool(_AT_END.search(query.normalized)))
             # the date the header records (or its note on it: 编号与日期未定) after the clauses
             # that state one in the document's own words (本规定自2010年2月1日起施行)
             return edges + (self._record(named[0], filters, holding="日期")
@@ -773,19 +814,20 @@ class Retriever:
         return hits
 
     @staticmethod
-    def _asked_records(query: Query) -> list[str]:
+    def asked_records(query: Query) -> list[str]:
         """The header fields a question asks of a document: its code (编号), its issuer
         (哪家单位发布, 谁起草的; not who took part in drafting it)."""
         return [a for a, wanted in (
             ("code", "code" in query.wants),
-            ("issuer", "agent" in query.wants and _ISSUED.search(query.normalized)
+            ("issuer", ("agent" in query.wants or _PLACE_ASKED.search(query.normalized))
+             and _ISSUED.search(query.normalized)
              and not _TOOK_PART.search(query.normalized))) if wanted]
 
     def unrecorded(self, query: Query) -> tuple[list[str], list[str]]:
         """(the fields asked, the titles) when a question asks the issuer or the code of the
         documents it names and none of them records it ("IT外包考核标准是哪个单位发布的": its page
         names no issuer): no clause can say, and the opening paragraph is no answer."""
-        asks = self._asked_records(query)
+        asks = self.asked_records(query)
         named = self.named_documents(query.normalized) if asks else []
         titles = list(dict.fromkeys(self.store.doc_by_slug[d].title for d in named))
         if not titles or not about_document(query.normalized, titles) or any(
@@ -802,13 +844,15 @@ class Retriever:
         return [Hit(record, 1.0, "recorded")] if record and filters.allows(record) and \
             holding in record.text else []
 
-    def _stated_at_edges(self, named: list[str], types: frozenset[str], filters: Filters
-                         ) -> list[Hit]:
+    def _stated_at_edges(self, named: list[str], types: frozenset[str], filters: Filters,
+                         at_end: bool = False) -> list[Hit]:
         """The named document's first and last two top-level clauses (who interprets it comes
-        before when it takes effect) that state one of `types`."""
+        before when it takes effect) that state one of `types`; the last ones first when the
+        question says it asks of the end (结尾总结说它是为啥制定的)."""
         top = [c for c in self.store.clauses_of(named[0])
                if c.parent is None and not c.title_only and c.text]
-        return [Hit(c, 1.0, "recorded") for c in dict.fromkeys(top[:1] + top[-1:] + top[-2:-1])
+        edges = top[-1:] + top[-2:-1] + top[:1] if at_end else top[:1] + top[-1:] + top[-2:-1]
+        return [Hit(c, 1.0, "recorded") for c in dict.fromkeys(edges)
                 if filters.allows(c) and carries(types, unit_text(self.store.full_text(c)))]
 
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
@@ -1155,6 +1199,9 @@ _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|�
 # a phrase in quotation marks (“管理模式”, 「访问控制」, "SLA"), as `normalize` leaves them
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"“「『]{2,30})[”」』\"]")
 # who took part in drafting ("参与起草…的单位有哪些") is asked, not who issued the document
+# which place a document comes from ("是哪个市出台的"): the government that issued it
+_PLACE_ASKED = re.compile(r"哪(?:个|一个|座)?(?:市|省|城市|地方|地区|区|县)|\bwhich (?:city|province)\b",
+                          re.IGNORECASE)
 _TOOK_PART = re.compile(r"参与|参加|协助|\btook part\b|\bparticipat|\binvolved\b")
 _NOTE = re.compile(r"[（(].*?[）)]")
 _PLACEHOLDER = re.compile(r"[xX]{3}")  # CNCA/CTSXXXX-XXXXX, 2XXX-XX-XX: a value not set yet
@@ -1399,6 +1446,19 @@ def _longest_common(a: str, b: str) -> int:
                 best = max(best, cur[j])
         prev = cur
     return best
+
+
+def _written_after_de(normalized: str, title: str) -> int:
+    """Where the question writes `title` right after 的, as words that qualify it ("…环节的外包
+    岗位规范": 外包岗位规范, each two characters in a row the title's, for 外包岗位岗位规范), at
+    least `TITLE_WRITTEN` characters of it; not a phrase of it ("新招的外包岗位写…"); -1 if nowhere."""
+    for m in re.finditer("的", normalized):
+        i = j = m.end()
+        while j < len(normalized) and normalized[j:j + 2] in title and len(normalized[j:j + 2]) == 2:
+            j += 1
+        if j + 1 - i >= TITLE_WRITTEN:
+            return i
+    return -1
 
 
 def _names_another_document(text: str, titles: list[str]) -> bool:

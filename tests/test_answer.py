@@ -1091,3 +1091,33 @@ def test_how_a_document_is_divided_is_answered_by_its_parts_headings(retriever):
     assert other.citations[0].id == "sop-capability-notes:五" and "分为" not in other.answer
     for q in ("若干规定分成哪几部分", "服务外包能力要求正文分成哪几块"):
         assert "部分：" not in answer_question(retriever, q).answer, q
+    # how a part whose items have headings is divided: the part by its heading, its items' headings
+    part = answer_question(retriever, "服务外包业务术语中，业务种类是按照什么来划分的？")
+    assert [c.id for c in part.citations] == ["fwwb-terms:§根据业务流程", "fwwb-terms:§根据主体对象"]
+    assert part.answer.splitlines()[:2] == ["业务种类分为2部分： [1]", "根据业务流程 [1]"]
+
+
+def test_a_lists_count_names_the_list_not_the_document(retriever):
+    """"第五条列了几项保密措施": the count is of 第五条's items, said of 第五条; the document's
+    title counts its articles."""
+    a = answer_question(retriever, "第五条列了几项保密措施？")
+    assert a.answer.startswith("第五条共8项（第五条(一)至第五条(八)），最后一项：")
+
+
+def test_a_share_of_people_named_by_a_suffix_is_counted_and_an_absent_share_refused(retriever):
+    """学历者 is a person by 学历, a word the documents have: the 2014 data answer its share; a
+    share no clause states (技术人员的百分之几) is refused, not met with any percentage."""
+    a = answer_question(retriever, "截至2014年7月底，服务外包从业人员中大专及以上学历者所占比例为多少？")
+    assert not a.refused and a.citations[0].id == "fwwb-data-2014:¶1" and "66.7%" in a.answer
+    b = answer_question(retriever, "认定条件里，技术人员至少要占企业员工总数的百分之几？")
+    assert b.refused and b.nearest
+    # 百分之几 asks a share; 今年 is when the data were taken, not whose figure it is
+    c = answer_question(retriever, "今年1至7月的外包合同金额比去年同期涨了百分之几？")
+    assert not c.refused and "同比增长34.4%" in c.answer
+
+
+def test_a_purpose_asked_of_a_documents_end_is_answered_from_its_end(retriever):
+    """"…结尾总结说它是为啥制定的": the document's closing summary states the purpose, before its
+    opening overview (which states one too)."""
+    a = answer_question(retriever, "带岗位福利和岗位发展两章的外包岗位规范，结尾总结说它是为啥制定的")
+    assert a.citations[0].id == "job-spec-3:五" and "总结:外包岗位规范是为了" in a.answer

@@ -39,6 +39,13 @@ def test_title_only_lookup_puts_clauses_that_describe_it_first(retriever):
     hits = retriever.search("附录C规定了什么内容？", k=3).hits
     assert (hits[0].clause.id, hits[0].via) == ("sop-capability-notes:五/8", "reference")
     assert hits[1].clause.id == "sop-capability:附录C"
+    # which entries it has: its table of contents lists them ("包括那些", the slip for 哪些)
+    for q in ("服务外包能力要求的附录C安全控制项包括那些方面?",
+              "Which item in Annex C of the Services Outsourcing Capabilities standard covers "
+              "access control?"):
+        hits = retriever.search(q, k=3).hits
+        assert (hits[0].clause.id, hits[0].via) == ("sop-capability:附录C", "lookup"), q
+        assert hits[1].clause.id == "sop-capability-notes:五/8", q
 
 
 def test_named_document(retriever):
@@ -559,6 +566,9 @@ def test_why_a_document_was_made_is_its_opening(bankless):
      "开发能力成熟度模型集成(CMMI)、质量管理体系(ISO9001)", "对服务外包企业提出了众多资质认证要求"),
     ("发包方一般要外包公司拿哪些资质证书？", "standard", "信息安全管理(ISO27001/BS7799)",
      "以获取国内、国际信息安全认证"),
+    # the certificates first, then the question
+    ("领导说客户老要我们做各种资质认证，一般都有哪些？", "standard", "信息安全管理(ISO27001/BS7799)",
+     "以获取国内、国际信息安全认证"),
     ("信息保护那份若干规定管的是哪几类外包业务？", "scope", "本规定所称的承接服务外包业务是指", "接包方应成立信息保护机构"),
     ("服务外包人员是什么角色？", "role", "服务外包人员作为外包服务团队的成员", "服务外包人员的首要职责是与客户进行沟通和交流"),
     ("为什么要定IT外包考核标准？", "purpose", "为了保证外包合作的质量和效果", "绩效考核是衡量外包服务提供商完成工作的效果和质量的重要指标"),
@@ -591,6 +601,7 @@ def test_a_question_asks_for_a_kind_of_answer(question, wants, carrier, other):
     assert "consequence" in answer_types(normalize("客户能采取什么法律途径"))
     assert "consequence" not in answer_types(normalize("接包方要采取什么措施"))
     assert "purpose" not in answer_types(normalize("需要什么专业背景"))
+    assert "standard" not in answer_types(normalize("认证条件有哪些"))  # conditions, not certificates
     # what one gets (能得到什么) is a benefit
     assert "benefit" in answer_types(normalize("评上这个称号以后能得到什么"))
     assert "consequence" not in answer_types(normalize("客户的投诉怎么处理"))
@@ -681,7 +692,9 @@ def test_the_issuer_of_a_document_that_records_none_is_refused_as_such(retriever
     from kb.answer import answer_question
 
     for q, title in (("IT外包考核标准是哪个单位发布的", "《IT外包考核标准》"),
-                     ("市软件和服务外包企业认定条件是谁定的", "《市软件和服务外包企业认定条件》")):
+                     ("市软件和服务外包企业认定条件是谁定的", "《市软件和服务外包企业认定条件》"),
+                     # which city: the government that issued it
+                     ("市软件和服务外包企业认定条件是哪个市出台的？", "《市软件和服务外包企业认定条件》")):
         a = answer_question(retriever, q)
         assert a.refused and title in a.answer and "没有写明发布" in a.answer and a.nearest, q
     assert answer_question(retriever, "外包岗位岗位规范的编号是多少").refused
@@ -689,6 +702,19 @@ def test_the_issuer_of_a_document_that_records_none_is_refused_as_such(retriever
         assert not answer_question(retriever, q).refused, q
     # a rule that says who makes something is no question about the document
     assert not answer_question(retriever, "IT外包考核标准里，技术团队由谁来评估？").refused
+
+
+def test_the_issuer_of_a_document_only_cited_is_refused_as_such(retriever):
+    """Who issued a law or a standard the documents only cite (合同法 in 第一条, GB/T24405.1-2009
+    in the 编制说明): no clause says; the clause that cites it is no answer."""
+    from kb.answer import answer_question
+
+    for q, name in (("GB/T24405.1-2009 这个国家标准是哪个单位发布的?", "GB/T24405.1-2009"),
+                    ("合同法是哪个部门颁布的", "《合同法》")):
+        a = answer_question(retriever, q)
+        assert a.refused and f"没有{name}的发布单位" in a.answer and a.nearest, q
+    # what it is about, the citing clause says
+    assert not answer_question(retriever, "GB/T24405.1-2009讲的是什么").refused
 
 
 def test_a_reference_typed_with_a_homophone_is_looked_up(retriever):
@@ -1129,8 +1155,14 @@ def test_who_took_part_in_drafting_is_not_who_issued(retriever):
     ("讲数据处理、文件整理那份外包岗位规范,制定它的目的是什么?", ["job-spec-1"]),
     # a phrase in quotation marks is one word: “工作总结” (job-spec-3 has 总结 and 工作, not it)
     ("工作流程最后一步是“工作总结”的那份外包岗位规范里，第四步要做什么？", ["job-spec-1"]),
+    # or in the words that qualify the title, with no 那份
+    ("要求保护公司商业机密、流程中有审核和反馈环节的外包岗位规范旨在什么？", ["job-spec-2"]),
     # words all three have tell nothing
     ("外包岗位规范对学历有什么要求", ["job-spec-1", "job-spec-2", "job-spec-3"]),
+    ("公司的外包岗位规范有哪些要求", ["job-spec-1", "job-spec-2", "job-spec-3"]),
+    # a phrase of the title after 的 (新招的外包岗位) is not the title qualified
+    ("HR转给我一个活：给新招的外包岗位写招聘要求，岗位规范里有现成的表述吗？",
+     ["job-spec-1", "job-spec-2", "job-spec-3"]),
 ])
 def test_documents_sharing_a_title_are_told_apart_by_what_only_one_says(retriever, question, named):
     from kb.segment import normalize
@@ -1152,6 +1184,9 @@ def test_what_describes_a_document_is_not_what_the_question_asks(retriever):
     assert hit.clause.doc == "job-spec-1" and "质量检查" in hit.clause.text
     assert describing_spans(normalize("有份外包岗位规范的最后一条是什么？")) == []
     assert find_ordinal(normalize("有份外包岗位规范的最后一条是什么？")).text == "最后一条"
+    # a part it describes the document by is no part asked about (绩效考核一章): its purpose is
+    hit = retriever.search("设有绩效考核一章、要求较强数据处理能力的那份外包岗位规范，制定的目的是什么？").hits[0]
+    assert (hit.clause.id, hit.via) == ("job-spec-1:一", "recorded")
     assert describing_spans(normalize("看到“专职人员”这个要求，出自哪？")) == []
     hit = retriever.search("看到“专职人员”这个要求，出自哪？要他们负责干嘛").hits[0]
     assert "专职人员" in retriever.store.full_text(hit.clause)
