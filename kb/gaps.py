@@ -568,9 +568,19 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
         if i < 0 or taken & set(range(i, i + len(word))):
             continue
         taken |= set(range(i, i + len(word)))
+        if _LIKENESS.search(normalized, 0, i) or (_BRACKET_OPEN.search(normalized, 0, i) and
+                                                 _BRACKET_CLOSE.match(normalized, i + len(word))):
+            continue  # a gloss of what the question says in words of its own: "(SLA)", "like an SLA"
         if not store.mentions(word) and not any(store.mentions(t) for t in synonyms(word)):
             out.append(word)
     return out
+
+
+# a gloss: in brackets after the words it glosses ("paid by service level (SLA)"), or a likeness
+# ("like an SLA", 类似SLA)
+_BRACKET_OPEN = re.compile(r"[(（]\s*$")
+_BRACKET_CLOSE = re.compile(r"\s*[)）]")
+_LIKENESS = re.compile(r"(?:\blike (?:an? |the )?|类似|好比)\s*$", re.IGNORECASE)
 
 
 # "A和B(在…上)有什么区别": a comparison, and the two things compared

@@ -234,6 +234,8 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital|"
                 r"headcount|number|staff|employees|people)\b|\bheadcount\b|"
                 r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|\bwhat fines?\b|"
+                # what something costs ("What does ISO27001 certification cost")
+                r"\bwhat (?:does|do|did|will|would) [^?.,]{1,50}\bcost\b|"
                 r"\bwhat (?:were|are) (?:the )?[^?.,]{0,40}\bfigures\b|"
                 r"\bamount of (?:the\s+)?(?:fine|penalty|fee|compensation)\b|"
                 r"有效期|\bvalidity\b|\bvalid for\b|"

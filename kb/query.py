@@ -45,7 +45,7 @@ _RANKED = re.compile(rf"排(?:在|名|行)?\s*第\s*(?P<n>{NUM})\s*(?:位|名)?"
 # 精通几项, which asks a figure; 几个方面 is often counted in a sentence of its own)
 _COUNT_OF = re.compile(
     r"(?:一共|总共|共|总计|合计|有|分了?|分成了?|分为|列了?|包括|包含|数了|含)\s*(?:多少|几)\s*(?:个)?\s*"
-    r"(?P<unit>大(?:项|类|块|部分)|条|项|部分|款|章|小节|节|步)(?![件目例])")
+    r"(?P<unit>大(?:项|类|块|部分)|条|项|部分|款|章|小节|节|步|种|类)(?![件目例])")
 # 第3大项 / 第二大块: a document's top-level part, as 第三部分 is
 _TOP_UNITS = ("条", "部分", "章", "节", "大")
 # in English: "the 4th condition", "the second step", "the last item" (an article by number is a

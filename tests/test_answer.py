@@ -846,6 +846,11 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert not answer_question(retriever, "外包岗位交不交社保公积金？能休年假吗？").refused
     # in English, a topic's words whole and in any case: "visa", not "advisable"
     assert neighbouring_topics(retriever, "Which work Visa do our engineers need?") == ["visa"]
+    # a topic that only glosses what the question says in words of its own is not asked about
+    assert neighbouring_topics(retriever, "Some BPO contracts are paid by service level (SLA) — "
+                               "what is the vendor's income linked to?") == []
+    assert neighbouring_topics(retriever, "Is response time (like an SLA) assessed?") == []
+    assert neighbouring_topics(retriever, "What SLA penalties apply to vendors?") == ["SLA"]
     assert neighbouring_topics(retriever, "Is it advisable to outsource IT?") == []
     # an English word beside Chinese has its edges too (\b sees none between 的 and v)
     assert neighbouring_topics(retriever, "同事要去日本客户现场onsite，需要办什么类型的visa？") == ["visa"]
@@ -1102,6 +1107,9 @@ def test_a_lists_count_names_the_list_not_the_document(retriever):
     title counts its articles."""
     a = answer_question(retriever, "第五条列了几项保密措施？")
     assert a.answer.startswith("第五条共8项（第五条(一)至第五条(八)），最后一项：")
+    # kinds are counted too (几种), under the list's heading
+    b = answer_question(retriever, "“根据主体对象”一共列了几种外包类型？")
+    assert b.answer.startswith("根据主体对象共8种（1至8），最后一种：")
 
 
 def test_a_share_of_people_named_by_a_suffix_is_counted_and_an_absent_share_refused(retriever):
@@ -1121,3 +1129,10 @@ def test_a_purpose_asked_of_a_documents_end_is_answered_from_its_end(retriever):
     opening overview (which states one too)."""
     a = answer_question(retriever, "带岗位福利和岗位发展两章的外包岗位规范，结尾总结说它是为啥制定的")
     assert a.citations[0].id == "job-spec-3:五" and "总结:外包岗位规范是为了" in a.answer
+
+
+def test_what_something_costs_is_a_figure_no_clause_states(retriever):
+    """"What does ISO27001 certification cost": a figure; the clauses that speak of
+    certification costs state none, so the question is refused, not met with them."""
+    a = answer_question(retriever, "What does ISO27001 certification cost for an outsourcing firm?")
+    assert a.refused and a.nearest
