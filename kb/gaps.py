@@ -121,6 +121,11 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                         f"{' or '.join(e for e, _ in said)}, so the knowledge base cannot say.")
             return (f"{'、'.join(book(t) for t in titles)}没有写明"
                     f"{'或'.join(z for _, z in said)}，知识库中没有这项信息。")
+        if quoted := misquoted(retriever, normalized):
+            if en:
+                return (f"The knowledge base has no such wording as “{quoted[0]}”: no clause says "
+                        "it, so it cannot say where it comes from.")
+            return f"知识库中没有“{quoted[0]}”这句话（没有任何条款这样说），无法说出它的出处。"
         if cited := cited_issuers(retriever, result):
             if en:
                 return (f"The knowledge base does not say who issued {'、'.join(cited)}: the "
@@ -321,6 +326,35 @@ def cited_laws(retriever: Retriever, normalized: str) -> list[str]:
     titles = [d.title.strip("《》") for d in retriever.store.docs]
     return [f"《{n}》" for n in named_laws(retriever, normalized)
             if retriever.store.mentions(n) and not any(n in t or t in n for t in titles)]
+
+
+# words quoted from a text (six characters or more: a sentence, not a term such as “管理模式”), and
+# a question that asks where they come from
+_QUOTE = re.compile(r"[“「『\"]([^”」』\"“「『]{6,60})[”」』\"]")
+_ASKS_SOURCE = re.compile(r"出自|出处|来自哪|哪一?条|哪(?:份|个|部)(?:文件|文档|规定|规范|标准)|"
+                          r"在哪(?:里|儿)?(?:说|写|提|规定|讲)|"
+                          r"\bwhere\b.{0,40}\b(?:from|says?|said|comes?|found)\b|"
+                          r"\bwhich (?:article|clause|document|section|part)\b", re.IGNORECASE)
+# a quotation is found in a clause that has this share of its pairs of characters: a slight
+# misquote (限定涉密人员范围, for 限定涉密人员的范围) is still found
+QUOTE_FOUND = 0.5
+
+
+def misquoted(retriever: Retriever, normalized: str) -> list[str]:
+    """Words a question quotes and asks the source of (“接包方应当在三十日内”出自哪条) that no clause
+    says, nor nearly: no clause has half of their pairs of characters. The clause with the most
+    of them is no source."""
+    if not _ASKS_SOURCE.search(normalized):
+        return []
+    out = []
+    for m in _QUOTE.finditer(normalized):
+        quote = re.sub(r"\s+", "", m.group(1)).casefold()
+        pairs = {quote[i:i + 2] for i in range(len(quote) - 1)}
+        best = max((sum(p in text for p in pairs) for text in retriever.squeezed_texts()),
+                   default=0)
+        if best < QUOTE_FOUND * len(pairs):
+            out.append(m.group(1))
+    return out
 
 
 def cited_issuers(retriever: Retriever, result: SearchResult) -> list[str]:
@@ -666,8 +700,10 @@ def undefined_terms(retriever: Retriever, normalized: str) -> list[str]:
 _ENGLISH_LAW = re.compile(r"\b((?:[A-Z][A-Za-z'-]*\s+){1,7}(?:Law|Act|Code))\b")
 
 
-# a year: before 年, or as a word of its own in English ("at the end of 2015"), not in a code
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<=[a-z] )(?:19|20)\d{2}(?![\d\w.:/-])",
+# a year: before 年, as a word of its own in English ("at the end of 2015") or among the
+# keywords of a search ("离岸外包 2015 合同金额"), not in a code
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<=[a-z] )(?:19|20)\d{2}(?![\d\w.:/-])|"
+                   r"(?:(?<=[\u4e00-\u9fff]\s)|^)(?:19|20)\d{2}(?=\s+[\u4e00-\u9fff]|\s*$)",
                    re.IGNORECASE)
 EVIDENCE_DEPTH = 3  # the clauses a year the question names must appear in
 
@@ -873,6 +909,8 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
     its sentences, one with a figure of its own: "国际离岸服务外包合同有多少份" meets all contracts'
     103584份 and, in the next sentence, 离岸 contracts' sum in 亿美元: the count of 离岸 contracts
     is not given. A word no sentence with a figure says (a paraphrase's own word) blames nothing."""
+    if len([q for q in _ASKS_SPLIT.split(result.query.normalized) if q.strip()]) > 1:
+        return []  # two questions in one: the other sentence's figure answers the second
     stating = [s for clause in by_clause for s in clause]
     # the best clause stating such a figure speaks for the question: a lower one's other figure
     # (CESI's 1963 in the drafters' clause, beside the 项目组's 2013年5月) blames nothing
@@ -890,6 +928,9 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
                 any(t in s for s in others for t in alts):
             out.append(alts[0])
     return [w for w in out if not any(w != o and w in o for o in out)]  # 知识 in 知识流程外包
+
+
+_ASKS_SPLIT = re.compile(r"[？?]")
 
 
 def absent_years(normalized: str, texts: list[str]) -> list[str]:

@@ -436,6 +436,9 @@ def asks_figure(normalized: str) -> bool:
     """Whether the question asks for a figure or a date outright (see `ASKS_FIGURE`); in a yes-or-no
     question only when its last clause does ("需要缴纳印花税吗，税率是多少", not "要不要盯着外包花了多少
     钱、值不值，想办法帮公司省钱"); not when a "how" follows the cue ("挣多少钱是怎么…挂钩的")."""
+    if _KEYWORDS.fullmatch(normalized.strip()) and any(
+            w.endswith(_FIGURE_NOUNS) for w in normalized.split()):
+        return True  # a search by keywords, one of them a figure's name ("外包岗位 月薪 金额")
     cues = list(ASKS_FIGURE.finditer(normalized))
     if not cues or all(_HOW_AFTER.match(normalized, m.end()) for m in cues):
         return False
@@ -449,6 +452,11 @@ def asks_figure(normalized: str) -> bool:
     return True
 
 
+# a search by keywords: two or more words with spaces between and no question in them
+_KEYWORDS = re.compile(r"[^\s？?吗呢么]+(?:\s+[^\s？?吗呢么]+)+")
+# the names of figures that ask for one among keywords (not 费用 or 薪资, which name topics too:
+# "培训外包 费用 成本效益", "岗位福利 薪资待遇")
+_FIGURE_NOUNS = ("金额", "数额", "数量", "人数", "占比", "比例")
 # a yes-or-no question that ends so (…吗), and verbs of minding something (关心, 盯着, 过问) that
 # make a figure after them the thing minded; not of knowing it (知道…多少钱吗 asks the sum)
 _END_YES_NO = re.compile(r"[吗么][？?]?\s*$")

@@ -164,6 +164,7 @@ class Retriever:
         self._shown: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._edges: dict[str, set[str]] = {}
         self._doc_texts: dict[str, str] = {}
+        self._squeezed: list[str] | None = None
         self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
         self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
         self._bare_terms = bare_index(kb.store.terms)  # "ITO?": the term and nothing else
@@ -281,6 +282,13 @@ class Retriever:
         most = max(said.values())
         told = [slug for slug in named if said.get(slug) == most]
         return told if most and len(told) == 1 else named
+
+    def squeezed_texts(self) -> list[str]:
+        """Each clause's heading and text without spaces, casefolded (`squeezed`), built once:
+        where a quotation is looked for."""
+        if self._squeezed is None:
+            self._squeezed = [squeezed(f"{c.heading}{c.text}") for c in self.store.clauses]
+        return self._squeezed
 
     def _doc_text(self, slug: str) -> str:
         if slug not in self._doc_texts:

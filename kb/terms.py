@@ -35,6 +35,7 @@ _CUE = re.compile(
     r"(?:翻|翻译|译)成(?:中文|英文)|"
     r"(?:中文|英文)(?:里|中)?(?:叫|名字|全名|怎么说)|解释一下|(?:怎么|如何|怎样)(?:定义|界定)|\bwhat\s+(?:is|are|does)\b|\bwhat's\b|(?<![a-z])defin|(?<![a-z])meaning\b|"
     r"\bstands?\s+for\b|\bmeant?\s+by\b|\brefers?\s+to\b|\bexplain\b|\bcounts?\s+as\b|"
+    r"\bwho\s+(?:can|may|could)\s+(?:act|serve|be)\s+as\b|\b(?:is|are)\s+(?:treated|regarded|considered)\s+as\b|"
     r"\bwhat\s+(?:exactly|actually|really)\s+(?:is|are)\b|\bwho\s+(?:is|are)\b|\bwhat\s+does\b.*\b(?:cover|include)s?\b",
     re.I,
 )
@@ -165,7 +166,11 @@ _ENGLISH_FRAME = frozenset(
     "expression concept notion mean means meaning meant by of definition define defined explain "
     "exactly actually really could would can you please tell me we us our how count counts as who "
     "under according per within from about on at "
-    "refer refers referred to stand stands for cover covers include includes in here".split())
+    "refer refers referred to stand stands for cover covers include includes in here "
+    # who can act as X, who is treated as X
+    "act acts serve serves be considered regarded treated qualify qualifies".split())
+# where a question is asked ("Under the information-protection rules, who …"): no term
+_WHERE_ASKED = re.compile(r"^\s*(?:under|according to|in|within|per|for the purposes of)\b[^,?]{0,80},")
 
 
 _GLOSS = re.compile(r"[(（][^)）]*[)）]")
@@ -176,7 +181,7 @@ def _english_term_phrase(q: str) -> str:
     comes first: "what does ITO stand for in service outsourcing")."""
     if CJK.search(_GLOSS.sub("", q)):  # (a Chinese gloss in brackets: "the vendor (接包方)")
         return ""
-    q = _GLOSS.sub(" ", q)
+    q = _WHERE_ASKED.sub(" ", _GLOSS.sub(" ", q))
     run: list[str] = []
     for w in re.findall(r"[a-z][a-z\-]*", q):
         if w not in _ENGLISH_FRAME:

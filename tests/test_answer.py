@@ -1136,3 +1136,29 @@ def test_what_something_costs_is_a_figure_no_clause_states(retriever):
     certification costs state none, so the question is refused, not met with them."""
     a = answer_question(retriever, "What does ISO27001 certification cost for an outsourcing firm?")
     assert a.refused and a.nearest
+
+
+def test_a_quotation_no_clause_says_is_refused_when_its_source_is_asked(retriever):
+    """“接包方应当在三十日内”出自哪条: no clause says it, nor nearly, so it has no source; a slight
+    misquote of a clause (限定涉密人员范围 for 限定涉密人员的范围) is found there."""
+    a = answer_question(retriever, "“接包方应当在三十日内”出自哪条？")
+    assert a.refused and "接包方应当在三十日内" in a.answer and a.nearest
+    b = answer_question(retriever, "“限定涉密人员范围”出自哪条？")
+    assert not b.refused and b.citations[0].id == "info-protection-rules:第5条"
+
+
+def test_a_year_among_a_searchs_keywords_is_a_year(retriever):
+    """"离岸外包 2015 合同金额": 2015 is a year the data do not cover; 2014 is answered."""
+    a = answer_question(retriever, "离岸外包 2015 合同金额")
+    assert a.refused and "2015" in a.answer
+    assert not answer_question(retriever, "离岸外包 2014 合同金额").refused
+    # a figure's name among keywords asks for the figure: the job specifications state no pay
+    assert answer_question(retriever, "外包岗位 月薪 金额").refused
+    assert not answer_question(retriever, "岗位福利 薪资待遇").refused  # a topic, no figure
+
+
+def test_two_questions_in_one_blame_no_word_of_the_second(retriever):
+    """"…项目组是什么时候成立的？初稿又是什么时候形成的？": the second question's words (初稿) stand
+    in another sentence with a date of its own; that answers it, it is no other figure."""
+    a = answer_question(retriever, "认证规范编写项目组是什么时候成立的？初稿又是什么时候形成的？")
+    assert not a.refused and "2013年5月,正式成立认证规范编写项目组" in a.answer

@@ -112,6 +112,8 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("offshore outsourcing meaning", "离岸外包"),
     ("How is confidential information defined?", "保密信息"),
     ("What counts as confidential information?", "保密信息"),
+    # who may be one, after where it is asked
+    ("Under the information-protection rules, who can act as the outsourcing client?", "发包方"),
     ("What is the definition of offshore outsourcing?", "离岸外包"),
     ("Could you explain what offshore outsourcing is?", "离岸外包"),
     ('What does the term "service outsourcing business" cover?', "服务外包业务"),
