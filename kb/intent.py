@@ -29,13 +29,13 @@ _WHEN = (r"\bwhen\b(?= (?:and|did|does|do|was|were|is|are|will|would|can|could|s
 PLACE_NOUNS = ("国家", "地区", "城市", "省份", "省市", "市场")
 _PLACE_NOUNS = "|".join(PLACE_NOUNS)
 # 几 that says "a few" rather than asks how many: 这几年 / 那几天 point back, 近几年 / 好几年 / 十几天 /
-# 前几年 (not 提前几天) / 头几个月 / 今后几年 and 做过几年 / 干过几年 say "some"
+# 前几年 (not 提前几天) / 头几个月 / 今后几年 / 往后几年 and 做过几年 / 干过几年 say "some"
 # ("我之前做过几年采购，…有什么要求")
 _FEW = r"(?<![这那近好十头])(?<!做过)(?<!干过)(?<!待过)(?<!呆过)(?<!当过)(?<!(?<!提)前)" \
-    r"(?<!今后)(?<!以后)(?<!未来)"  # 今后几年 / 未来几年: the years ahead
+    r"(?<!今后)(?<!以后)(?<!未来)(?<!往后)(?<!之后)(?<!日后)(?<!此后)"  # 今后几年 / 往后几年: the years ahead
 _JI = r"(?<!哪)" + _FEW  # and 哪几 asks which, not how many
 # 几年后 before another question word says "after some years" ("干这行几年后一般能往什么方向发展")
-_SOME_TIME_LATER = r"(?!\s*[，,]?\s*(?:以|之)?后[^，,。？?]{0,12}(?:什么|哪|怎么|如何|啥))"
+_SOME_TIME_LATER = r"(?!\s*[，,]?\s*(?:以|之)?后[^，,。？?]{0,12}(?:什么|哪|怎么|如何|啥|吗|么))"
 # 多少 as an adverb, "somewhat" or "a little" (多少会有点风险, 多少懂一点, 没多少经验), asks no figure
 _HOW_MANY = (r"(?<!没)(?<!没有)(?<!或多或)多少"
              r"(?!会|得|也|还|都|能|可以|有[些点]|有一[点些]|(?:懂|会|知道|了解|带|沾|学)一?[点些])")

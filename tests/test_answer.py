@@ -170,6 +170,9 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert "duration" not in figure_units("那年头几个月里哪一类业务的份额最大？")  # the first few
     assert "duration" not in figure_units("以后几年外包主要会做哪块？")  # the years ahead
     assert "duration" not in figure_units("今后几年外包服务的重心会转向哪种类型？")
+    assert not asks_figure("往后几年外包的大头会落在哪一类业务上？")
+    # and a yes-or-no question after it: 干了几年以后能升职吗 asks whether, not how many years
+    assert not asks_figure("干了几年以后能升职吗") and asks_figure("做外包几年后能拿到多少工资")
     # 几年后 before another question word is "after some years": what, not how many years
     h = answer_question(retriever, "我是今年的应届生，面试了一个管外包的岗位，想问问干这行几年后一般能往什么方向发展？")
     assert not h.refused and "专家和领导者" in h.answer
