@@ -605,11 +605,16 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
         if _LIKENESS.search(normalized, 0, i) or (_BRACKET_OPEN.search(normalized, 0, i) and
                                                  _BRACKET_CLOSE.match(normalized, i + len(word))):
             continue  # a gloss of what the question says in words of its own: "(SLA)", "like an SLA"
+        if _ASKERS_OWN.search(normalized, 0, i):
+            continue  # where the asker works ("我们医院准备把收费外包", "我在保险公司做外包")
         if not store.mentions(word) and not any(store.mentions(t) for t in synonyms(word)):
             out.append(word)
     return out
 
 
+# the asker's own organisation, right before a topic: 我们医院, 我在保险公司, our bank
+_ASKERS_OWN = re.compile(r"(?:我们|咱们|我)(?:公司)?(?:所在的|这家|这个|家)?\s*$|我(?:们)?(?:现在)?在\s*$|"
+                         r"\b(?:our|my)\s+$|\bwe are an?\s+$", re.IGNORECASE)
 # a gloss: in brackets after the words it glosses ("paid by service level (SLA)"), or a likeness
 # ("like an SLA", 类似SLA)
 _BRACKET_OPEN = re.compile(r"[(（]\s*$")
@@ -775,7 +780,7 @@ def absent_places(retriever: Retriever, normalized: str, texts: list[str]) -> li
     first and the drafting timeline's visit to 江苏 third, and was answered with the national
     figures.)"""
     shown = texts[0] if texts else ""
-    asked = _asked_part(normalized)
+    asked = question_part(retriever, normalized)
     return [name for zh, name in named_places(retriever, normalized) if not _said_of(zh, shown)
             and not _of_the_client(name, normalized)
             and (name in asked or _THERE.search(asked))]
@@ -794,10 +799,43 @@ _ASKER = re.compile(r"我|咱|本人|^\s*作为|\b(?:i|we|my|our)\b|^\s*as an?\b
 _ASKS_SOMETHING = re.compile(r"什么|哪|怎么|如何|怎样|吗|多少|是否|有没有|能不能|要不要|谁|啥|为什么|"
                              r"为何|[？?]|^\s*(?:what|which|how|who|when|why|where|does|do|is|are|"
                              r"can|should|must|will)\b", re.IGNORECASE)
-_CLAUSE = re.compile(r"[^，,；;。!！？?]+[，,；;。!！？?]*")
+# (an English sentence ends at a full stop before a space: "We are a vendor in Chengdu. What …")
+_CLAUSE = re.compile(r"(?:[^，,；;。!！？?.]|\.(?=\S))+[，,；;。!！？?.]*")
+# a clause that frames what is asked (按照个人信息保护法, 和印度相比, 医疗器械委托生产时) is part of
+# the question, not a situation told before it
+_FRAME = re.compile(r"^\s*(?:按照?|根据|依据|依照|对照|参照|和|与|跟|同|比起|相比|对比|关于|对于|针对|"
+                    r"除了?|according to|under|compared)|"
+                    r"(?:时|的话|相比|比较|比起来|的时候|而言)\s*[，,；;]?\s*$", re.IGNORECASE)
 # a supposed case (假如深圳市商务局来检查我们…) is what the question asks about, not the asker's story
 _SUPPOSING = re.compile(r"^\s*(?:如果|假如|要是|万一|假设|倘若|若是|设想)|^\s*(?:if|suppose|what if)\b",
                         re.IGNORECASE)
+
+
+# the documents' words (two characters or more) that the asking clauses must name for the
+# clauses before them to be taken as the asker's situation when no 我 / we tells of the asker
+STANDS_ALONE = 2
+
+
+def question_part(retriever: Retriever, normalized: str) -> str:
+    """`_asked_part`; and, when that finds no asker, the question without opening clauses that
+    ask nothing, when the clauses from the first that asks name what they ask about in at least
+    `STANDS_ALONE` of the documents' words ("苏州一家给银行做软件测试的公司，客户老催交付，认定
+    条件里对质量保障体系怎么要求的？": the situation is no part of what is asked). "苏州的外包
+    企业，一共有多少家" keeps 苏州: 一共有多少家 names nothing."""
+    asked = _asked_part(normalized)
+    if asked != normalized:
+        return asked
+    clauses = _CLAUSE.findall(normalized)
+    first = next((i for i, c in enumerate(clauses)
+                  if _ASKS_SOMETHING.search(c) or _SUPPOSING.search(c) or _FRAME.search(c)), 0)
+    if not first:
+        return normalized
+    rest = "".join(clauses[first:])
+    segmenter, store = retriever.kb.segmenter, retriever.store
+    named = {w for w in segmenter.cut(rest) if len(w) >= 2 and w.strip()
+             and not segmenter.is_stopword(w) and not segmenter.is_function_word(w)
+             and store.mentions(w)}
+    return rest if len(named) >= STANDS_ALONE else normalized
 
 
 @lru_cache(maxsize=1024)  # read by several checks, and per sentence by `_states_asked`
@@ -816,7 +854,7 @@ def _asked_part(normalized: str) -> str:
         return normalized
     told = 0
     while told < len(clauses) - 1 and not _ASKS_SOMETHING.search(clauses[told]) and \
-            not _SUPPOSING.search(clauses[told]):
+            not _SUPPOSING.search(clauses[told]) and not _FRAME.search(clauses[told]):
         told += 1
     return "".join(clauses[told:])
 

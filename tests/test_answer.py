@@ -1165,3 +1165,29 @@ def test_two_questions_in_one_blame_no_word_of_the_second(retriever):
     in another sentence with a date of its own; that answers it, it is no other figure."""
     a = answer_question(retriever, "认证规范编写项目组是什么时候成立的？初稿又是什么时候形成的？")
     assert not a.refused and "2013年5月,正式成立认证规范编写项目组" in a.answer
+
+
+@pytest.mark.parametrize("q,clause", [
+    # a sector, a city, a product or a figure of the asker's own situation is no topic asked about
+    ("我们医院准备把收费和病案管理交给外包公司，对方说要按服务水平收钱，文件里BPO合同的支付方式是怎么说的？",
+     "fwwb-terms:§根据主体对象/7"),
+    ("苏州一家给银行做软件测试的公司，客户老催交付，市软件和服务外包企业认定条件里对质量保障体系怎么要求的？",
+     "enterprise-certification:¶3"),
+    ("We are an offshore vendor in Chengdu with 200 developers working for a German bank. What "
+     "agreements does the regulation say we should sign with employees who handle confidential "
+     "information?", "info-protection-rules:第6条"),
+])
+def test_the_askers_situation_is_not_what_is_asked(retriever, q, clause):
+    a = answer_question(retriever, q)
+    assert not a.refused and clause in [c.id for c in a.citations[:2]], a.answer
+
+
+def test_a_place_that_is_what_is_asked_about_is_still_refused(retriever):
+    """"苏州的外包企业，一共有多少家": the asking clause names nothing, so 苏州 is part of what is
+    asked; the knowledge base has no count for it."""
+    a = answer_question(retriever, "苏州的外包企业，一共有多少家？")
+    assert a.refused and "苏州" in a.answer
+    # nor is a clause that frames what is asked (按照…, 和…相比) the asker's situation
+    for q in ("和印度相比，我国服务外包的成本优势有多大？",
+              "我们公司在成都,按照个人信息保护法,外包公司处理客户的个人信息要满足哪些要求?"):
+        assert answer_question(retriever, q).refused, q
