@@ -502,19 +502,22 @@ _CODE = re.compile(f"({STANDARD_CODE})", re.IGNORECASE)
 
 _CODE_YEAR = re.compile(r"-\d{4}\b")
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP"})  # units, not topics
+# job titles by their initials ("Our CTO wants to assess a vendor"): who asks, not a topic
+_TITLES = frozenset({"CEO", "CTO", "CFO", "COO", "CIO", "CISO", "CSO", "HRBP", "PMO"})
 
 
 def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
     """Standards the question names by code (ISO 27701) that no clause mentions, spaces and
     slashes aside (GB/T 24405.1 is GB/T24405.1-2009), and acronyms (PMP, GDPR) that no clause
     mentions, neither as written nor by the Chinese the glossary gives (NDA is 保密协议, KPI
-    绩效考核): an answer could only come from elsewhere. A currency (RMB) is a unit, not a topic."""
+    绩效考核): an answer could only come from elsewhere. A currency (RMB) is a unit, not a topic,
+    and a job title (CTO) names who asks."""
     store = retriever.store
     codes = [c for c in dict.fromkeys(m.group(1) for m in _CODE.finditer(normalized))
              if not store.mentions_code(c)]
     for a in dict.fromkeys(_ACRONYM.findall(normalized)):
-        if a not in _CURRENCIES and not any(a in c for c in codes) and not store.mentions(a) \
-                and not any(store.mentions(t) for t in english_terms(a)):
+        if a not in _CURRENCIES and a not in _TITLES and not any(a in c for c in codes) and \
+                not store.mentions(a) and not any(store.mentions(t) for t in english_terms(a)):
             codes.append(a)
     return codes
 

@@ -1182,6 +1182,15 @@ def test_the_askers_situation_is_not_what_is_asked(retriever, q, clause):
     assert not a.refused and clause in [c.id for c in a.citations[:2]], a.answer
 
 
+def test_a_job_title_by_its_initials_is_no_topic(retriever):
+    """"Our CTO wants to assess …": CTO names who asks; PMP, a certification no clause mentions,
+    is still a topic the knowledge base lacks."""
+    from kb.gaps import unknown_codes
+
+    assert unknown_codes(retriever, "Our CTO wants to assess an offshore vendor's architecture") == []
+    assert unknown_codes(retriever, "Does the spec require PMP certified managers?") == ["PMP"]
+
+
 def test_a_place_that_is_what_is_asked_about_is_still_refused(retriever):
     """"苏州的外包企业，一共有多少家": the asking clause names nothing, so 苏州 is part of what is
     asked; the knowledge base has no count for it."""
