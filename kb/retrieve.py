@@ -1462,8 +1462,8 @@ def _written_after_de(normalized: str, title: str) -> int:
     least `TITLE_WRITTEN` characters of it; not a phrase of it ("新招的外包岗位写…"); -1 if nowhere."""
     for m in re.finditer("的", normalized):
         i = j = m.end()
-        while j < len(normalized) and normalized[j:j + 2] in title and len(normalized[j:j + 2]) == 2:
-            j += 1
+        while j + 1 < len(normalized) and normalized[j:j + 2] in title:
+            j += 1  # (the title's characters run to j, inclusive)
         if j + 1 - i >= TITLE_WRITTEN:
             return i
     return -1
