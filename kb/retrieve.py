@@ -219,6 +219,14 @@ class Retriever:
                 continue  # the cheap test first: no 4 characters in common, no naming
             scored.append(((len(title) if title in bare else 0, _shared_run_chars(bare, title),
                             round(_in_order(q, title) / len(title), 3)), d.slug, title))
+        # a name the question writes in book-title marks (《若干规定》) says which titles it means:
+        # the others are not named by words that stand elsewhere in it (服务外包 of "…违反服务外包
+        # 合同…", which every title has)
+        marked = [m.group(1) for m in _BOOK_TITLE.finditer(q) if len(m.group(1)) >= 4]
+        held = [s for s in scored if any(
+            _longest_common(x, s[2]) >= 4 and _in_order(x, s[2]) >= MARKED_SHARE * len(x)
+            for x in marked)]
+        scored = held or scored
         # (a title of which the question writes only words other titles have too, 服务外包, is
         # not named by them: "服务外包认证规范" is the 编制说明's 认证技术规范, not the standard)
         # a title held whole inside a longer one the question shares four characters more of
@@ -799,7 +807,7 @@ class Retriever:
             return edges + (self._record(named[0], filters, holding="日期")
                             if "time" in stated else [])
         hits = []
-        for slug in named:
+        for slug in dict.fromkeys(self._published_inner(query.normalized, d) for d in named):
             doc = self.store.doc_by_slug[slug]
             values = [v for a in asks for v in recorded_values(getattr(doc, a))]
             if not values:
@@ -820,6 +828,20 @@ class Retriever:
                 v in squeezed(self.store.full_text(found[0].clause)) for v in stated_by)
             hits += found + record if own else record + found
         return hits
+
+    def _published_inner(self, normalized: str, slug: str) -> str:
+        """The document a question asks the publisher of, when it names it by the longer title of
+        a document about it: "《服务外包能力要求》认证技术规范是由哪家机构发布的" asks who published the
+        standard, not its 编制说明 (服务外包能力要求认证技术规范编制说明), which the clause that asks
+        does not say (说明, the longer title's last word). `slug` when it does, or the question
+        asks no publisher, or the inner title is not written in that clause."""
+        clauses = [c for c in CLAUSE_SPLIT.split(normalized) if _PUBLISHED.search(c)]
+        title = _NOTE.sub("", self.store.doc_by_slug[slug].title).strip("《》")
+        if not clauses or title[-2:] in clauses[-1]:
+            return slug
+        asked = clauses[-1].replace("《", "").replace("》", "")
+        inner = [d.slug for d, t, _ in self._titles if d.slug != slug and t in title and t in asked]
+        return inner[0] if len(inner) == 1 else slug
 
     @staticmethod
     def asked_records(query: Query) -> list[str]:
@@ -1211,6 +1233,7 @@ _QUOTED = re.compile(r"[“「『\"]([^”」』\"“「『]{2,30})[”」』\"]
 _PLACE_ASKED = re.compile(r"哪(?:个|一个|座)?(?:市|省|城市|地方|地区|区|县)|\bwhich (?:city|province)\b",
                           re.IGNORECASE)
 _TOOK_PART = re.compile(r"参与|参加|协助|\btook part\b|\bparticipat|\binvolved\b")
+_PUBLISHED = re.compile(r"发布|印发|颁布|发文|出台|\bissued?\b|\bpublish", re.IGNORECASE)
 _NOTE = re.compile(r"[（(].*?[）)]")
 _PLACEHOLDER = re.compile(r"[xX]{3}")  # CNCA/CTSXXXX-XXXXX, 2XXX-XX-XX: a value not set yet
 # a document pointed at by its kind (这个规定, 该办法), described on the way (`DESCRIBED`: 那份保护
@@ -1304,6 +1327,9 @@ def _in_order(a: str, b: str) -> int:
     return prev[-1]
 
 
+# a name in book-title marks, and how much of it (in order) a title must hold to be the one meant
+_BOOK_TITLE = re.compile(r"《([^《》]{1,40})》")
+MARKED_SHARE = 0.75
 # an abbreviated title: a few characters, then the kind of document (信保规定)
 _ABBREVIATED = re.compile(r"([\u4e00-\u9fff]{2,4}?)(规定|规范|标准|条件|办法|说明|要求)")
 
