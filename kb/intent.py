@@ -227,7 +227,11 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 + _JI + r"几个(?:月|星期|礼拜|小时|工作日)|"
                 # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
                 + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
-                + _JI + r"几个(?:等级|级别)|"
+                + _JI + r"几个(?:等级|级别)|哪一?(?:个)?级(?:别)?的?|"
+                # a head count or a number of digits said with its measure word alone (至少配备几名,
+                # 口令至少几位), hours (几小时内通报), a score (打几分算合格, 多少分及格)
+                + _JI + r"几(?:名|位)(?=\s*(?:[？?，,。]|吗|呢|啊|$))|" + _JI + r"几个?小时|"
+                r"(?:打|得|考|拿|给|评)\s*" + _JI + r"几分|" + _JI + r"几分(?:算|才|以上|及格|合格|达标)|"
                 r"多久|多长(?:的)?时间|百分之几|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|" + _WEBSITE + "|" + _ISSUE_NO + "|" + _PERSON + "|"
@@ -257,13 +261,14 @@ _UNITS = {
              r"\bpercentage\b|\brate\b|\bshare\b",
              r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍|" + _NUM + r"折"),
     "money": (r"费用|金额|多少钱|价格|价钱|收费|工资|薪资|薪水|月薪|年薪|薪酬|报酬|补偿|赔偿|罚款|税款|"
-              r"成本|资金|注册资本|资本金|起薪|底薪|奖励|补贴|执行额|合同额|营业额|收入|"
+              r"成本|资金|注册资本|资本金|起薪|底薪|奖励|补贴|执行额|合同额|营业额|收入|税(?![率务号])|"
               r"(?<![浪消花耗])费(?![力劲心时])|"
               r"\bfee|\bcost\b|\bprice\b|\bsalary\b|\bfines?\b|\bpenalt|\brmb\b|\byuan\b|"
               r"\bcapital\b|\b(?:contract|trade|export) value\b|"
               r"\bamount of money\b|\bhow much money\b",
               _NUM + r"(?:万|亿)?\s*(?:元|美元|欧元|人民币|块钱)|[$¥￥]\s*\d"),
     "people": (r"多少(?:万|千|百)?(?:个|位|名)?人|几(?:个|位|名|万|千|百)人|人数|多少名|"
+               r"几名(?=\s*(?:[？?，,。]|吗|呢|啊|$))|"
                r"(?:多少|几)(?:个|位|名)?[\u4e00-\u9fff]{0,4}?(?:员工|职工|雇员|人员)|"
                r"(?:人员|员工|职工)(?:总数|总量|数量|规模)?(?:是|有|达到|共)?多少|"
                r"\bhow many (?:people|employees|staff|persons|workers)\b",
@@ -317,6 +322,9 @@ _UNITS = {
     # the heading, in brackets ("7 服务安全 (24)")
     "page": (r"第\s*几\s*页|哪一?页|页码|\b(?:which|what) page\b|\bpage number",
              r"[(（]\s*\d{1,4}\s*[)）]|第\s*\d+\s*页|\bpage\s*\d"),
+    # a score (打几分算合格, 多少分及格; not 多少分 alone, as often 多少份 mistyped): points answer
+    "score": (r"(?:几|多少)分(?:算|才|以上|及格|合格|达标)|(?:打|得|考|拿|给|评)\s*(?:几|多少)分",
+              _NUM + r"分(?![钟之析别类包配工布享担散开])"),
     # how many times (培训每年搞几次): a figure of times answers
     "times": (r"(?:几|多少)次|\bhow many times\b",
               _NUM + r"次"),
@@ -513,16 +521,17 @@ def asks_rule_and_figure(normalized: str) -> bool:
 
 
 # a clause that asks which body or who ("用的哪个部门的经费") names a sum or a rate without asking it
-_ASKS_WHO = re.compile(r"哪(?:个|些|家|位|一个)|谁|\bwhich\b|\bwho(?:se)?\b", _ON_QUESTION)
+_ASKS_WHICH = re.compile(r"哪(?:个|些|家|位|一个|种|类)|谁|什么(?!时候|时间)|\bwhich\b|\bwho(?:se)?\b",
+                       _ON_QUESTION)
 
 
 def figure_units(normalized: str) -> list[str]:
     """The units a figure the question asks for is measured in (`_UNITS`: rate, money, people,
     duration), when it says; empty when it asks for a plain count or says nothing of the unit. A
-    unit word in a clause that asks who or which and no figure ("课题是哪年启动的，用的哪个部门的经费")
-    is not the unit asked for."""
+    unit word in a clause that asks who, which or what and no figure ("课题是哪年启动的，用的哪个部门的
+    经费", "…是什么时候启动的，属于什么经费项目") is not the unit asked for."""
     clauses = [c for c in re.split(r"[，,；;。？?]", normalized) if c.strip()] or [normalized]
-    asked = [c for c in clauses if ASKS_FIGURE.search(c) or not _ASKS_WHO.search(c)]
+    asked = [c for c in clauses if ASKS_FIGURE.search(c) or not _ASKS_WHICH.search(c)]
     units = [name for name, (ask, _) in UNITS.items() if any(ask.search(c) for c in asked)]
     # which months, asked beside how long: a span of months answers both; asked alone it is a
     # date (any month answers "哪几个月")
