@@ -106,6 +106,10 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     nothing close enough."""
     lang, normalized = result.query.language, result.query.normalized
     en = lang == "en"
+    if written := asked_to_write(normalized):
+        return (f"The knowledge base only finds and quotes clauses of its documents; it does not "
+                f"write {written} for you." if en else
+                f"知识库只能查找并引用文档中的条款，不能代写{written}。")
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
         return no_such_clause(retriever, result, lang)
     if not result.signals.routed:
@@ -237,6 +241,22 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     if not texts or not is_relevant(result.signals, retriever.reranker):
         return REFUSAL_EN if en else REFUSAL_ZH
     return ""
+
+
+# a request to write something ("帮我写个周报模板", "给我起草一份保密协议", "write me an email"):
+# a task, not a question about what the documents say
+_WRITE_FOR_ME = re.compile(
+    r"(?:帮我|帮忙|帮我们|给我|替我|帮着)\s*(?:写|起草|草拟|拟|编|做|生成|整理|弄)\s*"
+    r"(?:一?(?:个|份|封|篇|套|版)|一下)?\s*(?P<thing>[^，,。；;！!？?]{1,12}?"
+    r"(?:模板|范本|邮件|周报|日报|月报|合同|协议|简历|文案|通知))|"
+    r"\b(?:write|draft)\s+(?:me|us)\s+(?P<en>an?\s+[a-z ]{2,30}?)(?=[?.!,]|$)",
+    re.IGNORECASE)
+
+
+def asked_to_write(normalized: str) -> str:
+    """What the question asks to have written for it (周报模板), or "" when it asks something."""
+    m = _WRITE_FOR_ME.search(normalized)
+    return (m.group("thing") or m.group("en") or "").strip() if m else ""
 
 
 # what a refusal says the question asked for, when it is no number

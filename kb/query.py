@@ -35,6 +35,10 @@ _ORDINAL = re.compile(
     rf"倒数\s*第\s*(?P<back>{NUM})|第\s*[(（]?\s*(?P<n>{NUM})\s*[)）]?)\s*"
     r"(?P<unit>大(?:项|点|类|块|部分|方面)|条|项|个|点|部分|款|章|节|步|方面|种|类)"
 )
+# a position the asker asks or says of a list of their own, then what it is ("我只想问最后一个：…",
+# "先说第一点，…")
+_ASKED_OF_OWN = re.compile(r"(?:问|说|讲|聊)(?:一下|下)?\s*$")
+_INTRODUCES = re.compile(r"\s*[:：，,]")
 # a superlative right before "the first" ("最要紧的头一项", "最重要的第一件") says which matters most
 _FOREMOST = re.compile(r"最[\u4e00-\u9fff]{1,3}的\s*$")
 # "排在第三的是哪方面", "排第二的是什么": a place in a list's order with no unit after it (a unit
@@ -288,6 +292,9 @@ def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal |
             continue
         if n == 1 and _FOREMOST.search(normalized, 0, m.start()):
             continue  # "最要紧的头一项工作": the foremost, not the first of a list
+        if _ASKED_OF_OWN.search(normalized, 0, m.start()) and \
+                _INTRODUCES.match(normalized, m.end()):
+            continue  # "我只想问最后一个：行业协会可以做什么": the last of the asker's own list
         if n:
             return Ordinal(n, m.group("unit").startswith(_TOP_UNITS), m.group(0))
     m = _RANKED.search(normalized)

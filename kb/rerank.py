@@ -75,6 +75,10 @@ _ABOUT_DOCUMENT = re.compile(
     r"\benglish (?:title|name)\b|\b(?:title|name) in english\b",
     re.IGNORECASE,
 )
+# a rule pointed at ("…要求适应力强，这样做是为了什么", "这一条的目的是什么"): its purpose is asked,
+# not the document's
+_THIS_RULE = re.compile(r"这样做|这么做|这样要求|这么要求|这一?条(?!例)|这一?项|这一?点|这(?:个|条|项)要求|"
+                        r"\b(?:this|that) (?:rule|requirement|clause|item|article)\b", re.IGNORECASE)
 _THIS_DOCUMENT = re.compile(
     r"[这本该此那](?:个|份|篇|部|项|套)?(?:规定|规范|标准|文件|说明|办法|条例|文档|数据|要求|材料|文章)|"
     # "这份关于接包方资料保护的规定": the document pointed at, described on the way
@@ -162,7 +166,7 @@ def about_document(normalized: str, named_titles: list[str]) -> bool:
     for title in named_titles:
         for run in shared_runs(rest, title):
             rest = rest.replace(run, _TITLE)
-    return bool(_ABOUT_DOCUMENT.search(rest)) and (
+    return bool(_ABOUT_DOCUMENT.search(rest)) and not _THIS_RULE.search(rest) and (
         bool(named_titles) or bool(_THIS_DOCUMENT.search(normalized)))
 
 

@@ -295,6 +295,9 @@ _COMPARED_EN = re.compile(
     re.I)
 
 
+_GLOSSED = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
+
+
 def compared_terms(normalized: str, terms: list[Term]) -> list[Term]:
     """The definitions of both sides of a comparison of two defined terms ("ITO和BPO有什么区别"
     -> 信息技术外包 and 业务流程外包: the difference is in their definitions); an empty list unless
@@ -305,7 +308,9 @@ def compared_terms(normalized: str, terms: list[Term]) -> list[Term]:
     out: list[Term] = []
     for side in filter(None, m.groups()):
         side = side.strip(" “”\"'《》的").casefold()
-        named = [t for t in terms if side in (n.casefold() for n in (t.term, *t.aliases))]
+        # (a side may carry its abbreviation in brackets: 业务流程外包（BPO）)
+        named = [t for t in terms if side in (n.casefold() for n in (t.term, *t.aliases))] or \
+            [t for t in terms if _GLOSSED.sub("", side) in (n.casefold() for n in (t.term, *t.aliases))]
         if not named:
             return []
         out += [t for t in named if t not in out]

@@ -1200,3 +1200,76 @@ def test_a_place_that_is_what_is_asked_about_is_still_refused(retriever):
     for q in ("和印度相比，我国服务外包的成本优势有多大？",
               "我们公司在成都,按照个人信息保护法,外包公司处理客户的个人信息要满足哪些要求?"):
         assert answer_question(retriever, q).refused, q
+
+
+def test_a_name_in_book_title_marks_says_which_document(retriever):
+    """《若干规定》 names the regulation, though 服务外包 (which every title has) stands further on
+    in the question and makes the shorter 服务外包业务 the closest title by order alone."""
+    q = retriever.query("按照《若干规定》第八条，接包方违反服务外包合同里的保密条款，发包方可以通过什么途径追究？")
+    assert retriever.named_documents(q.normalized) == ["info-protection-rules"]
+
+
+def test_a_unit_word_in_a_clause_that_asks_what_is_not_the_unit_asked():
+    """"属于什么经费项目" asks which project, not a sum of money."""
+    from kb.intent import figure_units
+
+    assert "money" not in figure_units("这个项目是什么时候启动的，属于什么经费项目？")
+    assert "money" in figure_units("这个项目是什么时候启动的，经费有多少？")
+
+
+@pytest.mark.parametrize("q", [
+    "接包方负责信息保护的专职人员至少要配备几名？",  # a head count by its measure word alone
+    "IT外包考核里客户满意度打几分算合格？",  # a score
+    "個資外洩之後要在幾小時內通報主管機關？",  # hours
+    "业务外包岗位要求持有哪一级别的办公软件等级证书？",  # a level
+    "離岸委外合約要繳多少營業稅？",  # a tax is a sum the data's contract sums are not
+])
+def test_a_count_score_span_level_or_tax_no_clause_states_is_refused(retriever, q):
+    assert answer_question(retriever, q).refused, q
+
+
+def test_a_mistyped_count_is_no_score(retriever):
+    from kb.intent import figure_units
+
+    assert "score" not in figure_units("2014年1至7月服务外包合同一共签了多少分？")  # 多少份
+
+
+def test_the_publisher_asked_through_the_notes_longer_title_is_the_standards(retriever):
+    """"《服务外包能力要求》认证技术规范" is the standard; its 编制说明 is asked for only when the
+    clause that asks says 说明."""
+    a = answer_question(retriever, "《服务外包能力要求》认证技术规范是由哪家机构发布的？")
+    assert a.citations[0].id.startswith("sop-capability:") and "北京赛西认证有限责任公司" in a.answer
+    a = answer_question(retriever, "编制说明是中国电子技术标准化研究院写的，那《服务外包能力要求》"
+                                   "规范本身是哪个机构发布的？")
+    assert a.citations[0].id.startswith("sop-capability:")
+    a = answer_question(retriever, "服务外包能力要求认证技术规范编制说明是哪家发布的")
+    assert a.citations[0].id.startswith("sop-capability-notes:")
+    assert "中国电子技术标准化研究院" in a.answer
+
+
+def test_the_purpose_of_a_rule_pointed_at_is_the_rules(retriever):
+    """"这样做是为了什么" asks why the rule before it, not why the document was written."""
+    a = answer_question(retriever, "业务外包岗位要求适应力强，这样做是为了什么？")
+    assert a.citations[0].id == "job-requirements:3"
+
+
+def test_a_position_in_the_askers_own_list_is_no_ordinal(retriever):
+    from kb.query import find_ordinal
+
+    assert find_ordinal("我只想问最后一个：行业协会可以做什么？") is None
+    assert find_ordinal("若干规定的最后一条是什么？") is not None
+    a = answer_question(retriever, "规定里讲了保密措施、员工培训，还讲了行业协会等中介组织的自律管理。"
+                                   "我只想问最后一个：行业协会可以做什么？")
+    assert a.citations[0].id == "info-protection-rules:第13条"
+
+
+def test_a_request_to_write_something_is_refused_as_such(retriever):
+    a = answer_question(retriever, "帮我写个周报模板呗 急！！")
+    assert a.refused and "不能代写周报模板" in a.answer
+    assert not answer_question(retriever, "外包岗位要写一份工作总结吗？").refused
+
+
+def test_a_compared_term_may_carry_its_abbreviation_in_brackets(retriever):
+    a = answer_question(retriever, "业务流程外包（BPO）和信息技术外包（ITO）有什么不同？")
+    assert [c.id for c in a.citations[:2]] == ["fwwb-terms:§根据主体对象/7",
+                                               "fwwb-terms:§根据主体对象/8"]
