@@ -537,9 +537,24 @@ def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
              if not store.mentions_code(c)]
     for a in dict.fromkeys(_ACRONYM.findall(normalized)):
         if a not in _CURRENCIES and a not in _TITLES and not any(a in c for c in codes) and \
-                not store.mentions(a) and not any(store.mentions(t) for t in english_terms(a)):
+                not store.mentions(a) and not any(store.mentions(t) for t in english_terms(a)) \
+                and not _names_a_system(normalized, a):
             codes.append(a)
     return codes
+
+
+# a system or product by its name ("HIS系统", "做SAP二次开发", "系统用的是SAP"): what the asker
+# works on, not a topic the question asks the knowledge base about
+_SYSTEM_AFTER = re.compile(r"\s*(?:系统|平台|软件|二次开发|模块)")
+_USED_BEFORE = re.compile(r"(?:用的是|用的|使用|基于|上了)\s*$")
+
+
+def _names_a_system(normalized: str, acronym: str) -> bool:
+    """Whether every place the question writes `acronym` names a system it is used as."""
+    spots = [m for m in re.finditer(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", normalized)]
+    return bool(spots) and all(
+        _SYSTEM_AFTER.match(normalized, m.end()) or _USED_BEFORE.search(normalized, 0, m.start())
+        for m in spots)
 
 
 # a figure the question states in digits: a share (15%) or a sum of money (100万元, 5000元)

@@ -115,6 +115,8 @@ _ASKS = {
     # 怎么处理 asks for a consequence only of a wrong (违约怎么处理), not how to handle a matter
     "consequence": r"会怎么样|会怎样|后果|追究|追责|怎么处罚|"
                    rf"(?:{_WRONG})[^，,。？?]{{0,8}}?(?:怎么|如何|怎样)处理|"
+                   # a penalty asked by what it is ("考核不合格时会受到什么处罚")
+                   r"(?:什么|哪些|啥)(?:样的)?(?:处罚|惩罚|处分|罚则)|"
                    # 负什么责任 after a wrong, or 法律责任: a liability ("在保密方面要承担什么责任"
                    # alone asks a duty, which a job's 岗位职责 states without a consequence word)
                    rf"(?:{_WRONG}|出了?事)[^。？?]{{0,12}}?(?:负|担|承担)(?:什么|啥|哪些)(?:样的)?(?:法律)?责(?:任)?|"
@@ -154,6 +156,8 @@ _ASKS = {
                  r"(?:材料|申请书?|资料)[^，,。？?]{0,4}?(?:交|送|递|报|寄)(?:到|给|去)"
                  r"哪(?:个|些|家)?(?:部门|机构|单位|窗口)|"
                  r"(?:怎么|如何|怎样)(?:办理|申请|申报|报名)|(?:办理|申请|申报|报名)(?:的)?(?:流程|程序|手续)|"
+                 # which office decides ("认定由哪个部门负责审批")
+                 r"(?:由|归)哪(?:个|些|家)?(?:部门|机构|单位|机关)(?:来|负责)?(?:审批|批准|审核|受理|认定)|"
                  r"\bhow (?:do|can|should) (?:i|we|you|a company) apply\b|\bwhere (?:do|can|should) .{0,30}"
                  r"\b(?:apply|file|register)\b|\bwhat (?:documents|materials|papers)\b.{0,40}"
                  r"\b(?:submit|provide|prepare|bring|file|(?:required|needed) (?:for|to))\b",
@@ -262,6 +266,7 @@ _UNITS = {
              r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍|" + _NUM + r"折"),
     "money": (r"费用|金额|多少钱|价格|价钱|收费|工资|薪资|薪水|月薪|年薪|薪酬|报酬|补偿|赔偿|罚款|税款|"
               r"成本|资金|注册资本|资本金|起薪|底薪|奖励|补贴|执行额|合同额|营业额|收入|税(?![率务号])|"
+              r"违约金|罚金|保证金|押金|定金|"
               r"(?<![浪消花耗])费(?![力劲心时])|"
               r"\bfee|\bcost\b|\bprice\b|\bsalary\b|\bfines?\b|\bpenalt|\brmb\b|\byuan\b|"
               r"\bcapital\b|\b(?:contract|trade|export) value\b|"
@@ -338,7 +343,8 @@ _MEASURED = (
     (r"增长率|增速|增幅|同比增长", r"增长|增速|增幅"), (r"权重", r"权重"),
     (r"工资|薪资|薪水|月薪|年薪|薪酬|报酬|起薪|底薪", r"工资|薪|报酬"),
     (r"注册资本|资本金|\bcapital\b", r"资本|capital"), (r"补偿", r"补偿"), (r"赔偿", r"赔偿"),
-    (r"罚款|罚金", r"罚"), (r"补贴", r"补贴"), (r"奖励|奖金", r"奖"), (r"成本", r"成本"),
+    (r"罚款|罚金", r"罚"), (r"违约金", r"违约金"),
+    (r"保证金|押金|定金", r"保证金|押金|定金"), (r"补贴", r"补贴"), (r"奖励|奖金", r"奖"), (r"成本", r"成本"),
     (r"收入|营业额", r"收入|营业"), (r"价格|价钱", r"价"),
     # a contract's sum is not what was carried out of it (合同金额 vs 执行金额, 离岸执行额)
     (r"执行(?:金)?额", r"执行"), (r"合同(?:金)?额|签约(?:金)?额", r"合同|签约"),
@@ -393,7 +399,10 @@ _CLAUSES = re.compile(r"[，,、；;]")
 # question asks how about it ("外包商挣多少钱是怎么跟干得好不好挂上钩的"); not "怎么算", which asks
 # for the figure worked out
 _HOW_AFTER = re.compile(r"[^，,。？?；;]*?(?:是|要|该|会)?(?:怎么|如何|怎样)"
-                        r"(?!\s*(?:算|计算|核算|收|付|给|发))")
+                        r"(?!\s*(?:算|计算|核算|收|付|给|发))|"
+                        # what the figure is tied to ("拿多少钱一般跟什么挂钩"): a rule, no figure
+                        r"[^，,。？?；;]*?(?:跟|和|与|同)(?:什么|啥|哪些|哪个)[^，,。？?；;]{0,4}?"
+                        r"(?:挂钩|相关|有关|关联|联系|绑定|挂在一起)")
 
 
 def _last_clause(normalized: str) -> str:

@@ -130,8 +130,9 @@ def _with_items(sentence: str, clause: Clause, children: dict) -> str:
 
 
 _AFTER_TERM = re.compile(
-    # a quoted term may close its quote with a comma ("老说“接包方”，到底指的是谁")
-    r"^(?:[”\"’'」』]\s*[,，]?)?\s*(?:(?:这个|这一|这种|一)(?:词|说法|术语|名词|概念|提法|叫法|词语))?\s*(?:的)?\s*"
+    # a term may be followed by a comma, after its closing quote too ("老说“接包方”，到底指的是谁",
+    # "岗位职责里讲的服务外包,包括哪些业务")
+    r"^(?:[”\"’'」』]\s*)?[,，]?\s*(?:(?:这个|这一|这种|一)(?:词|说法|术语|名词|概念|提法|叫法|词语))?\s*(?:的)?\s*"
     # where it is defined: 在这个规定里, 在若干规定中, 术语里
     r"(?:在[^,，。？?]{0,12}?(?:里面|当中|里|中)\s*(?:的)?|"
     r"\s*[\u4e00-\u9fff]{1,8}?(?:里面|里)\s*(?:的)?)?\s*"

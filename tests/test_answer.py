@@ -1273,3 +1273,34 @@ def test_a_compared_term_may_carry_its_abbreviation_in_brackets(retriever):
     a = answer_question(retriever, "业务流程外包（BPO）和信息技术外包（ITO）有什么不同？")
     assert [c.id for c in a.citations[:2]] == ["fwwb-terms:§根据主体对象/7",
                                                "fwwb-terms:§根据主体对象/8"]
+
+
+def test_a_system_the_asker_works_on_is_no_topic(retriever):
+    """"我们医院的HIS系统…", "系统用的是SAP": the asker's system, not a topic the knowledge base
+    lacks; GDPR asked about still is one."""
+    from kb.gaps import unknown_codes
+
+    assert unknown_codes(retriever, "我们医院的HIS系统外包给了成都一家公司，评估外包商数据安全管理能力包括哪些方面？") == []
+    assert unknown_codes(retriever, "我们电商公司系统用的是SAP，常见的信息技术外包涉及哪些内容？") == []
+    assert unknown_codes(retriever, "GDPR对外包有什么要求？") == ["GDPR"]
+
+
+def test_what_a_sum_is_tied_to_asks_no_figure():
+    from kb.intent import asks_figure
+
+    assert not asks_figure("BPO外包合同里,供应商拿多少钱一般跟什么挂钩?")
+    assert asks_figure("BPO合同一般拿多少钱？")
+
+
+@pytest.mark.parametrize("q", [
+    "根据信息保护规定第十条，接包方泄密后，发包方最多可以主张多少违约金？",  # a sum 第十条 does not state
+    "市软件和服务外包企业的认定由哪个部门负责审批？",  # an office the conditions never name
+])
+def test_a_penalty_sum_or_an_approving_office_no_clause_states_is_refused(retriever, q):
+    assert answer_question(retriever, q).refused, q
+
+
+def test_what_one_grows_into_is_what_one_becomes(retriever):
+    """"能成长为什么" (jieba cuts 成长 / 为什么) asks what one becomes (成为…专家和领导者)."""
+    a = answer_question(retriever, "在外包岗位长期干下去，职业发展前景是怎样的？能成长为什么？")
+    assert a.citations[0].id == "job-spec-3:五"
