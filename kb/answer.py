@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from kb.documents import book
 from kb.errors import QuestionError
 from kb.gaps import no_such_clause, refusal, states_figure
-from kb.intent import asks_rule_and_figure, carries
+from kb.intent import asks_rule_and_figure, carries, figure_units, states_unit
 from kb.parse import sentences
 from kb.query import check_question
 from kb.rerank import concept_weights, unit_text, weighted_cover
@@ -98,6 +98,18 @@ def _citation_json(c: Citation) -> dict:
 
 
 
+_OFTEN = re.compile(r"定期|经常|不定期")
+
+
+def _said_often(statements: list[Statement]) -> str:
+    """The word of the quoted sentences that says "regularly" (定期), when none states a period
+    (每年, 每月 …); "" otherwise."""
+    texts = [s.text for s in statements if s.marked]
+    if any(states_unit(["period"], t) for t in texts):
+        return ""
+    return next((m.group(0) for t in texts if (m := _OFTEN.search(t))), "")
+
+
 def answer_question(retriever: Retriever, question: str, k: int = 5,
                     filters: Filters | None = None, max_chars: int = 500,
                     context_docs: tuple[str, ...] = ()) -> Answer:
@@ -121,6 +133,12 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         statements.append(Statement(
             "These clauses state the requirement but give no figure." if lang == "en" else
             "以上条款只规定了这项要求，没有给出具体数字。", statements[0].citation, False))
+    if statements and "frequency" in figure_units(result.query.normalized) and \
+            (said := _said_often(statements)):
+        # "多久升级一次" of a clause that says only 定期: no interval is made up from it
+        statements.append(Statement(
+            f"The clause says only “{said}” (regularly); it sets no interval." if lang == "en" else
+            f"原文只说“{said}”，没有规定具体多久一次。", statements[0].citation, False))
     if statements and WHICH_CLAUSE.search(result.query.normalized) and \
             result.hits[statements[0].citation - 1].via not in ("lookup", "reference"):
         # "哪一条规定了…", "…出自哪条": the answer names the clause it quotes first

@@ -231,7 +231,9 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 + _JI + r"几个(?:月|星期|礼拜|小时|工作日)|"
                 # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
                 + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
-                + _JI + r"几个(?:等级|级别)|哪一?(?:个)?级(?:别)?的?|"
+                + _JI + r"几个(?:等级|级别)|哪一?(?:个)?级(?:别)?的?|(?:什么|哪个)(?:等级|级别)要求|"
+                # a size ("市场规模有多大"): 多大 alone asks a degree as often
+                r"规模(?:有|是)?多大|"
                 # a head count or a number of digits said with its measure word alone (至少配备几名,
                 # 口令至少几位), hours (几小时内通报), a score (打几分算合格, 多少分及格)
                 + _JI + r"几(?:名|位)(?=\s*(?:[？?，,。]|吗|呢|啊|$))|" + _JI + r"几个?小时|"
@@ -301,7 +303,8 @@ _UNITS = {
     "period": (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD,
                _PERIOD),
     # a level or grade (英语要过几级, CMMI几级): a numbered level answers
-    "level": (r"几级|多少级|哪一级|(?:几|多少)个?(?:等级|级别)|\bwhat level\b|\bwhich level\b",
+    "level": (r"几级|多少级|哪一级|(?:几|多少)个?(?:等级|级别)|(?:什么|哪个|哪一个)(?:等级|级别)|"
+              r"\bwhat level\b|\bwhich level\b",
               _NUM + r"级|\blevel\s*\d"),
     # an area (规划面积有多少平方公里): a figure in square measure answers
     "area": (r"面积|平方(?:公里|千米|米)|占地|\bsquare (?:kilomet|met)|\bsize of the (?:zone|park|site)\b",

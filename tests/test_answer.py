@@ -1304,3 +1304,12 @@ def test_what_one_grows_into_is_what_one_becomes(retriever):
     """"能成长为什么" (jieba cuts 成长 / 为什么) asks what one becomes (成为…专家和领导者)."""
     a = answer_question(retriever, "在外包岗位长期干下去，职业发展前景是怎样的？能成长为什么？")
     assert a.citations[0].id == "job-spec-3:五"
+
+
+def test_how_often_of_a_clause_that_says_only_regularly_says_so(retriever):
+    """"多久公布一次" of 第十三条's 定期公布: the clause is quoted, and the answer says it sets no
+    interval rather than leave one to be guessed."""
+    a = answer_question(retriever, "相关行业协会多久公布一次接包方的信息保密工作情况？")
+    assert a.citations[0].id == "info-protection-rules:第13条"
+    assert "原文只说“定期”，没有规定具体多久一次。" in a.answer
+    assert "没有规定具体多久一次" not in answer_question(retriever, "行业协会可以公布什么？").answer
