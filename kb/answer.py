@@ -31,7 +31,9 @@ from kb.retrieve import (
     recorded_values,
     squeezed,
 )
+from kb.segment import normalize
 from kb.store import RECORD_KEY, record_lines
+from kb.terms import match_terms
 
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
 MAX_K = 50
@@ -266,6 +268,8 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             here = [t for t in retriever.store.terms
                     if t.clause_id == hit.clause.id and t.definition in cite.text]
             asked = [t for t in here if any(n.casefold() in q for n in (t.term, *t.aliases))]
+            # of two it names ("金融外包里提到的“转包”指的是什么"), the one its cue asks about
+            asked = match_terms(result.query.normalized, asked) or asked
             term_sentences = [t.definition for t in asked or here]
             if term_sentences:
                 out.append(Statement(term_sentences[0], cite.rank, True))
@@ -287,7 +291,8 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             chosen = sentences(cite.text)
         else:
             chosen = best_sentences(retriever, cite.text, result.query,
-                                    2 if hit.via != "lookup" else 4)
+                                    2 if hit.via != "lookup" else 4,
+                                    context=cite.doc_title)
         for sentence in chosen:
             have = set(retriever.kb.segmenter.tokens(sentence)) & tokens
             # a later clause is quoted only for keywords the earlier ones lack (a word, not a
@@ -370,27 +375,50 @@ def counted_sentences(text: str, query) -> list[str]:
 _COUNT_OPENS = re.compile(r"\s*(?:首先|其次|最后|第[一二三四五六七八九十]+)\s*[，,、:：]")
 
 
-def best_sentences(retriever: Retriever, text: str, query, n: int) -> list[str]:
+def best_sentences(retriever: Retriever, text: str, query, n: int, context: str = "") -> list[str]:
     """The `n` sentences of `text` that hold most of the question's rare words (IDF-weighted, a
     substring test on normalised text, so segmentation does not matter), a sentence that states
     what the question asks for (a figure for 多少, a date for 哪年, a purpose for 目的 …) first; in
-    text order."""
+    text order. Words that `context` (the clause's document title) has say nothing of which
+    sentence answers, unless no other word is said: every sentence of 《服务外包人员岗位职责》 is
+    about 服务外包人员, so "客户投诉…做服务外包的人应该怎么处理" is answered by the sentence that
+    speaks of 投诉."""
     parts = sentences(text)
     if len(parts) <= n:
         return parts
-    weights = concept_weights(query, retriever.stats)
-    scored = []
-    for i, s in enumerate(parts):
-        shown = unit_text(s)
-        score = weighted_cover(weights, shown)
-        if query.wants and score > 0 and carries(query.wants, shown):
-            score += TYPE_BONUS
-        scored.append((score, -i, s))
-    chosen = sorted(scored, reverse=True)[:n]
+    every = concept_weights(query, retriever.stats)
+    title = normalize(context).casefold()
+    # (nor does one character, found inside any word: 做 of "我们做外包服务的" in 做出决策)
+    telling = {alts: w for alts, w in every.items()
+               if not all(t in title for t in alts) and any(len(t) > 1 for t in alts)}
+    chosen = []
+    for weights in (telling, every):  # the title's words after all, when no other word is said
+        scored = []
+        for i, s in enumerate(parts):
+            shown = unit_text(s)
+            score = weighted_cover(weights, shown) if weights else 0.0
+            if query.wants and score > 0 and carries(query.wants, shown):
+                score += TYPE_BONUS
+            scored.append((score, -i, s))
+        chosen = sorted(scored, reverse=True)[:n]
+        if chosen[0][0] > 0:
+            break
     if chosen[0][0] == 0:
         return parts[:1]
     keep = {s for score, _, s in chosen if score > 0}
+    # the best sentence, when it is a short one that opens a point ("首先,…必须具备合法的法定资格。",
+    # "6. 服务质量评估和改进 服务外包人员需要定期…"), names the point; the sentence after it says
+    # what the point requires, and comes with it
+    top = parts.index(chosen[0][2])
+    if top + 1 < len(parts) and len(parts[top]) <= LEAD_MAX_CHARS and \
+            _OPENS_POINT.match(parts[top]) and not _OPENS_POINT.match(parts[top + 1]):
+        keep.add(parts[top + 1])
     return [s for s in parts if s in keep]
+
+
+LEAD_MAX_CHARS = 50
+_OPENS_POINT = re.compile(r"\s*(?:(?:首先|其次|再次|然后|此外|另外|最后|第[一二三四五六七八九十]+)"
+                          r"\s*[,，、:：]|\d{1,2}\s*[.．、](?!\d))")
 
 
 def _citation(retriever: Retriever, rank: int, hit: Hit) -> Citation:

@@ -1313,3 +1313,19 @@ def test_how_often_of_a_clause_that_says_only_regularly_says_so(retriever):
     assert a.citations[0].id == "info-protection-rules:第13条"
     assert "原文只说“定期”，没有规定具体多久一次。" in a.answer
     assert "没有规定具体多久一次" not in answer_question(retriever, "行业协会可以公布什么？").answer
+
+
+def test_of_two_terms_a_clause_defines_the_one_asked_is_quoted(retriever):
+    a = answer_question(retriever, "金融外包里提到的“转包”指的是什么情况？")
+    assert "由服务商进一步转移给另一服务商(即“转包”)" in a.answer
+
+
+@pytest.mark.parametrize("q,said", [
+    # the words every sentence of the document shares (服务外包人员) choose no sentence
+    ("客户打电话来投诉,我们做外包服务的人应该怎么处理?", "积极主动地跟进和解决"),
+    # a short sentence that opens a point brings the one that says what it requires
+    ("企業申請市軟件和服務外包企業認定,在法定資格上要滿足什麼條件?", "注册成立的独立法人实体"),
+    ("服務外包人員怎樣對服務質量進行評估和改進?", "收集客户的反馈和意见"),
+])
+def test_the_sentence_that_answers_is_quoted(retriever, q, said):
+    assert said in answer_question(retriever, q).answer
