@@ -4,7 +4,9 @@ Gold format (eval/dev.jsonl): {"id", "question", "expect": [substrings], "kind"}
 A question is a hit at k when one of its `expect` strings (NFKC, all whitespace and colons
 removed on both sides) is contained in a citation ranked <= k (its clause number, heading and text, as a card
 shows them); `kind: refuse` questions are right when
-refused; a refusal of a question with expectations is a false refusal. The same retrieval figures
+refused; a refusal of a question with expectations is a false refusal. Of the questions whose
+first citation is a hit, `quoted` is the share whose answer text holds an expected string (the
+sentence that answers is quoted, not only its clause). The same retrieval figures
 are computed for the fused ranking without lookups, for BM25 alone and for dense alone.
 It does not tune anything: thresholds live in `kb.answer`.
 """
@@ -48,6 +50,9 @@ class Report:
     per_kind_hit1: dict[str, float]
     modes: dict[str, dict[str, float]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    # of the answerable questions answered with the right clause first, the share whose answer
+    # text quotes an expected phrase: the sentence that answers, not only its clause
+    quoted: float = 0.0
 
 
 def load_gold(path: Path) -> list[Gold]:
@@ -84,7 +89,7 @@ def first_hit(texts: list[str], expect: list[str]) -> int | None:
 
 def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
              ) -> tuple[Report, list[dict]]:
-    rows, ranks, latencies = [], {}, []
+    rows, ranks, latencies, quoted = [], {}, [], []
     per_kind: dict[str, list[int]] = {}
     refusals_right = refusals_total = false_refusals = 0
     mode_ranks: dict[str, dict[str, int | None]] = {m: {} for m in REPORTED}
@@ -107,6 +112,8 @@ def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
                          for h in res.hits]
                 mode_ranks[name][g.id] = first_hit(texts, g.expect)
             row["hit_rank"] = rank
+            if rank == 1:
+                quoted.append(any(squash(e) in squash(a.answer) for e in g.expect))
         rows.append(row)
     report = Report(
         questions=len(gold),
@@ -120,6 +127,7 @@ def evaluate_gold(retriever: Retriever, gold: list[Gold], k: int = 5,
         per_kind_hit1={k: round(sum(v) / len(v), 3) for k, v in sorted(per_kind.items())},
         modes={name: _figures(r) for name, r in mode_ranks.items()},
         misses=[i for i, r in ranks.items() if r != 1],
+        quoted=round(sum(quoted) / len(quoted), 3) if quoted else 0.0,
     )
     return report, rows
 
@@ -144,6 +152,7 @@ def format_report(r: Report) -> str:
         f"questions: {r.questions} ({r.answerable} with expectations, {r.refusals_total} to refuse)",
         f"hit@1 {r.hit1:.3f}   hit@5 {r.hit5:.3f}   MRR@5 {r.mrr5:.3f}",
         f"refusals right: {r.refusals_right}/{r.refusals_total}   false refusals: {r.false_refusals}",
+        f"answers at rank 1 that quote an expected phrase: {r.quoted:.3f}",
         f"latency p50 {r.latency_p50_ms:.1f} ms   p95 {r.latency_p95_ms:.1f} ms",
         "per kind hit@1: " + ", ".join(f"{k} {v:.2f}" for k, v in r.per_kind_hit1.items()),
         "retrieval alone (no lookups, no refusals):",

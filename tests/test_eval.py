@@ -1,6 +1,6 @@
 """The bar of the core issue, on the public development set."""
 
-from measure.evaluate import evaluate_gold, load_gold
+from measure.evaluate import evaluate_gold, format_report, load_gold
 
 from .conftest import DEV
 
@@ -12,6 +12,9 @@ def test_dev_set_meets_the_bar(retriever):
     assert report.hit5 == 1.0
     assert report.refusals_right == report.refusals_total == 3
     assert report.false_refusals == 0
+    # the answer quotes the sentence that answers, not only its clause
+    assert report.quoted >= 0.9
+    assert "quote an expected phrase" in format_report(report)
     # the fused ranking beats each retriever alone (the reason to fuse)
     fusion, bm25, dense = (report.modes[m] for m in ("fusion", "bm25", "dense"))
     assert fusion["mrr5"] > bm25["mrr5"] and fusion["mrr5"] > dense["mrr5"]
