@@ -293,6 +293,9 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
             chosen = best_sentences(retriever, cite.text, result.query,
                                     2 if hit.via != "lookup" else 4,
                                     context=cite.doc_title)
+        if hit.via == "ordinal" and cite.heading and not any(cite.heading in c for c in chosen):
+            # "第4个考核方面是什么": the part at that position is named by its number and heading
+            out.append(Statement(f"{cite.clause.rstrip()} {cite.heading}".strip(), cite.rank, False))
         for sentence in chosen:
             have = set(retriever.kb.segmenter.tokens(sentence)) & tokens
             # a later clause is quoted only for keywords the earlier ones lack (a word, not a

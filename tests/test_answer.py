@@ -1329,3 +1329,8 @@ def test_of_two_terms_a_clause_defines_the_one_asked_is_quoted(retriever):
 ])
 def test_the_sentence_that_answers_is_quoted(retriever, q, said):
     assert said in answer_question(retriever, q).answer
+
+
+def test_a_part_asked_by_position_is_named_by_its_heading(retriever):
+    a = answer_question(retriever, "IT外包考核标准的第4个考核方面是什么？")
+    assert a.answer.startswith("4. 沟通和合作能力评估")
