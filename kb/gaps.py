@@ -551,7 +551,7 @@ _USED_BEFORE = re.compile(r"(?:用的是|用的|使用|基于|上了)\s*$")
 
 def _names_a_system(normalized: str, acronym: str) -> bool:
     """Whether every place the question writes `acronym` names a system it is used as."""
-    spots = [m for m in re.finditer(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])", normalized)]
+    spots = list(re.finditer(rf"(?<![A-Za-z]){re.escape(acronym)}(?![A-Za-z])", normalized))
     return bool(spots) and all(
         _SYSTEM_AFTER.match(normalized, m.end()) or _USED_BEFORE.search(normalized, 0, m.start())
         for m in spots)
