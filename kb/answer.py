@@ -420,8 +420,8 @@ def best_sentences(retriever: Retriever, text: str, query, n: int, context: str 
 
 
 LEAD_MAX_CHARS = 50
-_OPENS_POINT = re.compile(r"\s*(?:(?:首先|其次|再次|然后|此外|另外|最后|第[一二三四五六七八九十]+)"
-                          r"\s*[,，、:：]|\d{1,2}\s*[.．、](?!\d))")
+# (the openers `counted_sentences` counts by, or a numbered item's own number)
+_OPENS_POINT = re.compile(rf"{_COUNT_OPENS.pattern}|\s*\d{{1,2}}\s*[.．、](?!\d)")
 
 
 def _citation(retriever: Retriever, rank: int, hit: Hit) -> Citation:
