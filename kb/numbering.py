@@ -86,6 +86,8 @@ _REF_RE = re.compile(
     rf"|(?<![A-Za-z0-9.])(?P<lettered>[A-Z](?:\.\d+)+)(?![\d.])"
     rf"|(?<![A-Za-z0-9.%])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d.%])"
     rf"|(?<![第\d])(?P<bare>\d{{1,3}})\s*条(?!件|款|例)(?:\s*第?\s*(?P<bareitem>{NUM})\s*[项款])?"
+    # an article's item as auditors abbreviate it: "5（一）", "5(3)" (article 5, item 1 or 3)
+    rf"|(?<![\d.A-Za-z第])(?P<short>\d{{1,2}})\s*[(（]\s*(?P<shortitem>[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[)）]"
     # in English: "Article 18", "Article 5(3)", "Article 5, item 3", "item 3 of Article 5",
     # "Appendix C", "Annex A.1", "Chapter 7"
     rf"|\b(?i:article|art\.)\s*(?P<en_art>\d{{1,4}})(?:\s*\(\s*(?P<en_item>\d{{1,2}})\s*\)"
@@ -122,15 +124,31 @@ def _articles(text: str) -> list[ClauseRef]:
     return refs
 
 
+# the article next to one named ("第十条后面那条", "第五条的下一条", "第八条前面一条")
+_NEXT_TO = re.compile(r"\s*的?\s*(?:(?P<after>后面|后边|之后|下面|下一|后一)|(?P<before>前面|前边|之前|上面|上一|前一))"
+                      r"\s*的?\s*(?:那|一)?\s*条(?![件款例])")
+_ARTICLE_KEY = re.compile(r"第(\d+)条")
+
+
+def _next_to(ref: ClauseRef, text: str) -> ClauseRef:
+    """The article after or before `ref` when the text says so right after it, else `ref`."""
+    m = _ARTICLE_KEY.fullmatch(ref.key)
+    step = m and _NEXT_TO.match(text, ref.end)
+    if not step:
+        return ref
+    n = int(m.group(1)) + (1 if step.group("after") else -1)
+    return ClauseRef(f"第{n}条", ref.start, step.end()) if n > 0 else ref
+
+
 def find_refs(text: str) -> list[ClauseRef]:
-    """Clause references in `text` ("第十五条", "第5条(三)", "15条", "6.7", "附录C.8", "C.5", and
-    in English "Article 18", "Appendix C", "Chapter 7"); a list or range of articles gives each
-    ("第5、6条", "第五条到第七条")."""
+    """Clause references in `text` ("第十五条", "第5条(三)", "5（三）", "15条", "6.7", "附录C.8", "C.5",
+    "第十条后面那条", and in English "Article 18", "Appendix C", "Chapter 7"); a list or range of
+    articles gives each ("第5、6条", "第五条到第七条")."""
     refs = _articles(text)
     for m in _REF_RE.finditer(text):
         key = _ref_key(m)
         if key and not any(r.start <= m.start() and m.end() <= r.end for r in refs):
-            refs.append(ClauseRef(key, m.start(), m.end()))
+            refs.append(_next_to(ClauseRef(key, m.start(), m.end()), text))
     refs.sort(key=lambda r: r.start)
     return most_specific(refs)
 
@@ -145,6 +163,10 @@ def key_variants(key: str) -> list[str]:
     numbered "7"; a law's 第6章第5节 is filed so (`kb.store`), a standard's is numbered "6.5"."""
     if m := re.fullmatch(r"第(\d+)章第(\d+)节", key):
         return [key, f"{m.group(1)}.{m.group(2)}"]
+    # "5.6" is a standard's section, or, where none is so numbered, article 5's item 6 as an
+    # auditor abbreviates it (`kb.retrieve` tries the keys in this order)
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})", key):
+        return [key, f"第{m.group(1)}条({m.group(2)})"]
     m = re.fullmatch(r"第(\d+)[章节]", key)
     return [key, m.group(1)] if m else [key]
 
@@ -182,6 +204,8 @@ def _ref_key(m: re.Match) -> str | None:
         return m.group("lettered")
     if m.group("dotted"):
         return m.group("dotted")
+    if m.group("short"):
+        return f"第{int(m.group('short'))}条({cn_to_int(m.group('shortitem'))})"
     if m.group("bare"):
         item = m.group("bareitem")
         return f"第{int(m.group('bare'))}条" + (f"({cn_to_int(item)})" if item else "")

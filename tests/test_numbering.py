@@ -79,6 +79,15 @@ def test_find_refs(text, keys):
     ("第六章的第五节", ["第6章第5节"]),
     ("6章5节", ["第6章第5节"]),
     ("分为三章两节", []),  # a count of parts, not a reference
+    # an article's item as auditors abbreviate it, and the article next to one named
+    ("合规检查中看到引用“5（一）”", ["第5条(1)"]),
+    ("5(3)是什么要求", ["第5条(3)"]),
+    ("ISO 9001(2015)", []),  # a year in brackets after a longer number
+    ("7 服务安全 (24)", []),  # a table of contents' page number
+    ("第十条后面那条", ["第11条"]),
+    ("第五条的下一条", ["第6条"]),
+    ("第八条前面一条", ["第7条"]),
+    ("第十条之后的条款", ["第10条"]),  # clauses after it, not one article
 ])
 def test_references_as_questions_write_them(text, keys):
     assert [r.key for r in find_refs(text)] == keys
@@ -89,3 +98,5 @@ def test_a_chapter_is_found_however_the_document_numbers_it():
 
     assert key_variants("第7章") == ["第7章", "7"] and key_variants("第5条") == ["第5条"]
     assert key_variants("第6章第5节") == ["第6章第5节", "6.5"]
+    # 5.6: a section where a standard has one, else article 5's item 6
+    assert key_variants("5.6") == ["5.6", "第5条(6)"] and key_variants("A.1.1") == ["A.1.1"]

@@ -19,6 +19,20 @@ def test_item_lookup(retriever):
     assert hit.clause.id == "info-protection-rules:第5条(3)"
 
 
+@pytest.mark.parametrize("q,clause", [
+    ("合规检查中看到引用“5（一）”，这一项的原文是什么？", "第5条(1)"),  # an item abbreviated
+    ("条款5.6要求对来访者怎么处理？", "第5条(6)"),  # no section 5.6 anywhere: article 5, item 6
+    ("信息保护规定里第十条后面那条讲什么？", "第11条"),  # the article next to one named
+    ("第五条的下一条", "第6条"),
+    ("第八条前面一条规定了什么", "第7条"),
+])
+def test_an_article_named_as_auditors_abbreviate_it(retriever, q, clause):
+    hit = retriever.search(q, k=3).hits[0]
+    assert (hit.clause.id, hit.via) == (f"info-protection-rules:{clause}", "lookup")
+    # a section the standard has keeps its own number
+    assert retriever.search("6.5讲什么", k=3).hits[0].clause.id == "sop-capability:6.5"
+
+
 @pytest.mark.parametrize("q", ["标准第6章第5节讲啥的", "服务外包能力要求第六章第五节是什么", "能力要求6章5节"])
 def test_a_section_of_a_chapter_is_the_standards_dotted_number(retriever, q):
     hit = retriever.search(q, k=3).hits[0]
