@@ -699,6 +699,8 @@ _MEANING_AFTER = re.compile(
     r"[”\"’'」』]?\s*(?:这个|这一|这种)?(?:词|说法|术语|名词|概念)?\s*(?:的)?\s*"
     r"(?:一般|通常|具体|到底|究竟)?\s*(?:是(?:什么|啥)意思|(?:什么|啥)意思|的?意思是|的?定义|"
     r"的?含义|是指什么|指的是什么|(?:应该|该|要)?(?:如何|怎么|怎样|咋)理解)")
+# the cue's own adverbs ("这个到底是啥意思"): a word before the cue that is one names no term
+_CUE_ADVERBS = frozenset({"一般", "通常", "具体", "到底", "究竟"})
 _MEANING_BEFORE = re.compile(r"\s*(?:" + MEANING_BEFORE + r")\s*[“\"‘'「『]?\s*$")
 
 
@@ -725,6 +727,8 @@ def undefined_terms(retriever: Retriever, normalized: str) -> list[str]:
                 break
             words.append(w)
         if after:
+            if words and words[0] in _CUE_ADVERBS:
+                continue  # read from where the cue starts, before its adverb
             words.reverse()
         term = "".join(words)
         if before and term != q[p:].rstrip("？?。. "):

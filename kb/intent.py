@@ -207,6 +207,14 @@ _PHONE = (r"(?:联系|咨询|办公|客服|服务|热线)电话|电话(?:号码|
 _ADDRESS = (r"(?<![iI][pP])地址|在哪(?:里|儿)?办公|"
             r"\b(?:the|its|their|an|office|street|mailing|postal|registered)\s+address\b|\baddress of\b")
 _PERIOD = r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)"
+# a day of the month (每月几号发工资; 第几号, 几号令 ask a document's number), a time of day (几点上班;
+# not 有几点要求), a floor (在几楼), a number of digits (密码至少几位数)
+_DAY_OF_MONTH = r"(?<!第)几号(?![令文])|\bwhat day of the month\b"
+_CLOCK = (r"几点(?:钟|半)?(?=\s*(?:[上下]班|发车|出发|开始|结束|开门|关门|到岗|打卡|集合|截止|开会|吃饭|"
+          r"之?前|以前|之?后|以后|到|上岗|报到))|几点钟|(?:早上|上午|中午|下午|晚上|每天)\s*几点|"
+          r"\bwhat time\b")
+_FLOOR = r"几楼|几层楼|第几层|哪一?层楼|\b(?:which|what) floor\b"
+_DIGITS = r"几位数|多少位(?:数|字符|长)|\bhow many (?:digits|characters)\b"
 # a website (在哪个网站能查到), a document's issue number (商务部令第几号, 文号), a person by name (组长是谁,
 # 哪位专家执笔, which minister signed): facts as particular as a telephone number (还叫什么名字,
 # 英文叫什么名字 ask another name of a thing, not a person's)
@@ -238,7 +246,8 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 # 口令至少几位), hours (几小时内通报), a score (打几分算合格, 多少分及格)
                 + _JI + r"几(?:名|位)(?=\s*(?:[？?，,。]|吗|呢|啊|$))|" + _JI + r"几个?小时|"
                 r"(?:打|得|考|拿|给|评)\s*" + _JI + r"几分|" + _JI + r"几分(?:算|才|以上|及格|合格|达标)|"
-                r"多久|多长(?:的)?时间|百分之几|"
+                r"多久|多长(?:的)?时间|百分之几|" + _DAY_OF_MONTH + "|" + _CLOCK + "|" + _FLOOR + "|"
+                + _DIGITS + "|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|" + _WEBSITE + "|" + _ISSUE_NO + "|" + _PERSON + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital|"
@@ -336,6 +345,12 @@ _UNITS = {
     # how many times (培训每年搞几次): a figure of times answers
     "times": (r"(?:几|多少)次|\bhow many times\b",
               _NUM + r"次"),
+    # a day of the month, a time of day, a floor, a number of digits (工资每月几号发, 几点上班, 食堂在
+    # 几楼, 密码至少几位数): a figure of that kind answers, not any date or count
+    "day": (_DAY_OF_MONTH, r"\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}\s*[日号]"),
+    "clock": (_CLOCK, r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|[一二三四五六七八九十]{1,3}\s*点"),
+    "floor": (_FLOOR, r"\d+\s*(?:楼|层)|[一二三四五六七八九十]{1,3}\s*(?:楼|层)"),
+    "digits": (_DIGITS, _NUM + r"位(?:数|字符|字|以上)?"),
 }
 # What a rate or a sum of money is of, when the question says (税率, 补偿金, 认证费): the sentence
 # that states the figure must speak of the same thing. "增值税税率是多少" is not answered by a growth

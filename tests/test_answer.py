@@ -171,6 +171,16 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert "duration" not in figure_units("以后几年外包主要会做哪块？")  # the years ahead
     assert "duration" not in figure_units("今后几年外包服务的重心会转向哪种类型？")
     assert not asks_figure("往后几年外包的大头会落在哪一类业务上？")
+    # a day of the month, a time of day, a floor, a number of digits: none of the documents
+    # states one, and a date (2010年2月1日) answers 几号
+    for q in ("工资每个月几号发？", "公司班车几点发车，食堂在几楼？", "开机密码规定至少要几位数？"):
+        g = answer_question(retriever, q)
+        assert g.refused and "数字或日期" in g.answer, q
+    assert figure_units("公司班车几点发车？") == ["clock"]
+    h = answer_question(retriever, "这个信息保护规定是哪年几月几号开始生效的？")
+    assert not h.refused and "2010年2月1日" in h.answer
+    assert not asks_figure("服务外包人员的职位要求一共列了几点？")  # points of a list
+    assert figure_units("文件是商务部令第几号？") == ["issue_no"]  # a number, not a day
     # and a yes-or-no question after it: 干了几年以后能升职吗 asks whether, not how many years
     assert not asks_figure("干了几年以后能升职吗") and asks_figure("做外包几年后能拿到多少工资")
     # 几年后 before another question word is "after some years": what, not how many years
@@ -506,6 +516,9 @@ def test_the_meaning_of_a_term_never_mentioned_is_refused_by_name(retriever):
     assert undefined_terms(retriever, "甲方是什么意思") == []
     assert undefined_terms(retriever, "服务外包能力要求的适用范围是什么？") == []  # no meaning asked
     assert not answer_question(retriever, "离岸外包是啥意思").refused
+    # the cue's adverb is no term ("这个到底是啥意思": 到底 is not what is asked about)
+    assert undefined_terms(retriever, "大家老说离岸外包，这个到底是啥意思呀？") == []
+    assert undefined_terms(retriever, "众包到底是啥意思？") == ["众包"]
 
 
 def test_a_count_of_things_the_knowledge_base_never_names_is_refused(retriever):
