@@ -214,7 +214,7 @@ _CLOCK = (r"几点(?:钟|半)?(?=\s*(?:[上下]班|发车|出发|开始|结束|�
           r"之?前|以前|之?后|以后|到|上岗|报到))|几点钟|(?:早上|上午|中午|下午|晚上|每天)\s*几点|"
           r"\bwhat time\b")
 _FLOOR = r"几楼|几层楼|第几层|哪一?层楼|\b(?:which|what) floor\b"
-_DIGITS = r"几位数|多少位(?:数|字符|长)|\bhow many (?:digits|characters)\b"
+_DIGITS = r"几位数|多少位(?=\s*(?:数|字符|长|[，,。？?]|$))|\bhow many (?:digits|characters)\b"
 # a website (在哪个网站能查到), a document's issue number (商务部令第几号, 文号), a person by name (组长是谁,
 # 哪位专家执笔, which minister signed): facts as particular as a telephone number (还叫什么名字,
 # 英文叫什么名字 ask another name of a thing, not a person's)
@@ -565,6 +565,9 @@ def figure_units(normalized: str) -> list[str]:
     if "months" in units:
         units = [u for u in units if u not in ("months", "duration")] + \
             (["months"] if "duration" in units else [])
+    # one period or another ("多久要做一次备份，每天还是每周"): 定期 does not say which
+    if "period" in units:
+        units = [u for u in units if u != "frequency"]
     return units
 
 

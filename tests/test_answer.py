@@ -173,7 +173,10 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert not asks_figure("往后几年外包的大头会落在哪一类业务上？")
     # a day of the month, a time of day, a floor, a number of digits: none of the documents
     # states one, and a date (2010年2月1日) answers 几号
-    for q in ("工资每个月几号发？", "公司班车几点发车，食堂在几楼？", "开机密码规定至少要几位数？"):
+    for q in ("工资每个月几号发？", "公司班车几点发车，食堂在几楼？", "开机密码规定至少要几位数？",
+              "保密信息载体的密码至少要多少位，哪一条规定的？",
+              # one period or another: 定期 (第五条（七）) does not say which
+              "客户资料多久要做一次备份，每天还是每周？"):
         g = answer_question(retriever, q)
         assert g.refused and "数字或日期" in g.answer, q
     assert figure_units("公司班车几点发车？") == ["clock"]
