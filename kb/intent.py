@@ -213,6 +213,9 @@ _DAY_OF_MONTH = r"(?<!第)几号(?![令文])|\bwhat day of the month\b"
 _CLOCK = (r"几点(?:钟|半)?(?=\s*(?:[上下]班|发车|出发|开始|结束|开门|关门|到岗|打卡|集合|截止|开会|吃饭|"
           r"之?前|以前|之?后|以后|到|上岗|报到))|几点钟|(?:早上|上午|中午|下午|晚上|每天)\s*几点|"
           r"\bwhat time\b")
+# one period or another in English ("weekly or monthly")
+_EN_PERIOD = r"(?:daily|weekly|monthly|quarterly|yearly|annually|every (?:day|week|month|quarter|year))"
+_EN_PERIODS = rf"\b{_EN_PERIOD}\s*(?:,\s*{_EN_PERIOD}\s*)*,?\s*or\s+{_EN_PERIOD}\b"
 _FLOOR = r"几楼|几层楼|第几层|哪一?层楼|\b(?:which|what) floor\b"
 _DIGITS = r"几位数|多少位(?=\s*(?:数|字符|长|[，,。？?]|$))|\bhow many (?:digits|characters)\b"
 # a website (在哪个网站能查到), a document's issue number (商务部令第几号, 文号), a person by name (组长是谁,
@@ -236,7 +239,10 @@ _COMPARED_AMOUNT = (r"(?:哪(?:个|一个|家|类|种|边|方|一方)|谁)[^，,
 _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
                 + _HOW_MANY + "|"
                 + _JI + r"几(?:[年月天次家份%级折周页]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
-                + _JI + r"几个(?:月|星期|礼拜|小时|工作日)|"
+                + _JI + r"几个(?:月|星期|礼拜|小时|工作日|学时|课时)|"
+                # at least / at most how many (技术人员最少几个): a count, not a list
+                r"(?:最少|至少|最多|起码|不少于|不低于|不超过)\s*(?:要|得|需要|需)?\s*几个?"
+                r"(?=\s*(?:[？?，,。]|吗|呢|啊|人|$))|"
                 # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
                 + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
                 + _JI + r"几个(?:等级|级别)|哪一?(?:个)?级(?:别)?的?|(?:什么|哪个)(?:等级|级别)要求|"
@@ -246,7 +252,14 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 # 口令至少几位), hours (几小时内通报), a score (打几分算合格, 多少分及格)
                 + _JI + r"几(?:名|位)(?=\s*(?:[？?，,。]|吗|呢|啊|$))|" + _JI + r"几个?小时|"
                 r"(?:打|得|考|拿|给|评)\s*" + _JI + r"几分|" + _JI + r"几分(?:算|才|以上|及格|合格|达标)|"
-                r"多久|多长(?:的)?时间|百分之几|" + _DAY_OF_MONTH + "|" + _CLOCK + "|" + _FLOOR + "|"
+                r"多久|多长(?:的)?时间|百分之几|截止(?:日期|时间)|\bdeadline\b|"
+                # a pay asked in English ("what salary range is offered"; "what penalty applies"
+                # asks which kind)
+                r"\b(?:what|which)\s+(?:is\s+the\s+|are\s+the\s+)?(?:\w+\s+)?(?:salary|salaries|pay|"
+                r"wages?)\b|\bsalary range\b|"
+                # a sum asked in a currency ("what penalty in yuan")
+                r"\bin (?:yuan|rmb|renminbi|(?:us )?dollars|usd|euros?)\b|"
+                + _EN_PERIODS + "|" + _DAY_OF_MONTH + "|" + _CLOCK + "|" + _FLOOR + "|"
                 + _DIGITS + "|"
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|" + _WEBSITE + "|" + _ISSUE_NO + "|" + _PERSON + "|"
@@ -287,6 +300,8 @@ _UNITS = {
                r"几名(?=\s*(?:[？?，,。]|吗|呢|啊|$))|"
                r"(?:多少|几)(?:个|位|名)?[\u4e00-\u9fff]{0,4}?(?:员工|职工|雇员|人员)|"
                r"(?:人员|员工|职工)(?:总数|总量|数量|规模)?(?:是|有|达到|共)?多少|"
+               r"(?:人员|员工|职工)[^，,。？?]{0,6}几(?:个|位|名)(?=\s*(?:[？?，,。]|吗|呢|啊|$))|"
+               r"\bheadcount\b|"
                r"\bhow many (?:people|employees|staff|persons|workers)\b",
                _NUM + r"(?:万|千|百)?\s*(?:人|名|位)"),
     # a count of firms, contracts, sites by its measure word (多少家): a date is no count, and
@@ -309,7 +324,7 @@ _UNITS = {
                   r"频率|多频繁|\bhow often\b",
                   r"每\s*(?:一个?|个)?\s*(?:年度?|季度?|月|周|星期|天|日|小时|工作日)|定期|经常"),
     # one period or another ("每月做一次还是每季度做一次"): a period answers, not 定期
-    "period": (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD,
+    "period": (_PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + "|" + _EN_PERIODS,
                _PERIOD),
     # a level or grade (英语要过几级, CMMI几级): a numbered level answers
     "level": (r"几级|多少级|哪一级|(?:几|多少)个?(?:等级|级别)|(?:什么|哪个|哪一个)(?:等级|级别)|"
@@ -321,7 +336,7 @@ _UNITS = {
     # a span: 多久, 几个月, 多少小时(内); a calendar date (创建于1963年, 1至7月, 2月1日) or a decade
     # (70年代) is none
     "duration": (r"多久|多长时间|多长的时间|有效期|\bvalidity\b|\bvalid for\b|"
-                 + _JI + r"几(?:天|个月|周|年(?!前)|个?小时)|"
+                 + _JI + r"几(?:天|个月|周|年(?!前)|个?小时|个?学时|个?课时)|"
                  r"多少个?(?:小时|学时|课时|工作日|天|日|周|星期|个月|年)(?!前|度|代)|\bhow long\b|"
                  r"\bhow many (?:hours|days|weeks|months|years)\b",
                  # (几年 alone states no length: "在未来几年内"; 十几年 does)
@@ -378,6 +393,7 @@ EVENTS = [re.compile(p, re.IGNORECASE) for p in (
     r"施行|实施|生效|in force|effect",
     r"发布|颁布|印发|出台|公布|issued|published",
     r"修订|修改|修正|revis|amend",
+    r"废止|废除|失效|作废|撤销|repeal|abolish|revoked|expire",
 )]
 _DATA = Path(__file__).parent / "data"
 

@@ -180,6 +180,15 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
         g = answer_question(retriever, q)
         assert g.refused and "数字或日期" in g.answer, q
     assert figure_units("公司班车几点发车？") == ["clock"]
+    # at least how many (最少几个), class hours, a repeal's year, a pay or a period asked in English
+    for q in ("认定要求技术人员最少几个", "员工信息安全培训每年几个学时", "信保规定哪年废止的",
+              "what salary range is offered for the outsourcing posts? like monthly pay",
+              "How often must security patches be installed – weekly or monthly?"):
+        g = answer_question(retriever, q)
+        assert g.refused and ("数字或日期" in g.answer or "figure or date" in g.answer), q
+    assert figure_units("How often must patches be installed, weekly or monthly?") == ["period"]
+    assert not asks_figure("服务保障至少包括几个方面？")  # a list
+    assert asks_figure("What penalty in yuan is imposed for a leak?")  # a sum, in a currency
     h = answer_question(retriever, "这个信息保护规定是哪年几月几号开始生效的？")
     assert not h.refused and "2010年2月1日" in h.answer
     assert not asks_figure("服务外包人员的职位要求一共列了几点？")  # points of a list
@@ -363,6 +372,8 @@ def test_a_place_no_close_clause_mentions_is_refused(retriever):
     assert absent_places(retriever, "2014年杭州市有多少家服务外包企业", []) == ["杭州"]
     assert absent_places(retriever, "台湾地区服务外包企业的从业人员有多少人", []) == ["台湾"]
     assert absent_places(retriever, "how many vendors are there in Hangzhou", []) == ["Hangzhou"]
+    # a country by its adjective ("Japanese clients", "Indian vendors")
+    assert absent_places(retriever, "How big are Indian outsourcing vendors?", []) == ["Indian"]
     # a collective name takes its places in: 欧美 (金融外包 began there) speaks of 欧洲 and 美国
     d = answer_question(retriever, "金融外包最早出现在欧洲还是美国？")
     assert not d.refused
