@@ -57,7 +57,7 @@ _TOP_UNITS = ("条", "部分", "章", "节", "大")
 _EN_ORDINALS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 _EN_ORDINAL = re.compile(
-    r"\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(_EN_ORDINALS) + r")|(?P<last>last))"
+    r"\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(_EN_ORDINALS) + r")|(?P<last>last|final))"
     r"\s+(?P<unit>conditions?|items?|points?|steps?|requirements?|measures?|duties|duty|"
     r"responsibilit(?:y|ies)|parts?|sections?|chapters?)\b", re.IGNORECASE)
 _EN_TOP = ("part", "section", "chapter")

@@ -166,6 +166,8 @@ def test_bad_questions(q, msg):
      "outsourcing enterprises?", "enterprise-certification:¶4"),
     ("What is the last step of the workflow in the outsourcing job specification?",
      "job-spec-1:四/7 job-spec-2:四/7"),
+    ("What's the final condition listed for the municipal enterprise recognition?",
+     "enterprise-certification:¶5"),  # "final" is the last
     # 第3大项: a top-level part, as 第三部分 is (IT外包考核标准's 3. 风险管理评估)
     ("IT外包考核标准里第3大项考核的是什么？", "it-assessment:3"),
     # a list named by its own lead-in (第五条 "…采取…保密措施，包括："), not 第三条's items
