@@ -885,12 +885,22 @@ class Retriever:
         return [Hit(c, 1.0, "recorded") for c in dict.fromkeys(edges)
                 if filters.allows(c) and carries(types, unit_text(self.store.full_text(c)))]
 
+    def _matched_terms(self, normalized: str) -> list:
+        """The terms the question names, read corrected where the question has none (离按外包) or
+        where the corrected one is longer and holds it (政付服务外包 is 政府服务外包, not 服务外包)."""
+        raw = match_terms(normalized, self.store.terms)
+        corrected = self.homophones.corrected(normalized)
+        fixed = match_terms(corrected, self.store.terms) if corrected != normalized else []
+        if not raw or fixed and all(any(t.term in f.term and t.term != f.term for f in fixed)
+                                    for t in raw):
+            return fixed
+        return raw
+
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:
         """The clauses that define the term a question asks about, or both terms it compares
         (in the order it names them)."""
         terms = (listed_terms(query.normalized, self.store.terms) or  # 接包方发包方分别是啥
-                 match_terms(query.normalized, self.store.terms) or  # 离按外包: corrected
-                 match_terms(self.homophones.corrected(query.normalized), self.store.terms)
+                 self._matched_terms(query.normalized)
                  ) if query.asks_definition else list(self._bare_terms.get(bare_key(query.normalized), ()))
         compared = not terms or len(terms) > 1 and listed_terms(query.normalized, terms) == terms
         if not terms:

@@ -924,6 +924,14 @@ def test_a_typo_that_jieba_cuts_across_is_still_found(retriever):
     assert hit.via == "definition" and "外包商与其供应商来自不同国家" in retriever.store.full_text(hit.clause)
 
 
+def test_a_typo_before_a_shorter_term_names_the_longer_one(retriever):
+    """"政付服务外包" holds 服务外包 as typed, but read corrected it is 政府服务外包, the term asked
+    about: its definition answers, not 服务外包's."""
+    hit = retriever.search("政付服务外包指的是什麼 谁当发包方").hits[0]
+    assert (hit.clause.id, hit.via) == ("fwwb-terms:§根据主体对象/3", "definition")
+    assert retriever.search("服务外包指的是什么").hits[0].clause.id != "fwwb-terms:§根据主体对象/3"
+
+
 def test_a_typo_of_another_sound_in_a_four_character_word_is_found(retriever):
     """"金触外包" (jin chu, not jin rong) is one character off 金融外包 in a piece jieba had to
     guess: the term is found whatever the sound, and its definition answers. A real word one
