@@ -989,8 +989,10 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
     its sentences, one with a figure of its own: "国际离岸服务外包合同有多少份" meets all contracts'
     103584份 and, in the next sentence, 离岸 contracts' sum in 亿美元: the count of 离岸 contracts
     is not given. A word no sentence with a figure says (a paraphrase's own word) blames nothing."""
-    if len([q for q in _ASKS_SPLIT.split(result.query.normalized) if q.strip()]) > 1:
-        return []  # two questions in one: the other sentence's figure answers the second
+    if len([q for q in _ASKS_SPLIT.split(result.query.normalized) if q.strip()]) > 1 or \
+            _SEVERAL.search(result.query.normalized):
+        return []  # two questions in one (or two figures, 份数和金额分别是多少): the other
+        # sentence's figure answers the second
     stating = [s for clause in by_clause for s in clause]
     # the best clause stating such a figure speaks for the question: a lower one's other figure
     # (CESI's 1963 in the drafters' clause, beside the 项目组's 2013年5月) blames nothing
@@ -1011,6 +1013,7 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
 
 
 _ASKS_SPLIT = re.compile(r"[？?]")
+_SEVERAL = re.compile(r"分别|各自|各是|\brespectively\b", re.IGNORECASE)  # several figures asked at once
 
 
 def absent_years(normalized: str, texts: list[str]) -> list[str]:

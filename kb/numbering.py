@@ -150,6 +150,10 @@ def find_refs(text: str) -> list[ClauseRef]:
         if key and not any(r.start <= m.start() and m.end() <= r.end for r in refs):
             refs.append(_next_to(ClauseRef(key, m.start(), m.end()), text))
     refs.sort(key=lambda r: r.start)
+    # "第一节（6.1）": the section written both ways is the dotted one
+    dotted = [r.key for r in refs if re.fullmatch(r"\d+(?:\.\d+)+", r.key)]
+    refs = [r for r in refs if not ((m := re.fullmatch(r"第(\d+)[章节]", r.key)) and
+                                    any(d.endswith("." + m.group(1)) for d in dotted))]
     return most_specific(refs)
 
 

@@ -701,6 +701,11 @@ class Retriever:
         forms = [squeezed(query.normalized)] + [
             squeezed(query.normalized.replace(typed, word))
             for typed, word in self.homophones.fixes(query.normalized)]
+        # the named document's title names no heading ("服务外包能力要求的第4章": not 4.2 服务外包
+        # 能力模型)
+        for slug in self.named_documents(query.normalized):
+            title = squeezed(self.store.doc_by_slug[slug].title.strip("《》"))
+            forms = [a.replace(title, " ") for a in forms] if len(title) >= 2 else forms
         items = [c for h in looked_up if h.via == "lookup" for c in self.store.children(h.clause.id)
                  if len(squeezed(c.heading)) >= 2 and filters.allows(c)]
         whole = sorted((c for c in items if any(squeezed(c.heading) in a for a in forms)),

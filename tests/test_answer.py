@@ -189,6 +189,13 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert figure_units("How often must patches be installed, weekly or monthly?") == ["period"]
     assert not asks_figure("服务保障至少包括几个方面？")  # a list
     assert asks_figure("What penalty in yuan is imposed for a leak?")  # a sum, in a currency
+    # two figures asked at once (份数和金额分别是多少): each in its own sentence, both answered
+    k = answer_question(retriever, "2014年1至7月签订的服务外包合同份数和合同金额分别是多少？")
+    assert not k.refused and "103584份" in k.answer and "596.5亿美元" in k.answer
+    # a project's name is no person's
+    m = answer_question(retriever, "编制该规范所依托的公益性行业科研专项项目叫什么名字？")
+    assert not m.refused and "服务外包园区认证评价制度与关键技术研究与示范" in m.answer
+    assert answer_question(retriever, "编制说明的执笔人叫什么名字？").refused
     h = answer_question(retriever, "这个信息保护规定是哪年几月几号开始生效的？")
     assert not h.refused and "2010年2月1日" in h.answer
     assert not asks_figure("服务外包人员的职位要求一共列了几点？")  # points of a list

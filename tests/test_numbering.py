@@ -88,6 +88,7 @@ def test_find_refs(text, keys):
     ("第五条的下一条", ["第6条"]),
     ("第八条前面一条", ["第7条"]),
     ("第十条之后的条款", ["第10条"]),  # clauses after it, not one article
+    ("服务实现的第一节（6.1）叫什么？", ["6.1"]),  # a section written both ways
 ])
 def test_references_as_questions_write_them(text, keys):
     assert [r.key for r in find_refs(text)] == keys

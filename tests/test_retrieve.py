@@ -33,6 +33,15 @@ def test_an_article_named_as_auditors_abbreviate_it(retriever, q, clause):
     assert retriever.search("6.5讲什么", k=3).hits[0].clause.id == "sop-capability:6.5"
 
 
+def test_the_documents_title_names_no_heading_of_a_chapter(retriever):
+    """"服务外包能力要求的第4章叫什么": the title's 服务外包能力 is also most of 4.2's heading
+    (服务外包能力模型), but it names the document, not the section: chapter 4 answers."""
+    hits = retriever.search("服务外包能力要求的第4章叫什么？", k=3).hits
+    assert (hits[0].clause.id, hits[0].via) == ("sop-capability:4", "lookup")
+    assert retriever.search("服务外包能力要求附录C里有讲业务连续性吗", k=3).hits[0].clause.id == \
+        "sop-capability:C.8"  # a heading the question does write still picks the item
+
+
 @pytest.mark.parametrize("q", ["标准第6章第5节讲啥的", "服务外包能力要求第六章第五节是什么", "能力要求6章5节"])
 def test_a_section_of_a_chapter_is_the_standards_dotted_number(retriever, q):
     hit = retriever.search(q, k=3).hits[0]
