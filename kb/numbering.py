@@ -131,13 +131,14 @@ _ARTICLE_KEY = re.compile(r"第(\d+)条")
 
 
 def _next_to(ref: ClauseRef, text: str) -> ClauseRef:
-    """The article after or before `ref` when the text says so right after it, else `ref`."""
+    """The article after or before `ref` when the text says so right after it, else `ref`
+    (before 第一条 is 第0条, which no document has)."""
     m = _ARTICLE_KEY.fullmatch(ref.key)
     step = m and _NEXT_TO.match(text, ref.end)
     if not step:
         return ref
     n = int(m.group(1)) + (1 if step.group("after") else -1)
-    return ClauseRef(f"第{n}条", ref.start, step.end()) if n > 0 else ref
+    return ClauseRef(f"第{n}条", ref.start, step.end())
 
 
 def find_refs(text: str) -> list[ClauseRef]:

@@ -87,6 +87,7 @@ def test_find_refs(text, keys):
     ("第十条后面那条", ["第11条"]),
     ("第五条的下一条", ["第6条"]),
     ("第八条前面一条", ["第7条"]),
+    ("第一条前面那条", ["第0条"]),  # none: said missing, not read as 第一条
     ("第十条之后的条款", ["第10条"]),  # clauses after it, not one article
     ("服务实现的第一节（6.1）叫什么？", ["6.1"]),  # a section written both ways
 ])
