@@ -695,12 +695,12 @@ def _mentioned(store, word: str) -> bool:
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 TERM_WORDS = 3  # a term a definition question asks about is at most this many words (驻场开发)
 # what asks the meaning of the term before it ("是啥意思", "的定义", "怎么理解"), or after it (什么是)
+# the cue's own adverbs ("这个到底是啥意思"): a word before the cue that is one names no term
+_CUE_ADVERBS = ("一般", "通常", "具体", "到底", "究竟")
 _MEANING_AFTER = re.compile(
     r"[”\"’'」』]?\s*(?:这个|这一|这种)?(?:词|说法|术语|名词|概念)?\s*(?:的)?\s*"
-    r"(?:一般|通常|具体|到底|究竟)?\s*(?:是(?:什么|啥)意思|(?:什么|啥)意思|的?意思是|的?定义|"
+    r"(?:" + "|".join(_CUE_ADVERBS) + r")?\s*(?:是(?:什么|啥)意思|(?:什么|啥)意思|的?意思是|的?定义|"
     r"的?含义|是指什么|指的是什么|(?:应该|该|要)?(?:如何|怎么|怎样|咋)理解)")
-# the cue's own adverbs ("这个到底是啥意思"): a word before the cue that is one names no term
-_CUE_ADVERBS = frozenset({"一般", "通常", "具体", "到底", "究竟"})
 _MEANING_BEFORE = re.compile(r"\s*(?:" + MEANING_BEFORE + r")\s*[“\"‘'「『]?\s*$")
 
 
