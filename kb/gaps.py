@@ -57,15 +57,21 @@ REFUSAL_EN = ("Nothing relevant was found in the knowledge base. Try other words
 
 
 def is_relevant(signals: Signals, reranker: Reranker) -> bool:
-    """Answer when a lookup or definition matched; else when the best clause is close in meaning
-    or covers the question's keywords (`close`) and the second stage's best score reaches
-    `answer_min` (both thresholds set on the design sets, `measure.fit_rerank`)."""
+    """Answer when a lookup or definition matched; else when some clause has one of the question's
+    keywords, the best clause is close in meaning or covers the question's keywords (`close`) and
+    the second stage's best score reaches `answer_min` (both thresholds set on the design sets,
+    `measure.fit_rerank`)."""
     if signals.routed:
         return True
     if signals.follow_up:
         # the dense query carried the document's title, which lifts every clause of it: ask for
         # at least one of the question's own keywords in that document as well
         return signals.dense_top >= reranker.dense_min and signals.bm25_top > 0
+    if signals.bm25_top <= 0:
+        # not one of the question's keywords (nor the thesaurus' wording for them) is in any
+        # clause: closeness in meaning alone answered "C1驾照能开什么车" (on the design sets all
+        # 74 such questions are ones to refuse)
+        return False
     near = close(signals, reranker.dense_min)
     if signals.confidence is None:
         return near
@@ -112,6 +118,16 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 f"知识库只能查找并引用文档中的条款，不能代写{written}。")
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
         return no_such_clause(retriever, result, lang)
+    if any(h.via in ("lookup", "reference") for h in result.hits):
+        # a clause of a law or a standard the knowledge base lacks ("网络安全法第五条",
+        # "GB/T 22239-2019的6.7"): not the clause of that number in a document it holds
+        for absent in (unknown_laws, unknown_codes):
+            if names := absent(retriever, _SET_ASIDE.sub("", normalized)):
+                return _not_held(absent, names, en)
+        if cited := standards_clauses(result):  # "ISO/IEC 27001:2013附录A": a standard it cites
+            code, ref = cited
+            return (f"The knowledge base only mentions {code}; it does not hold its text ({ref})."
+                    if en else f"知识库只提到{code}，没有它的条文（{ref}），只能依据侧栏列出的文档回答。")
     if not result.signals.routed:
         fields, titles = retriever.unrecorded(result.query)
         if titles:  # who issued a document whose page names no issuer
@@ -138,26 +154,26 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         asked = _SET_ASIDE.sub("", normalized)
         # what the question names that the knowledge base lacks, each said by name
         for absent, say_en, say_zh in (
-            (unknown_laws, "The knowledge base does not hold {}; it can only answer from the "
-             "documents listed in the sidebar.", "知识库中没有{}，只能依据侧栏列出的文档回答。"),
+            (unknown_laws, *_NOT_HELD[unknown_laws]),
             (neighbouring_topics, "The knowledge base has nothing on {}: that belongs to a "
              "field next to service-outsourcing compliance{}; it can only answer from the "
              "documents listed in the sidebar.",
              "知识库中没有关于{}的内容：这属于服务外包合规之外的相邻领域{}，只能依据侧栏列出的文档回答。"),
-            (unknown_codes, "The knowledge base does not mention {}; it can only answer from the "
-             "documents listed in the sidebar.", "知识库中没有提到{}，只能依据侧栏列出的文档回答。"),
+            (unknown_codes, *_NOT_HELD[unknown_codes]),
             (unknown_figures, "The knowledge base does not mention {}: no clause states that "
              "figure.", "知识库中没有提到{}（没有任何条款说到这个数字）。"),
             (uncompared, "The knowledge base says nothing about {}, so it cannot compare them.",
              "知识库中没有关于{}的内容，无法比较。"),
             (undefined_terms, "The knowledge base never mentions {}, so it has no definition of "
              "it.", "知识库中没有提到“{}”，没有它的定义。"),
+            (unoffered_choices, "The knowledge base never mentions {}, so it cannot say which "
+             "one applies.", "知识库中没有提到{}，无法回答该选哪一个。"),
         ):
             # not what the question sets aside ("除了普通劳动合同，还要跟他们签哪些协议")
             names = absent(retriever, asked)
             if names:
-                if absent is unknown_laws:  # a law by its title: 《网络安全法》, the Contract Law
-                    names = [n if n.isascii() else f"《{n}》" for n in names]
+                if absent in _NOT_HELD:
+                    return _not_held(absent, names, en)
                 say = say_en if en else say_zh
                 if absent is neighbouring_topics:  # with the field, when the list names it
                     fields = "、".join(neighbouring_fields(names, "en" if en else "zh"))
@@ -243,6 +259,14 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     return ""
 
 
+def _not_held(absent, names: list[str], en: bool) -> str:
+    """Say that the knowledge base lacks the laws or standards named (`_NOT_HELD`)."""
+    if absent is unknown_laws:  # a law by its title: 《网络安全法》, the Contract Law
+        names = [n if n.isascii() else f"《{n}》" for n in names]
+    say_en, say_zh = _NOT_HELD[absent]
+    return (say_en if en else say_zh).format("、".join(names))
+
+
 # a request to write something ("帮我写个周报模板", "给我起草一份保密协议", "write me an email"):
 # a task, not a question about what the documents say
 _WRITE_FOR_ME = re.compile(
@@ -312,6 +336,10 @@ def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
     return unknown
 
 
+# words that begin with 法 and are whole (公司 法务 is a company's legal staff, no 公司法)
+_LEGAL_WORDS = frozenset("法务 法人 法律 法规 法院 法定 法官 法制 法治 法理 法学 法条 法案".split())
+
+
 def named_laws(retriever: Retriever, normalized: str) -> list[str]:
     """The laws and documents a question names in Chinese: in title marks (《…》), or by a name
     that ends as a law's does (网络安全法, 个人信息保护条例), as fully as it names them."""
@@ -320,9 +348,9 @@ def named_laws(retriever: Retriever, normalized: str) -> list[str]:
     for p in segmenter.cut(normalized):  # jieba's guess "网络安全" "法对" "外包": the law ends at 法
         # (also when the rest makes a word: "数据安全" "法会" "被", 法会 being a ceremony; not
         # after a preposition: "除了" "法定资格")
-        if len(p) > 1 and p[0] == "法" and (not segmenter.is_word(p) or pieces and len(
-                pieces[-1]) >= 2 and _LAW.match(pieces[-1] + "法") and
-                not _starts_no_name(segmenter, pieces[-1])):
+        if len(p) > 1 and p[0] == "法" and p not in _LEGAL_WORDS and (
+                not segmenter.is_word(p) or pieces and len(pieces[-1]) >= 2 and
+                _LAW.match(pieces[-1] + "法") and not _starts_no_name(segmenter, pieces[-1])):
             pieces += [p[0], p[1:]]
         else:
             pieces.append(p)
@@ -450,7 +478,8 @@ def unmeasured_things(retriever: Retriever, normalized: str) -> tuple[str, list[
     """The thing whose value a question asks after it ("机房的温度湿度标准要求是多少" ->
     温度湿度标准要求) and its words that appear nowhere in the knowledge base (温度, 湿度): no
     figure a clause states can be theirs. What the value is, the last word and the function words
-    before it (标准要求, 比例, 编号和年份), is part of the name but never blamed."""
+    before it (标准要求, 比例, 编号和年份), is part of the name, blamed only when no document has
+    it and it names no figure as such (产值, 湿度)."""
     normalized = retriever.homophones.corrected(normalized)
     segmenter = retriever.kb.segmenter
     m = MEASURED_BEFORE.search(normalized)
@@ -462,7 +491,18 @@ def unmeasured_things(retriever: Retriever, normalized: str) -> tuple[str, list[
         measure.insert(0, words.pop())
         if measure[0] in _AND and words:  # 编号和年份: two values asked
             measure.insert(0, words.pop())
-    return _unseen(retriever, normalized, _named_before(segmenter, words), tuple(measure))
+    thing = _named_before(segmenter, words)
+    if len(measure[-1]) >= 2 and not _FIGURE_MEASURE.search(measure[-1]) and \
+            not retriever.store.mentions(measure[-1]):
+        # a value no document has a word for (产值, 控制项) is blamed as well; a word for a
+        # figure as such (百分比, 人数, 标准要求, 年份) never is
+        return _unseen(retriever, normalized, [*thing, *measure])
+    return _unseen(retriever, normalized, thing, tuple(measure))
+
+
+# the words that name a figure as such, not what it measures
+_FIGURE_MEASURE = re.compile(r"比|百分|份额|数|额|量|率|规模|幅|水平|标准|要求|范围|多少|价格|费用|年|日期|"
+                             r"时间|号|分|名称")
 
 
 def _named_before(segmenter: Segmenter, words: list[str]) -> list[str]:
@@ -543,6 +583,31 @@ def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
     return codes
 
 
+# a standard's code right before a clause number ("ISO/IEC 27001:2013附录A", "GB/T24405.1的6.7")
+_CODE_BEFORE = re.compile(f"({STANDARD_CODE}(?:\\s*[:：-]\\s*(?:19|20)\\d{{2}})?)\\s*(?:的|中|里)?\\s*$",
+                          re.IGNORECASE)
+
+
+def standards_clauses(result: SearchResult) -> tuple[str, str] | None:
+    """(the code, the clause number) when the question names a clause of a standard by the
+    standard's code: that standard's clause, which no document holds (they cite standards, and
+    hold none), not the clause of that number in one of them."""
+    normalized = result.query.normalized
+    for ref in result.query.refs:
+        if m := _CODE_BEFORE.search(normalized, 0, ref.start):
+            return m.group(1).strip(), ref.text(normalized)
+    return None
+
+
+# what the knowledge base says of a law or a standard it lacks, in English and in Chinese
+_NOT_HELD = {
+    unknown_laws: ("The knowledge base does not hold {}; it can only answer from the documents "
+                   "listed in the sidebar.", "知识库中没有{}，只能依据侧栏列出的文档回答。"),
+    unknown_codes: ("The knowledge base does not mention {}; it can only answer from the "
+                    "documents listed in the sidebar.", "知识库中没有提到{}，只能依据侧栏列出的文档回答。"),
+}
+
+
 # a system or product by its name ("HIS系统", "做SAP二次开发", "系统用的是SAP"): what the asker
 # works on, not a topic the question asks the knowledge base about
 _SYSTEM_AFTER = re.compile(r"\s*(?:系统|平台|软件|二次开发|模块)")
@@ -588,9 +653,13 @@ def unknown_figures(retriever: Retriever, normalized: str) -> list[str]:
     """Shares and sums the question states ("能不能按15%的优惠税率缴纳") that no clause mentions:
     the knowledge base can neither confirm nor deny them. A figure it has (合同金额596.5亿美元)
     is asked about. So are lengths of time the question puts forward ("证书有效期是不是三年",
-    "within 72 hours"), though not the asker's own ("我干了八年，…")."""
+    "within 72 hours"), though not the asker's own ("我干了八年，…"), nor a figure of the
+    situation told before what is asked (`question_part`)."""
     store = retriever.store
-    out = [f for f in dict.fromkeys(m.group(0) for m in _STATED_FIGURE.finditer(normalized))
+    # (not a figure of the situation told before the question: "去年外包费用超了20%，财务来找我们，
+    # 外包岗位在成本方面有什么职责")
+    asked = question_part(retriever, normalized)
+    out = [f for f in dict.fromkeys(m.group(0) for m in _STATED_FIGURE.finditer(asked))
            if not store.mentions_figure(f)]
     for m in _STATED_SPAN.finditer(_asked_part(normalized)):
         if not any(store.mentions_figure(f) for f in _span_forms(m)):
@@ -680,6 +749,25 @@ def uncompared(retriever: Retriever, normalized: str) -> list[str]:
         if words and not store.mentions(side) and not all(_mentioned(store, w) for w in words):
             out.append(side)
     return out
+
+
+# "A还是B" ("A，还是B"): a choice between two things, each side up to the clause's end
+_CHOICE = re.compile(r"([^，,。？?；;！!]{1,20}?)[，,]?\s*还是([^，,。？?；;！!]{1,20})")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+#.-]*[A-Za-z0-9+#]")
+
+
+def unoffered_choices(retriever: Retriever, normalized: str) -> list[str]:
+    """The names of a choice between products or tools written in Latin letters ("用Jira还是
+    Trello") that the knowledge base never mentions, when each side has one: no clause can say
+    which of two things it never names applies. Chinese words are left alone: jieba's pieces of an
+    everyday choice (设个部门吗，还是找个人负责就行) are no names."""
+    m = _CHOICE.search(normalized)
+    if not m:
+        return []
+    store = retriever.store
+    sides = [[w for w in _LATIN_NAME.findall(side) if not store.mentions_code(w)]
+             for side in m.groups()]
+    return [sides[0][-1], sides[1][0]] if all(sides) else []
 
 
 # a demonstrative after what it points at ("ISO 20000那套", "离岸外包这种")
@@ -997,8 +1085,10 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
     # the best clause stating such a figure speaks for the question: a lower one's other figure
     # (CESI's 1963 in the drafters' clause, beside the 项目组's 2013年5月) blames nothing
     first = next((i for i, clause in enumerate(by_clause) if clause), None)
+    dated = "time" in result.query.wants  # else a date is no figure of a sentence's own
     others = [] if first is None else [
-        s for s in _said(texts[first:first + 1]) if s not in by_clause[first] and carries(_FIGURE, s)]
+        s for s in _said(texts[first:first + 1]) if s not in by_clause[first]
+        and carries(_FIGURE, s if dated else _DATED.sub("", s))]
     if not others:
         return []
     out = []
@@ -1187,10 +1277,19 @@ def _said(texts: list[str]) -> list[str]:
             for s in sentences(t)]
 
 
+_PAGE = re.compile(r"页|\bpages?\b", re.IGNORECASE)
+# a contents entry, its heading between its number and its page: "6.1 需求管理 (16)"
+_CONTENTS_LINE = re.compile(r"^\s*(?:附录\s*)?[A-Za-z]?(?:\.?\d+)*\s+(\D.*?)\s*[(（]\d+[)）]\s*$")
+
+
 def _states_asked(query, sentence: str) -> bool:
     """Whether `sentence` states the figure the question asks for: in its unit when it says one (a
     rate wants a percentage, a fee a sum of money, not any number) and, when it says what of
     (税率, 补偿金), speaking of that; else any figure or date of the asked type."""
+    if not _PAGE.search(query.normalized):  # a contents entry's number and page are no figure
+        sentence = _CONTENTS_LINE.sub(r"\1", sentence)
+    if _THRESHOLD.search(query.normalized) and not carries(_RULE, sentence):
+        return False  # a limit a rule sets ("超过多少需要审核"), which no count or total is
     units = figure_units(query.normalized)
     if units:
         of = measured(query.normalized) if {"rate", "money"} & set(units) else []
@@ -1198,7 +1297,18 @@ def _states_asked(query, sentence: str) -> bool:
     wanted = (query.wants & {"number", "time", "code"}) or frozenset({"number"})
     if "time" in wanted and (events := dated_event(_asked_part(query.normalized))):
         return carries(wanted, sentence) and any(p.search(sentence) for p in events)
+    if "time" not in wanted:  # a count or an amount: the date an event is told under is none
+        sentence = _DATED.sub("", sentence)
     return carries(wanted, sentence)
+
+
+# a limit a rule sets, asked as what crossing it brings ("金额超过多少需要审核", "低于多少分算不合格")
+_THRESHOLD = re.compile(r"(?:超过|超出|高于|低于|少于|不足|不到|达到|满)\s*(?:了)?\s*(?:多少|几)[^，,。？?]{0,12}?"
+                        r"(?:就|需要|需|要|得|必须|才|算|会|可以|应)")
+_RULE = frozenset({"rule"})
+# a date (2013年4月, 2014年2~6月, 7月4日, 创建于1963年): what a sentence is dated by, not a count
+_DATED = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*(?:[~～至到-]\s*\d{1,2}\s*)?月"
+                    r"(?:\s*\d{1,2}\s*[日号])?(?:份|底|末|初)?|(?:19|20)\d{2}\s*年(?:代)?")
 
 
 def states_procedure(result: SearchResult, texts: list[str]) -> bool:

@@ -148,10 +148,10 @@ _ASKS = {
     # in), the office, the steps (办理, 申报); not 申请条件, which the certification conditions answer
     "procedure": r"(?:申请|办理|认定|认证|登记|备案|报名|审批|申报|注册|办)[^。？?]{0,20}?"
                  r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:申请|证明)?(?:材料|证明|手续)|"
-                 r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:证明|手续)|"
+                 r"(?:准备|提交|递交|带|交|需要|要)(?:哪些|什么|啥)(?:证明|手续|单据|票据|凭证)|"
                  r"(?:走|办|经过|通过|需要|要)(?:哪些|什么|啥)(?:审批|批准|报批)|"
                  r"(?:到|去|向|在)[^，,。？?]{0,6}?哪(?:个|些|家)?(?:部门|机构|单位|地方|系统|平台|网站|里|儿)"
-                 r"(?:办理|申请|提交|递交|报送|申报|登记|备案|报备|办(?!公))|"
+                 r"(?:办理|申请|提交|递交|报送|申报|登记|备案|报备|办(?!公)|举报|上报)|"
                  # where the papers go ("申请材料交到哪个部门")
                  r"(?:材料|申请书?|资料)[^，,。？?]{0,4}?(?:交|送|递|报|寄)(?:到|给|去)"
                  r"哪(?:个|些|家)?(?:部门|机构|单位|窗口)|"
@@ -239,16 +239,18 @@ _COMPARED_AMOUNT = (r"(?:哪(?:个|一个|家|类|种|边|方|一方)|谁)[^，,
                     r"(?:一些|一点|得多)?\s*(?:吗|吧|么|嘛|呢)?\s*[？?]?\s*$|"
                     r"\bwhich\b[^?.,]{0,40}\b(?:larger|bigger|higher|lower|cheaper|greater|smaller)\b|"
                     r"\b(?:larger|bigger|higher|lower|cheaper|greater|smaller|more expensive) than\b")
+# a share in points charged or given ("管理费收几个点", "返多少个点"); not 有几个点要注意, a list
+_POINTS = r"(?:收|抽|提|扣|返|拿|加|涨|降|让)\s*(?:几|多少)\s*个?\s*点"
 _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
-                + _HOW_MANY + "|"
+                + _HOW_MANY + "|" + _POINTS + "|"
                 + _JI + r"几(?:[年月天次家份%级折周页]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
                 + _JI + r"几个(?:月|星期|礼拜|小时|工作日|学时|课时)|"
                 # at least / at most how many (技术人员最少几个): a count, not a list
                 r"(?:最少|至少|最多|起码|不少于|不低于|不超过)\s*(?:要|得|需要|需)?\s*几个?"
                 r"(?=\s*(?:[？?，,。]|吗|呢|啊|人|$))|"
-                # a head count or a number of grades (几个专职人员, 几个等级) is a figure too
+                # a head count or a number of grades (几个专职人员, 几个等级, 几个密级) is a figure too
                 + _JI + r"几(?:个|位|名)[\u4e00-\u9fff]{0,4}?(?:人员|员工|职工|雇员|人(?![员工]))|"
-                + _JI + r"几个(?:等级|级别)|哪一?(?:个)?级(?:别)?的?|(?:什么|哪个)(?:等级|级别)要求|"
+                + _JI + r"几个[\u4e00-\u9fff]?级别?|哪一?(?:个)?级(?:别)?的?|(?:什么|哪个)(?:等级|级别)要求|"
                 # a size ("市场规模有多大"): 多大 alone asks a degree as often
                 r"规模(?:有|是)?多大|"
                 # a head count or a number of digits said with its measure word alone (至少配备几名,
@@ -287,7 +289,7 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
 # with a date in it.
 _NUM = r"(?:\d[\d.,]*|[零〇一二三四五六七八九十百千万亿两几半]+)\s*"
 _UNITS = {
-    "rate": (r"几折|几成|折扣|权重|税率|利率|费率|比例|比重|占比|份额|百分比|百分之(?:几|多少)|"
+    "rate": (r"几折|几成|" + _POINTS + r"|折扣|权重|税率|利率|费率|比例|比重|占比|份额|百分比|百分之(?:几|多少)|"
              r"增长率|增速|增幅|同比增长|"
              r"\bpercentage\b|\brate\b|\bshare\b",
              r"\d\s*%|百分之|" + _NUM + r"成(?![立为员本果])|" + _NUM + r"倍|" + _NUM + r"折"),

@@ -84,6 +84,10 @@ _REF_RE = re.compile(
     rf"(?P<sec>{NUM})\s*节"
     rf"|(?<!倒数)第\s*(?P<part>{NUM})\s*(?P<unit>[编章节])"
     rf"|(?<![A-Za-z0-9.])(?P<lettered>[A-Z](?:\.\d+)+)(?![\d.])"
+    # an appendix item typed without its dot ("控制项C5", "A1.2"): appendix letters only, and not
+    # a paper size, a grade or a licence (A4纸, B2级, C1驾照)
+    rf"|(?<![A-Za-z0-9.])(?P<typed>[A-H])(?P<typedsub>\d{{1,2}}(?:\.\d{{1,2}})*)"
+    rf"(?![A-Za-z0-9.%]|\s*[纸级类轮版型号驾证])"
     rf"|(?<![A-Za-z0-9.%])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d.%])"
     rf"|(?<![第\d])(?P<bare>\d{{1,3}})\s*条(?!件|款|例)(?:\s*第?\s*(?P<bareitem>{NUM})\s*[项款])?"
     # an article's item as auditors abbreviate it: "5（一）", "5(3)" (article 5, item 1 or 3)
@@ -207,6 +211,8 @@ def _ref_key(m: re.Match) -> str | None:
         return f"第{cn_to_int(m.group('part'))}{m.group('unit')}"
     if m.group("lettered"):
         return m.group("lettered")
+    if m.group("typed"):
+        return f"{m.group('typed')}.{m.group('typedsub')}"
     if m.group("dotted"):
         return m.group("dotted")
     if m.group("short"):

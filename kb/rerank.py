@@ -72,6 +72,7 @@ _ABOUT_DOCUMENT = re.compile(
     r"(?:怎么|如何)总结|总结了?什么|主要内容|(?:讲|谈|写|涉及|涵盖|包括|包含)了?(?:哪些|哪几个|哪几)方面|"
     r"分(?:为|成)?(?:哪几|哪些|几)(?:块|类|部分|个方面)|总的来看|总体来看|概括来说|"
     r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b|"
+    r"\b(?:wrote|written|authored|compiled)\b|"
     r"\benglish (?:title|name)\b|\b(?:title|name) in english\b",
     re.IGNORECASE,
 )

@@ -1239,6 +1239,7 @@ _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行
                        r"(?:" + WHICH_TIME + r")(?:写|编写|编制|定稿|写成|完成)的?" + _ASKED_END + "|"
                        r"\beffect|\bin force\b|\bissued?\b")
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
+                     r"\b(?:wrote|written|authored|compiled)\b|"
                      # 哪家单位发的, 是谁定的, 哪个部门出的
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的" + _ASKED_END)
 # a phrase in quotation marks (“管理模式”, 「访问控制」, "SLA"), as `normalize` leaves them

@@ -165,9 +165,11 @@ class Store:
         return self._mentions[text]
 
     def mentions_code(self, code: str) -> bool:
-        """`mentions` for a code (ISO 27701, GB/T 24405.1), spaces, slashes and case aside: the
-        documents write GB/T24405.1-2009 and ISO27001/BS7799."""
-        return _SQUEEZE.sub("", code).casefold() in self._squeezed
+        """`mentions` for a code (ISO 27701, GB/T 24405.1), spaces, slashes, case and ISO's joint
+        body (ISO/IEC) aside: the documents write GB/T24405.1-2009 and ISO27001/BS7799."""
+        squeezed = _SQUEEZE.sub("", code).casefold()
+        # ISO/IEC 27001 is the ISO27001 the documents write (the joint body's name aside)
+        return squeezed in self._squeezed or squeezed.replace("isoiec", "iso", 1) in self._squeezed
 
     def mentions_figure(self, figure: str) -> bool:
         """`mentions_code` for a figure (15%, 100万元), not inside a longer one (5% is not in 45%)."""

@@ -62,6 +62,11 @@ def test_find_refs(text, keys):
     ("第5条3款", ["第5条(3)"]),
     ("附录c5讲什么", ["C.5"]),
     ("附录c.5", ["C.5"]),
+    ("安全控制项C5对应什么", ["C.5"]),  # an appendix item without 附录 or its dot
+    ("A1.2讲什么", ["A.1.2"]),
+    ("用A4纸打印", []),  # a paper size, a business model, a licence: no clause
+    ("B2B平台", []),
+    ("C1驾照", []),
     ("article 5 item 3", ["第5条(3)"]),
     ("Article 5, paragraph 3", ["第5条(3)"]),
     ("item 3 of article 5", ["第5条(3)"]),

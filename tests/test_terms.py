@@ -80,6 +80,7 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("KPO是什么的英文缩写？", "知识流程外包"),  # the language between 的 and 缩写
     ("CMMI的全称是什么", "开发能力成熟度模型集成"),
     ("KPO的中文名称叫什么", "知识流程外包"),
+    ("CMMI对应的中文名称是什么", "开发能力成熟度模型集成"),  # 对应的 before the name asked
     ("离岸外包怎么理解", "离岸外包"),
     ("国家认监委是谁", "国家认监委"),
     ("“发包方”这个说法怎么理解？", "发包方"),  # the term quoted, then 这个说法
