@@ -1303,8 +1303,8 @@ def _states_asked(query, sentence: str) -> bool:
 
 
 # a limit a rule sets, asked as what crossing it brings ("金额超过多少需要审核", "低于多少分算不合格")
-_THRESHOLD = re.compile(r"(?:超过|超出|高于|低于|少于|不足|不到|达到|满)\s*(?:了)?\s*(?:多少|几)[^，,。？?]{0,12}?"
-                        r"(?:就|需要|需|要|得|必须|才|算|会|可以|应)")
+_THRESHOLD = re.compile(r"(?:超过|超出|高于|低于|少于|不足|不到|达到|满)\s*(?:了)?\s*(?:多少|几)"
+                        r"[^，,。？?]{0,12}?(?:就|需要|需|要|得|必须|才|算|会|可以|应)")
 _RULE = frozenset({"rule"})
 # a date (2013年4月, 2014年2~6月, 7月4日, 创建于1963年): what a sentence is dated by, not a count
 _DATED = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*(?:[~～至到-]\s*\d{1,2}\s*)?月"

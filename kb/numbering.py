@@ -129,7 +129,8 @@ def _articles(text: str) -> list[ClauseRef]:
 
 
 # the article next to one named ("第十条后面那条", "第五条的下一条", "第八条前面一条")
-_NEXT_TO = re.compile(r"\s*的?\s*(?:(?P<after>后面|后边|之后|下面|下一|后一)|(?P<before>前面|前边|之前|上面|上一|前一))"
+_NEXT_TO = re.compile(r"\s*的?\s*(?:(?P<after>后面|后边|之后|下面|下一|后一)|"
+                      r"(?P<before>前面|前边|之前|上面|上一|前一))"
                       r"\s*的?\s*(?:那|一)?\s*条(?![件款例])")
 _ARTICLE_KEY = re.compile(r"第(\d+)条")
 
