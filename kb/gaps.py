@@ -712,8 +712,11 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
         if _LIKENESS.search(normalized, 0, i) or (_BRACKET_OPEN.search(normalized, 0, i) and
                                                  _BRACKET_CLOSE.match(normalized, i + len(word))):
             continue  # a gloss of what the question says in words of its own: "(SLA)", "like an SLA"
-        if _ASKERS_OWN.search(normalized, 0, i):
-            continue  # where the asker works ("我们医院准备把收费外包", "我在保险公司做外包")
+        if _ASKERS_OWN.search(normalized, 0, i) or _SELF_TOLD.search(normalized, 0, i):
+            # where the asker works ("我们医院准备把收费外包", "我在保险公司做外包", "我们是天津一家
+            # 保险公司，…"), unless the question names it again ("我是做劳务派遣的，劳务派遣…")
+            if word.isascii() or normalized.find(word, i + len(word)) < 0:
+                continue
         if not store.mentions(word) and not any(store.mentions(t) for t in synonyms(word)):
             out.append(word)
     return out
@@ -722,6 +725,9 @@ def neighbouring_topics(retriever: Retriever, normalized: str) -> list[str]:
 # the asker's own organisation, right before a topic: 我们医院, 我在保险公司, our bank
 _ASKERS_OWN = re.compile(r"(?:我们|咱们|我)(?:公司)?(?:所在的|这家|这个|家)?\s*$|我(?:们)?(?:现在)?在\s*$|"
                          r"\b(?:our|my)\s+$|\bwe are an?\s+$", re.IGNORECASE)
+# the asker telling what they are, in the clause the topic stands in ("我是深圳一家做呼叫中心的BPO企业
+# 负责人", "我们是天津一家保险公司"): what they do, not what they ask
+_SELF_TOLD = re.compile(r"(?:^|[，,。；;！!？?])\s*(?:我|我们|咱们|本人)(?:公司)?是[^，,。；;！!？?]*$")
 # a gloss: in brackets after the words it glosses ("paid by service level (SLA)"), or a likeness
 # ("like an SLA", 类似SLA)
 _BRACKET_OPEN = re.compile(r"[(（]\s*$")

@@ -269,7 +269,7 @@ _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\
                 r"(?:工资|薪资|薪水|月薪|年薪|薪酬|待遇)[^，,。？?]{0,6}(?:什么|哪个)(?:范围|区间|水平)|"
                 + _PHONE + "|" + _ADDRESS + "|" + _WEBSITE + "|" + _ISSUE_NO + "|" + _PERSON + "|"
                 r"\b(?:maximum|minimum|max|min)\b.{0,20}\b(?:fine|penalty|amount|sum|fee|capital|"
-                r"headcount|number|staff|employees|people)\b|\bheadcount\b|"
+                r"headcount|number|staff|employees|people|salary|salaries|pay|wages?)\b|\bheadcount\b|"
                 r"\b(?:fine|penalty|fee|salary|compensation)\s+amount\b|\bwhat fines?\b|"
                 # what something costs ("What does ISO27001 certification cost")
                 r"\bwhat (?:does|do|did|will|would) [^?.,]{1,50}\bcost\b|"

@@ -899,6 +899,11 @@ class Retriever:
         if not raw or fixed and all(any(t.term in f.term and t.term != f.term for f in fixed)
                                     for t in raw):
             return fixed
+        # a term only the corrected question names ("政俯服务外包的发包方": 政府服务外包) is read
+        # as the question written right would be
+        named = {t.term for t in raw}
+        if any(f.term not in named and not any(f.term in n for n in named) for f in fixed):
+            return fixed
         return raw
 
     def definitions(self, query: Query, filters: Filters) -> list[Hit]:

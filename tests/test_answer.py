@@ -185,6 +185,7 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     # at least how many (最少几个), class hours, a repeal's year, a pay or a period asked in English
     for q in ("认定要求技术人员最少几个", "员工信息安全培训每年几个学时", "信保规定哪年废止的",
               "what salary range is offered for the outsourcing posts? like monthly pay",
+              "What is the minimum monthly salary for outsourcing staff?",
               "How often must security patches be installed – weekly or monthly?"):
         g = answer_question(retriever, q)
         assert g.refused and ("数字或日期" in g.answer or "figure or date" in g.answer), q
@@ -944,6 +945,9 @@ def test_a_neighbouring_field_the_documents_do_not_cover_is_refused_by_name(retr
     assert a.refused and "个人所得税" in a.answer and "、所得税" not in a.answer  # the longest
     assert neighbouring_topics(retriever, "服务外包企业申请高新技术企业认定需要满足哪些条件") == ["高新技术企业"]
     assert neighbouring_topics(retriever, "外包岗位交不交社保公积金？能休年假吗？") == []
+    # what the asker says they are ("我们是…一家保险公司") is where they work, unless asked about
+    assert neighbouring_topics(retriever, "我们是天津一家保险公司，BPO一般会把哪些职能转给供应商？") == []
+    assert neighbouring_topics(retriever, "我是做劳务派遣的，劳务派遣用工比例有上限吗") == ["劳务派遣"]
     b = answer_question(retriever, "加密软件出口给国外客户，要申请两用物项出口许可证吗？")
     assert b.refused and "出口管制" in b.answer
     assert not answer_question(retriever, "外包岗位交不交社保公积金？能休年假吗？").refused

@@ -935,10 +935,13 @@ def test_a_typo_that_jieba_cuts_across_is_still_found(retriever):
 
 def test_a_typo_before_a_shorter_term_names_the_longer_one(retriever):
     """"政付服务外包" holds 服务外包 as typed, but read corrected it is 政府服务外包, the term asked
-    about: its definition answers, not 服务外包's."""
+    about: its definition answers, not 服务外包's (nor 发包方's, another term the question has)."""
     hit = retriever.search("政付服务外包指的是什麼 谁当发包方").hits[0]
     assert (hit.clause.id, hit.via) == ("fwwb-terms:§根据主体对象/3", "definition")
     assert retriever.search("服务外包指的是什么").hits[0].clause.id != "fwwb-terms:§根据主体对象/3"
+    # beside another term as typed (发包方): the term only the corrected question names is asked
+    hit = retriever.search("政俯服务外包的发包方是谁？").hits[0]
+    assert (hit.clause.id, hit.via) == ("fwwb-terms:§根据主体对象/3", "definition")
 
 
 def test_a_typo_of_another_sound_in_a_four_character_word_is_found(retriever):
