@@ -56,6 +56,8 @@ ASKED_SPAN = 0.1  # cosine: a clause whose closest bank question is this much fu
 _TITLE = "§"  # what stands in a question for a title it names (`about_document`)
 # A question about the document itself rather than one of its rules: a cue (目的, 施行, 编号 …)
 # and the document named by title (`Candidate.named_doc`) or pointed at (这个规定, this regulation).
+# a document's writing asked in English ("Who wrote the 编制说明"), as 编写 / 起草 are in Chinese
+AUTHORED = r"\b(?:wrote|written|authored|compiled)\b"
 _ABOUT_DOCUMENT = re.compile(
     r"目的|为了|旨在|初衷|用意|出于(?:什么|啥|哪些)(?:考虑|考量)|图(?:的是|个)?(?:什么|啥)|"
     r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写)|"
@@ -72,7 +74,7 @@ _ABOUT_DOCUMENT = re.compile(
     r"(?:怎么|如何)总结|总结了?什么|主要内容|(?:讲|谈|写|涉及|涵盖|包括|包含)了?(?:哪些|哪几个|哪几)方面|"
     r"分(?:为|成)?(?:哪几|哪些|几)(?:块|类|部分|个方面)|总的来看|总体来看|概括来说|"
     r"\bpurpose\b|\bwhy\b|\bissued?\b|\beffect\b|\bdraft|\binterpret|\bscope\b|\bbasis\b|"
-    r"\b(?:wrote|written|authored|compiled)\b|"
+    + AUTHORED + "|"
     r"\benglish (?:title|name)\b|\b(?:title|name) in english\b",
     re.IGNORECASE,
 )

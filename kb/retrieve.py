@@ -35,6 +35,7 @@ from kb.query import (
     make_query,
 )
 from kb.rerank import (
+    AUTHORED,
     TOP,
     Candidate,
     Reranker,
@@ -892,17 +893,14 @@ class Retriever:
 
     def _matched_terms(self, normalized: str) -> list:
         """The terms the question names, read corrected where the question has none (离按外包) or
-        where the corrected one is longer and holds it (政付服务外包 is 政府服务外包, not 服务外包)."""
+        where the corrected question names a term the question as typed does not, whole or inside
+        a longer one (政付服务外包 is 政府服务外包, not 服务外包; 政俯服务外包的发包方 asks about
+        政府服务外包, not 发包方)."""
         raw = match_terms(normalized, self.store.terms)
         corrected = self.homophones.corrected(normalized)
         fixed = match_terms(corrected, self.store.terms) if corrected != normalized else []
-        if not raw or fixed and all(any(t.term in f.term and t.term != f.term for f in fixed)
-                                    for t in raw):
-            return fixed
-        # a term only the corrected question names ("政俯服务外包的发包方": 政府服务外包) is read
-        # as the question written right would be
         named = {t.term for t in raw}
-        if any(f.term not in named and not any(f.term in n for n in named) for f in fixed):
+        if not raw or any(not any(f.term in n for n in named) for f in fixed):
             return fixed
         return raw
 
@@ -1244,7 +1242,7 @@ _IN_FORCE = re.compile(r"施行|生效|实施|发布|颁布|印发|出台|执行
                        r"(?:" + WHICH_TIME + r")(?:写|编写|编制|定稿|写成|完成)的?" + _ASKED_END + "|"
                        r"\beffect|\bin force\b|\bissued?\b")
 _ISSUED = re.compile(r"发布|印发|颁布|发文|出台|起草|编制|编写|制定|\bissued?\b|\bdraft|\bpublish|"
-                     r"\b(?:wrote|written|authored|compiled)\b|"
+                     + AUTHORED + "|"
                      # 哪家单位发的, 是谁定的, 哪个部门出的
                      r"(?<![开研收引激散分])(?:发|定|出|搞)的" + _ASKED_END)
 # a phrase in quotation marks (“管理模式”, 「访问控制」, "SLA"), as `normalize` leaves them
