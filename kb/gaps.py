@@ -118,6 +118,11 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 f"知识库只能查找并引用文档中的条款，不能代写{written}。")
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
         return no_such_clause(retriever, result, lang)
+    if named := unexplained_terms(retriever, normalized):  # "KPO包括哪些业务": a name, no more
+        return (f"The documents only give the full name of {'、'.join(t for t, _ in named)} "
+                f"({'; '.join(d for _, d in named)}); they do not say what it covers."
+                if en else f"文档只给出了{'、'.join(f'“{t}”' for t, _ in named)}的全称"
+                f"（{'；'.join(d for _, d in named)}），没有说明它包括什么，知识库中没有这项内容。")
     if any(h.via in ("lookup", "reference") for h in result.hits):
         # a clause of a law or a standard the knowledge base lacks ("网络安全法第五条",
         # "GB/T 22239-2019的6.7"): not the clause of that number in a document it holds
@@ -259,6 +264,35 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     return ""
 
 
+# what asks what a term covers, or how it differs from another ("包括哪些业务", "有什么区别")
+_COVERS = re.compile(r"(?:包括|包含|涵盖|覆盖|有)了?哪些(?!缩写)|具体(?:做|干|是)?(?:什么|哪些)|"
+                     r"(?P<versus>区别|不同|差别|差异|\bdiffer)|\binclud|\bcover", re.IGNORECASE)
+
+
+def unexplained_terms(retriever: Retriever, normalized: str) -> list[tuple[str, str]]:
+    """The terms a question asks the scope of after naming them ("知识流程外包KPO包括哪些业务"), or
+    compares with another term ("KPO和BPO有什么区别"), that the documents only abbreviate
+    ("知识流程外包(KPO)"), each with the words that name it: other clauses name them in passing
+    ("ITO/BPO/KPO三种服务外包类型"), none says what they cover. Compared with a document
+    ("这套规范跟IT服务管理国标比有什么不同"), what the document says of itself may answer."""
+    q = normalized.casefold()
+    terms = retriever.store.terms
+    out = []
+    for t in terms:
+        names = [n.casefold() for n in (t.term, *t.aliases)]
+        at = [q.find(n) + len(n) for n in names if n in q]
+        if t.kind != "abbreviation" or not at:
+            continue
+        cue = _COVERS.search(q, min(at))
+        if cue and cue.group("versus"):
+            others = [n.casefold() for o in terms if o is not t for n in (o.term, *o.aliases)]
+            if not any(n in q for n in others):
+                continue
+        if cue:
+            out.append((t.aliases[0] if t.aliases else t.term, t.definition))
+    return out
+
+
 def _not_held(absent, names: list[str], en: bool) -> str:
     """Say that the knowledge base lacks the laws or standards named (`_NOT_HELD`)."""
     if absent is unknown_laws:  # a law by its title: 《网络安全法》, the Contract Law
@@ -313,6 +347,16 @@ def _starts_no_name(segmenter, word: str) -> bool:
         bool(_ORDINAL.match(word))
 
 
+def _generic_measures(pieces: list[str], i: int, joined: str) -> bool:
+    """Whether a two-word name ending 办法, 细则 or 条例 is an everyday phrase, not a title: a title
+    qualifies it further (数据出境安全 评估办法, 个人信息 保护条例), while "和客户商量好的 保密办法"
+    are the means of keeping a secret and "实施细则" alone names none."""
+    if len(joined) > 4 or not joined.endswith(("办法", "细则", "条例")):
+        return False
+    qualifier = pieces[i - 2] if i >= 2 else ""
+    return len(qualifier) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", qualifier)
+
+
 def unknown_laws(retriever: Retriever, normalized: str) -> list[str]:
     """Laws and documents the question names (《数据安全法》, 民法典, 个人信息保护法) that appear
     nowhere in the knowledge base, neither as a document nor in any clause's text: an answer could
@@ -361,7 +405,8 @@ def named_laws(retriever: Retriever, normalized: str) -> list[str]:
         forms = [p] if len(p) >= 3 and _LAW.match(p) else []
         if len(before) >= 2 and _LAW.match(joined) and (p in _LAW_ENDS or forms) and \
                 before not in _BEFORE_LAW and \
-                not _starts_no_name(segmenter, before):  # 除了合同法: 合同法
+                not _starts_no_name(segmenter, before) and \
+                not _generic_measures(pieces, i, joined):  # 除了合同法: 合同法
             forms.append(joined)
         if forms and not any(f in n for f in forms for n in names):
             names.append(forms[-1])

@@ -445,6 +445,22 @@ def test_a_length_of_time_or_a_comparison_the_documents_never_state_is_refused(r
     assert not shares.refused and "52.1%" in shares.answer
 
 
+def test_what_a_term_the_documents_only_abbreviate_covers_is_not_said(retriever):
+    from kb.answer import answer_question
+
+    # "知识流程外包(KPO)" is all the documents say of it: what it includes is not made up from that
+    scope = answer_question(retriever, "知识流程外包KPO一般包括哪些具体业务，比如研发、数据分析？")
+    assert scope.refused and "知识流程外包(KPO)" in scope.answer
+    versus = answer_question(retriever, "知识流程外包（KPO）和业务流程外包（BPO）有什么区别？")
+    assert versus.refused and "KPO" in versus.answer
+    # its name is what is asked: answered
+    name = answer_question(retriever, "KPO是什么的缩写？")
+    assert not name.refused and "知识流程外包" in name.answer
+    # compared with a document, which says what it covers itself: answered
+    spec = answer_question(retriever, "这套认证规范跟已有的IT服务管理国标比,覆盖面上有什么不同?")
+    assert not spec.refused
+
+
 def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     from kb.answer import answer_question
 
@@ -475,6 +491,10 @@ def test_a_law_the_knowledge_base_does_not_hold_is_refused_by_name(retriever):
     from kb.gaps import named_laws
     assert named_laws(retriever, "我是公司法务,想问知识产权归谁") == []
     assert named_laws(retriever, "公司法对外包有什么规定") == ["公司法"]
+    # a two-word 办法 with nothing before to name it is a means, not a title ("另外商量好的保密办法");
+    # one a longer name qualifies is still a title (数据出境安全 评估办法)
+    assert named_laws(retriever, "我们和客户另外商量好的保密办法也算数吗？") == []
+    assert named_laws(retriever, "数据出境安全评估办法适用于哪些情形？") != []
     # everyday words that end in 法 (讨说法, 有什么看法) name no law; 立法法 and 预算法 still do
     remedy = answer_question(retriever, "万一外包公司把客户的机密泄露出去了，客户能通过什么途径讨说法？")
     assert not remedy.refused and "仲裁" in remedy.answer

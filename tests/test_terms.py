@@ -88,6 +88,7 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("金融外包一般怎么定义？", "金融外包"),
     ("发包方在这个规定里是什么意思？", "发包方"),  # where it is defined, between term and cue
     ("“承接服务外包业务”在信息保护规定里是怎么界定的？", "承接服务外包业务"),  # 界定: delimit
+    ("这份规定里说的“保密信息”该怎么界定？", "保密信息"),  # 该 / 应该 before 怎么界定
     ("请问“发包方”啥意思？", "发包方"),  # 啥意思 without 是
     ("CMMI中文叫啥", "开发能力成熟度模型集成"),  # its name in Chinese, said as one would
     ("KPO用中文怎么说", "知识流程外包"),
