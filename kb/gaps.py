@@ -1372,7 +1372,8 @@ def states_procedure(result: SearchResult, texts: list[str]) -> bool:
 
 
 # the article in a written item reference ("第7条第二项", "Article 7 item 2"): what is left names the item
-_ARTICLE_WRITTEN = re.compile(rf"^.*?(?:第\s*{NUM}\s*条|\b(?i:article|art\.)\s*\d+)[\s,，的]*")
+_ARTICLE_WRITTEN = re.compile(
+    rf"^.*?(?:第\s*{NUM}\s*条|\b(?i:article|art\.)\s*\d+)[\s,，]*(?:的|中的|里的|之)?\s*")
 
 
 def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str:

@@ -74,7 +74,7 @@ class ClauseRef:
 # Clause references as people type them in questions and as documents cite each other.
 _REF_RE = re.compile(
     rf"(?<!倒数)第\s*(?P<art>{NUM})\s*条(?!件)"  # "倒数第二条" is a position (see kb.query)
-    rf"(?:\s*[(（]\s*(?P<item>[{CN_NUM}]+|\d+)\s*[)）]|\s*第?\s*[(（]?\s*(?P<item2>{NUM})\s*[)）]?\s*[项款])?"
+    rf"(?:\s*[(（]\s*(?P<item>[{CN_NUM}]+|\d+)\s*[)）]|(?:\s*(?:的|中的|里的|之)\s*第|\s*第?)\s*[(（]?\s*(?P<item2>{NUM})\s*[)）]?\s*[项款])?"
     # 附录C.8, 附录 c.8 and 附录C8 as typed quickly
     rf"|附\s*录\s*(?P<app>[A-Za-z])(?P<appsub>(?:\s*\.\s*\d+)+|\d+(?:\.\d+)*)?(?![A-Za-z])"
     rf"(?:\s*的?\s*第\s*(?P<appitem>{NUM})\s*[项条节个点])?"  # 附录C第7项 = C.7

@@ -479,8 +479,9 @@ class Retriever:
                 return [Hit(pick, 1.0, "ordinal")]
         # the kind of thing counted, written right after the position: a list most of whose
         # items are headed so ("第3项评估": 技术能力评估, 风险管理评估, …) is counted, before a list
-        # whose own heading shares the word (风险管理评估's bullets)
-        noun = re.sub(r"^[的个]", "", after)[:2]
+        # whose own heading shares the word (风险管理评估's bullets); or asked after it ("排在第三项的
+        # 是什么评估")
+        noun = re.sub(r"^[的个]?(?:是)?(?:什么|哪个|哪一?项|哪一?种|哪类)?", "", after)[:2]
         if re.fullmatch(r"[\u4e00-\u9fff]{2}", noun):
             seqs = [[c for c in self.store.clauses_of(d) if c.parent is None] for d in named]
             seqs += [self.store.siblings(h.clause) for h in in_scope[:3]]

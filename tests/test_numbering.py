@@ -50,6 +50,9 @@ def test_find_refs(text, keys):
     ("第五条第三项", ["第5条(3)"]),
     ("第五条第（九）项", ["第5条(9)"]),  # the item's number in brackets, as the document writes it
     ("第十条第(二)款", ["第10条(2)"]),
+    ("第五条的第九项是什么", ["第5条(9)"]),  # 的 / 中的 between the article and its item
+    ("第五条中的第三项", ["第5条(3)"]),
+    ("第五条的三项要求", ["第5条"]),  # a count of items, not the third
     ("倒数第二章", []),  # a position, not a reference
     ("What does Article 18 of the regulation say?", ["第18条"]),  # English questions too
     ("article 5(3)", ["第5条(3)"]),

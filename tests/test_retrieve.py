@@ -364,6 +364,7 @@ def test_of_two_articles_named_the_missing_one_is_said_to_be_missing(retriever):
 @pytest.mark.parametrize("q,says,article", [
     ("第7条第二项", "第七条不分项，没有第二项", "第7条"),
     ("若干规定第五条第九项是什么", "第五条只有(一)至(八)项，没有第九项", "第5条"),
+    ("info protection rules第五条中的第九项是什么", "第五条只有(一)至(八)项，没有第九项", "第5条"),
     ("Article 7 item 2", "第七条 has no items, so no item 2", "第7条"),
 ])
 def test_an_item_an_article_does_not_have_is_refused_with_what_the_article_has(
