@@ -179,6 +179,8 @@ def test_bad_questions(q, msg):
      "enterprise-certification:¶5"),  # "final" is the last
     # 第3大项: a top-level part, as 第三部分 is (IT外包考核标准's 3. 风险管理评估)
     ("IT外包考核标准里第3大项考核的是什么？", "it-assessment:3"),
+    # the kind counted asked after the position: the list whose items are headed so (…评估)
+    ("IT外包考核标准里排在第三项的是什么评估？", "it-assessment:3"),
     # a list named by its own lead-in (第五条 "…采取…保密措施，包括："), not 第三条's items
     ("保密措施的第三项是什么", "info-protection-rules:第5条(3)"),
     ("保密信息的第（二）个条件是什么", "info-protection-rules:第3条(2)"),
