@@ -79,7 +79,14 @@ _OTHER_DOCUMENT = re.compile(r"标准|规范|规定|办法|条例|法律|法规|
 
 
 # words that say no more than "the document" beside an outline question
-_DOCUMENT_WORDS = frozenset({"文件", "文档", "标准", "规范", "说明", "内容", "一共", "总共", "主要",
+# what a document covers ("主要讲了哪些内容", "涵盖了哪些方面", "大致内容是什么")
+_OVERVIEW = re.compile(r"(?:讲|说|写|介绍|阐述|论述|涉及|涵盖|包括|包含|覆盖)(?:了|的)?\s*(?:哪些|什么|啥)"
+                       r"(?:内容|方面|东西|主题|要点)?|(?:主要|大致|大概)内容(?:是|有)?(?:什么|啥|哪些)")
+# a clause that sums a document up names this many of its parts' headings at least
+SUMMARY_MIN = 3
+_THIS_DOCUMENT = re.compile(r"(?:这|那|本|该)(?:篇|份|个|部|套|版)(?:文章|文件|文档|材料)?|文章")
+_DOCUMENT_WORDS = frozenset({"本文", "都",
+                             "文件", "文档", "标准", "规范", "说明", "内容", "一共", "总共", "主要",
                              "大致", "大概", "大体", "整个", "全文", "正文", "这份", "这个", "那份"})
 # the end of a document, where the question says what it asks is stated
 _AT_END = re.compile(r"结尾|末尾|最后|结语|结束语|总结|\b(?:conclusion|concluding|at the end)\b",
@@ -114,8 +121,8 @@ class Filters:
 class Hit:
     clause: Clause
     score: float
-    via: str  # "lookup", "reference", "definition", "ordinal", "recorded", "asked", "hybrid",
-    # "bm25" or "dense"
+    via: str  # "lookup", "reference", "definition", "ordinal", "recorded", "summary", "asked",
+    # "hybrid", "bm25" or "dense"
     dense: float = 0.0  # best cosine of the clause's passages with the question
     bm25: float = 0.0
 
@@ -634,27 +641,54 @@ class Retriever:
         each has a heading of its own (1. 绩效考核 … 4. 沟通和合作能力评估). Not a document whose
         parts are articles or paragraphs with no heading, nor one known from its table of contents
         only (the standard: its contents and the 编制说明's summary answer)."""
-        m = _OUTLINE.search(query.normalized)
-        named = self.named_documents(query.normalized) if m else []
-        if len(named) != 1:
+        doc = self._only_asked(query, _OUTLINE)
+        if not doc:
             return []
-        parts = [c for c in self.store.clauses_of(named[0])
+        parts = [c for c in self.store.clauses_of(doc)
                  if c.parent is None and not c.key.startswith("¶")]
         if len(parts) < 2 or any(c.title_only or not c.heading or not filters.allows(c)
                                  for c in parts):
             return []
+        return [Hit(c, 1.0, "outline") for c in parts]
+
+    def summary(self, query: Query, filters: Filters) -> list[Hit]:
+        """What the one document a question names covers, when that is all it asks ("《业务外包的
+        岗位要求》这篇文章主要讲了哪些内容"): the clause of that document that names most of its
+        parts by their headings ("本文将详细阐述…包括业务熟练、沟通能力、…等方面"), at least
+        three; none when no clause sums the document up so (ranking answers)."""
+        doc = self._only_asked(query, _OVERVIEW)
+        if not doc:
+            return []
+        clauses = [c for c in self.store.clauses_of(doc) if not c.title_only]
+        headings = [squeezed(c.heading) for c in clauses if c.parent is None and len(c.heading) > 1]
+        best, named = None, SUMMARY_MIN - 1
+        for c in clauses:
+            n = sum(h in squeezed(c.text) for h in headings if h != squeezed(c.heading))
+            if n > named and filters.allows(c):
+                best, named = c, n
+        return [Hit(best, 1.0, "summary")] if best else []
+
+    def _only_asked(self, query: Query, cue: re.Pattern) -> str:
+        """The one document the question names, when `cue` (how it is divided, what it covers)
+        is all the question asks of it besides its title ("考核标准里技术能力分哪些方面" asks of
+        技术能力); "" otherwise."""
+        m = cue.search(query.normalized)
+        named = self.named_documents(query.normalized) if m else []
+        if len(named) != 1:
+            return ""
         rest = query.normalized[:m.start()] + " " + query.normalized[m.end():]
         title = self.store.doc_by_slug[named[0]].title
         if _names_another_document(rest, [title]):
-            return []  # "编制说明里讲的认证规范主要技术内容包括哪几块": the standard's, not its own
+            return ""  # "编制说明里讲的认证规范主要技术内容包括哪几块": the standard's, not its own
         for run in shared_runs(rest, title):
             rest = rest.replace(run, " ")
-        segmenter = self.kb.segmenter  # nothing asked beyond that ("考核标准里技术能力分哪些方面")
+        rest = _THIS_DOCUMENT.sub(" ", rest)  # (jieba cuts 这 篇文章)
+        segmenter = self.kb.segmenter
         if any(len(w) >= 2 and w.strip() and w not in _DOCUMENT_WORDS and
                not segmenter.is_stopword(w) and not segmenter.is_function_word(w)
                for w in segmenter.cut(rest)):
-            return []
-        return [Hit(c, 1.0, "outline") for c in parts]
+            return ""
+        return named[0]
 
     def _lists_in(self, clause: Clause) -> list[Clause]:
         """`clause`, then the items inside it that are lists of their own (三、 then 3. 技能要求)."""
@@ -1158,7 +1192,8 @@ class Retriever:
             routed = (at + looked_up if looked_up else at) + \
                 self.holding_quoted(query, self.definitions(query, filters))
             if not routed:
-                routed = self.recorded(query, filters) or self.outline(query, filters)
+                routed = self.recorded(query, filters) or self.outline(query, filters) or \
+                    self.summary(query, filters)
             if not routed and not missing and not context and self.asked_route:
                 routed = self.asked_before(query, ranked)
         hits, seen = [], set()

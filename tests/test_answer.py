@@ -1229,6 +1229,21 @@ def test_how_a_document_is_divided_is_answered_by_its_parts_headings(retriever):
     assert part.answer.splitlines()[:2] == ["业务种类分为2部分： [1]", "根据业务流程 [1]"]
 
 
+def test_what_a_document_covers_is_answered_by_the_sentence_that_sums_it_up(retriever):
+    """"这篇文章主要讲了哪些内容": the sentence of the document that names most of its parts by
+    their headings; a document no sentence sums up so is ranked as usual, and a question that
+    asks about one part is not a summary question."""
+    a = answer_question(retriever, "《业务外包的岗位要求》这篇文章主要讲了哪些内容？")
+    assert a.citations[0].id == "job-requirements:¶1"
+    assert a.answer.startswith("本文将详细阐述业务外包岗位的职责与要求,包括业务熟练")
+    b = answer_question(retriever, "业务外包岗位要求这篇都讲了哪些方面")
+    assert b.citations[0].id == "job-requirements:¶1"
+    it = retriever.search("《IT外包考核标准》主要讲了哪些内容？")
+    assert all(h.via != "summary" for h in it.hits)  # ¶1 names none of its four parts
+    one = retriever.search("业务外包的岗位要求里沟通能力讲了哪些内容")
+    assert all(h.via != "summary" for h in one.hits)
+
+
 def test_a_lists_count_names_the_list_not_the_document(retriever):
     """"第五条列了几项保密措施": the count is of 第五条's items, said of 第五条; the document's
     title counts its articles."""
