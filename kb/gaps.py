@@ -41,7 +41,7 @@ from kb.numbering import NUM, cn_to_int, find_refs, int_to_cn
 from kb.parse import sentences
 from kb.query import DESCRIBING, unframed
 from kb.rerank import Reranker, concept_weights, unit_text
-from kb.retrieve import Retriever, SearchResult, Signals
+from kb.retrieve import ENTRY_ASKED, Retriever, SearchResult, Signals
 from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
 from kb.terms import COMPARED, MEANING_BEFORE, asks_definition
 
@@ -118,6 +118,10 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 f"知识库只能查找并引用文档中的条款，不能代写{written}。")
     if result.missing_refs and not any(h.via in ("lookup", "reference") for h in result.hits):
         return no_such_clause(retriever, result, lang)
+    if label := untold_text(retriever, result):  # "6.3具体条文要求有哪些": a contents entry only
+        return (f"The knowledge base has only the title of “{label}” (from the table of contents), "
+                "not its text, so it cannot say what it requires." if en else
+                f"知识库中只有“{label}”的标题（来自目录），没有它的正文，无法回答其具体内容。")
     if named := unexplained_terms(retriever, normalized):  # "KPO包括哪些业务": a name, no more
         return (f"The documents only give the full name of {'、'.join(t for t, _ in named)} "
                 f"({'; '.join(d for _, d in named)}); they do not say what it covers."
@@ -261,6 +265,29 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 f"{where}中没有这个问题要的数字或日期。")
     if not texts or not is_relevant(result.signals, retriever.reranker):
         return REFUSAL_EN if en else REFUSAL_ZH
+    return ""
+
+
+# what asks for the text of a part, beyond its name ("具体要求写了什么", "具体条文", "定义原文")
+_ASKS_TEXT = re.compile(r"具体(?:要求|规定|内容|条文|措施|做法|写|讲|说|包含|包括)|条文|原文|全文|正文|"
+                        r"控制措施|\bspecific\b|\bexact(?:ly)?\b|\bfull text\b|\bwording\b",
+                        re.IGNORECASE)
+
+
+def untold_text(retriever: Retriever, result: SearchResult) -> str:
+    """The label of the part the question is answered with first when the knowledge base has only
+    its title, from a table of contents, and the question asks for its text ("6.3服务过程管理具体
+    条文要求有哪些", "C.5访问控制具体要求写了什么"), or anything but its page when the contents
+    give it no name ("3.4条术语的定义是什么": "3.4 (8)"); "" otherwise. A part whose entries
+    the contents list (附录C: C.1 … C.10) answers with them."""
+    if not result.hits:
+        return ""
+    clause = result.hits[0].clause
+    if not clause.title_only or retriever.store.children(clause.id):
+        return ""
+    q = result.query.normalized
+    if _ASKS_TEXT.search(q) or (not clause.heading.strip() and not _PAGE.search(q)):
+        return f"{clause.number}{clause.heading and ' ' + clause.heading}".strip()
     return ""
 
 
@@ -489,7 +516,7 @@ _PERSON_SUFFIX = "者们"  # a person, or people, by what they are or do
 # words a thing's name runs through ("硕士及以上学历"): neither the thing nor its end
 _JOINS = frozenset({"及", "以上", "以下", "及以上", "及以下", "或"})
 # words between a thing and its count that are not its name ("三类业务各自占比", "两种分别有多少")
-_NOT_NAME = re.compile(r"各自|分别|各|每|[\d零一二三四五六七八九十两几]+[类种个项家名位]")
+_NOT_NAME = re.compile(r"各自|分别|各|每|[\d零一二三四五六七八九十两几]+[类种个项家名位节条章款段篇份]")
 
 
 # where or when a count is taken, not the thing counted ("全国服务外包企业有多少家")
@@ -629,8 +656,8 @@ def unknown_codes(retriever: Retriever, normalized: str) -> list[str]:
 
 
 # a standard's code right before a clause number ("ISO/IEC 27001:2013附录A", "GB/T24405.1的6.7")
-_CODE_BEFORE = re.compile(f"({STANDARD_CODE}(?:\\s*[:：-]\\s*(?:19|20)\\d{{2}})?)\\s*(?:的|中|里)?\\s*$",
-                          re.IGNORECASE)
+_CODE_BEFORE = re.compile(
+    f"({STANDARD_CODE}(?:\\s*[:：-]\\s*(?:19|20)\\d{{2}})?)\\s*(?:的|中|里)?\\s*第?\\s*$", re.IGNORECASE)
 
 
 def standards_clauses(result: SearchResult) -> tuple[str, str] | None:
@@ -1337,8 +1364,8 @@ def _states_asked(query, sentence: str) -> bool:
     """Whether `sentence` states the figure the question asks for: in its unit when it says one (a
     rate wants a percentage, a fee a sum of money, not any number) and, when it says what of
     (税率, 补偿金), speaking of that; else any figure or date of the asked type."""
-    if not _PAGE.search(query.normalized):  # a contents entry's number and page are no figure
-        sentence = _CONTENTS_LINE.sub(r"\1", sentence)
+    if not ENTRY_ASKED.search(query.normalized):  # a contents entry's number and page are no
+        sentence = _CONTENTS_LINE.sub(r"\1", sentence)  # figure, unless they are what is asked
     if _THRESHOLD.search(query.normalized) and not carries(_RULE, sentence):
         return False  # a limit a rule sets ("超过多少需要审核"), which no count or total is
     units = figure_units(query.normalized)

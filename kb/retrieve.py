@@ -57,7 +57,11 @@ TITLE_ONLY_WEIGHT = 0.5
 PROMOTE_MAX_CHARS = PARENT_MAX_CHARS
 MODES = ("hybrid", "bm25", "dense")
 # a part named by its heading: the heading, then 这/那(一)章, 部分, 节 ("服务安全那一章")
-_PART_WORD = r"的?(?:这|那)?一?(?:章|部分|小节|节|大块)"
+# where a contents entry is asked ("在第几页", "编号是多少", "是第几节"), and how long a heading
+# must be to name one (服务安全, not 范围)
+ENTRY_ASKED = re.compile(r"页|编号|序号|第几节|哪一?节|几点几|\bpages?\b|\bsection\b", re.IGNORECASE)
+ENTRY_HEADING_MIN = 4
+_PART_WORD = r"[”」』\"']?的?(?:这|那)?一?(?:章|部分|小节|节|大块)"
 # how a part is divided ("分成哪几块", "下面有哪几节", "包括哪些小节")
 _DIVIDED = re.compile(r"分(?:成|为|了)|下(?:面|设|分)|底下|包括|包含|组成|由哪|"
                       r"(?:几|哪几|哪些)个?(?:小节|节|块|部分)")
@@ -633,6 +637,14 @@ class Retriever:
                     re.search(re.escape(heading) + _DIVIDED_BY, asked) and \
                     all(i.heading and filters.allows(i) for i in items):
                 return [Hit(i, 1.0, "outline") for i in items]
+        if ENTRY_ASKED.search(asked):
+            # a contents entry named by its heading, asked where it is ("“外部供方管理”这一节编号是
+            # 多少、在第几页"): the entry, not a clause that speaks of it
+            entries = [c for c in self.store.clauses
+                       if c.title_only and len(squeezed(c.heading)) >= ENTRY_HEADING_MIN]
+            for c in sorted(entries, key=lambda c: -len(squeezed(c.heading))):
+                if squeezed(c.heading) in asked and filters.allows(c):
+                    return [Hit(c, 1.0, "lookup")]
         return []
 
     def outline(self, query: Query, filters: Filters) -> list[Hit]:

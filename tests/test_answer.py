@@ -48,6 +48,24 @@ def test_title_only_clause_is_never_given_a_body(retriever):
     assert a.statements[1].text == "6.7 变更控制 (23)"
 
 
+def test_the_text_of_a_part_known_by_its_title_only_is_refused(retriever):
+    """The standard's sections are known from its table of contents: their specific requirements
+    (6.3's 具体条文, C.5's 控制措施) are not in the knowledge base, and an entry with no name (3.4's
+    "3.4 (8)") answers only where it is. A part whose entries the contents list answers with them."""
+    a = answer_question(retriever, "6.3服务过程管理具体条文要求有哪些？")
+    assert a.refused and "“6.3 服务过程管理”的标题（来自目录）" in a.answer
+    assert a.nearest[0].id == "sop-capability:6.3"
+    b = answer_question(retriever, "服务外包能力要求3.4条术语的定义是什么")
+    assert b.refused and "“3.4”" in b.answer
+    assert not answer_question(retriever, "3.4在第几页").refused
+    assert not answer_question(retriever, "6.3讲的是什么").refused
+    assert not answer_question(retriever, "附录C安全控制项具体包括哪些").refused
+    # a contents entry named by its heading and asked where it is: the entry, its number and page
+    c = answer_question(retriever, "目录里“外部供方管理”这一节编号是多少、在第几页？")
+    assert not c.refused and c.citations[0].id == "sop-capability:6.6"
+    assert "6.6 外部供方管理 (22)" in c.answer
+
+
 def test_definition_is_quoted_verbatim(retriever):
     a = answer_question(retriever, "BPO是什么？")
     assert a.statements[0].text.startswith("业务流程外包BPO(Business Process Outsourcing),是指")
@@ -664,6 +682,9 @@ def test_a_clause_of_a_law_or_standard_the_knowledge_base_lacks_is_not_its_own(r
     assert c.refused and "只提到ISO/IEC 27001:2013" in c.answer and "附录A" in c.answer
     d = answer_question(retriever, "What does Article 5 of the Cybersecurity Law say?")
     assert d.refused and "Cybersecurity Law" in d.answer
+    # the code, then the clause with 第 ("ISO/IEC 20000-1 第4.3条")
+    f = answer_question(retriever, "ISO/IEC 20000-1 第4.3条 服务管理体系要求")
+    assert f.refused and "只提到ISO/IEC 20000-1" in f.answer
     e = answer_question(retriever, "服务外包能力要求的6.7是什么")
     assert not e.refused and e.citations[0].via == "lookup"
     # ISO/IEC 27001 is the ISO27001 the documents write
