@@ -41,7 +41,7 @@ from kb.numbering import NUM, cn_to_int, find_refs, int_to_cn
 from kb.parse import sentences
 from kb.query import DESCRIBING, unframed
 from kb.rerank import Reranker, concept_weights, unit_text
-from kb.retrieve import ENTRY_ASKED, Retriever, SearchResult, Signals
+from kb.retrieve import ENTRY_ASKED, Retriever, SearchResult, Signals, inline_items
 from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
 from kb.terms import COMPARED, MEANING_BEFORE, asks_definition
 
@@ -1413,6 +1413,15 @@ def no_such_clause(retriever: Retriever, result: SearchResult, lang: str) -> str
     # the article has (it is listed first among the nearest clauses, `Retriever.lookup`)
     notes = []
     for written in result.missing_refs:
+        listed = next((h.clause for h in result.hits if h.via == "list"
+                       and written.startswith(h.clause.label + "的")), None)
+        if listed is not None:  # "绩效考核第5项" of a list of four: what the list has
+            n = len(store.children(listed.id)) or inline_items(store.full_text(listed))
+            item = written.removeprefix(listed.label + "的")
+            notes.append(f"{listed.label} has {n} items only, so no {item}; it is listed first "
+                         "under the nearest clauses below." if lang == "en" else
+                         f"{listed.label}只有{n}项，没有{item}；该部分全文列在下方“最接近的条款”的首位。")
+            continue
         key = next((r.key for r in find_refs(normalize(written))), "")
         article = next((h.clause for h in result.hits if h.via == "article"
                         and key.startswith(h.clause.key + "(")), None)

@@ -719,7 +719,9 @@ class Retriever:
             return None
         for h in ranked[:3]:
             c, items = h.clause, self.store.children(h.clause.id)
-            if items and not c.heading and _named_by(query.normalized, c):
+            # (or by its heading written whole: "绩效考核第5项" of 五、绩效考核's four)
+            if items and (not c.heading and _named_by(query.normalized, c) or
+                          len(c.heading) > 1 and c.heading in query.normalized):
                 return c if _at(items, o.n) is None else None
             # a list written inline, named by a whole word of its heading or lead-in
             if not items and (n := inline_items(self.store.full_text(c))) and \
@@ -1167,7 +1169,7 @@ class Retriever:
         topic = " ".join(self.store.doc_by_slug[d].title for d in context)
         ranked, signals = self.ranked(query, mode, filters, topic, max(CANDIDATES, k))
         ranked = self.holding_quoted(query, [self.promote(h) for h in ranked])
-        routed, missing, list_doc = [], [], ()
+        routed, missing, list_doc, listed = [], [], (), []
         if route:
             looked_up, missing = self.lookup(query, filters, context)
             named = tuple(self.named_documents(query.normalized)) or context
@@ -1196,12 +1198,13 @@ class Retriever:
             if not looked_up and not at and self.past_the_end(query, named):
                 missing.append(query.ordinal.text)
             elif not looked_up and not at and (short := self.short_list(query, ranked[:10])):
-                missing.append(f"{short.number or short.heading}的{query.ordinal.text}")
+                missing.append(f"{short.label}的{query.ordinal.text}")
                 list_doc = (short.doc,)
+                listed = [Hit(short, 1.0, "list")]  # what the list has is said (`kb.gaps`)
             if at and not missing and at[0].via == "ordinal":
                 at = at + self.same_position_elsewhere(query, at[0].clause, ranked, filters)
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
-            routed = (at + looked_up if looked_up else at) + \
+            routed = (at + looked_up if looked_up else at) + listed + \
                 self.holding_quoted(query, self.definitions(query, filters))
             if not routed:
                 routed = self.recorded(query, filters) or self.outline(query, filters) or \

@@ -265,7 +265,8 @@ def test_a_position_in_a_list_written_inline(retriever):
     hit = retriever.search("按业务流程分的业务种类，第2种是什么？", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("fwwb-terms:§根据业务流程", "ordinal")
     a = answer_question(retriever, "按业务流程分的业务种类，第5种是什么？")
-    assert a.refused and "没有根据业务流程的第5种" in a.answer and not a.citations, a.answer
+    assert a.refused and "根据业务流程只有4项，没有第5种" in a.answer and not a.citations, a.answer
+    assert a.nearest[0].id == "fwwb-terms:§根据业务流程"  # the list, first among the nearest
 
 
 def test_a_position_counted_in_words_in_prose(retriever):
@@ -401,7 +402,12 @@ def test_a_position_past_the_end_of_the_list_the_question_names_is_refused(retri
     from kb.answer import answer_question
 
     a = answer_question(retriever, "接包方保密措施清单的第(九)项具体说了啥?")
-    assert a.refused and "没有第五条的第(九)项" in a.answer and not a.citations, a.answer
+    assert a.refused and "第五条只有8项，没有第(九)项" in a.answer and not a.citations, a.answer
+    # a list named by its heading written whole (五、绩效考核 of four items): not the document's
+    # fifth part
+    b = answer_question(retriever, "外包岗位规范五、绩效考核第5项是什么？")
+    assert b.refused and "绩效考核只有4项，没有第5项" in b.answer and not b.citations, b.answer
+    assert b.nearest[0].id == "job-spec-1:五"
 
 
 def test_thesaurus_gives_the_documents_wording():
