@@ -433,7 +433,9 @@ CARRIES = {name: re.compile(p, re.IGNORECASE) for name, p in _CARRIES.items()}
 # (and any A-not-A: 归不归, 值不值, 算不算)
 _YES_NO = re.compile(r"要不要|需不需要|用不用|是否|是不是|有没有|能不能|可不可以|会不会|"
                      r"([\u4e00-\u9fff])不\1|[吗么][？?]?\s*$")
-_CLAUSES = re.compile(r"[，,、；;]")
+# (a sentence the asker ends with 。 is a clause of its own, "…老员工说拿多少钱要看干得好不好。…可以跟
+# 业绩挂钩吗"; a ？ ends none: "…最长可以约定几年？离职期间要不要给补偿" asks the figure)
+_CLAUSES = re.compile(r"[，,、；;。！!]")
 # a figure cue that a "how" question word follows in the same clause names a thing, and the
 # question asks how about it ("外包商挣多少钱是怎么跟干得好不好挂上钩的"); not "怎么算", which asks
 # for the figure worked out

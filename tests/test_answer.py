@@ -163,6 +163,9 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     assert asks_figure("试用期最长可以约定多长时间？") and asks_figure("要通过CMMI几级才行？")
     assert asks_figure("when did the rules on information protection take effect?")
     assert asks_figure("试用期一般几个月？") and not asks_figure("那几个月主要做哪些国家的生意？")
+    # a yes-or-no question after a sentence that tells of an amount; a figure asked before it
+    assert not asks_figure("老员工说供应商拿多少钱要看干得好不好。BPO的付款方式可以跟业绩挂钩吗？")
+    assert asks_figure("和涉密员工签竞业禁止协议，最长可以约定几年？离职期间要不要给补偿？")
     assert asks_figure("ISO27001 证书有效期") and asks_figure("What is the fine amount for a leak?")
     assert not asks_figure("When is client data treated as confidential?")  # a condition
     assert asks_figure("服务质量评估是每月做一次还是每季度做一次？") and asks_figure("英语要过几级？")
