@@ -268,9 +268,11 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     return ""
 
 
-# what asks for the text of a part, beyond its name ("具体要求写了什么", "具体条文", "定义原文")
-_ASKS_TEXT = re.compile(r"具体(?:要求|规定|内容|条文|措施|做法|写|讲|说|包含|包括)|条文|原文|全文|正文|"
-                        r"控制措施|\bspecific\b|\bexact(?:ly)?\b|\bfull text\b|\bwording\b",
+# what asks for the text of a part, beyond its name ("具体要求写了什么", "具体条文", "定义原文",
+# "是什么意思": a heading is a name, not its meaning)
+_ASKS_TEXT = re.compile(r"具体(?:要求|规定|内容|条文|措施|做法|写|讲|说|包含|包括|指)|条文|原文|全文|正文|"
+                        r"控制措施|(?:怎么|如何)定义|的定义|(?:什么|啥)意思|含义|"
+                        r"\bspecific\b|\bexact(?:ly)?\b|\bfull text\b|\bwording\b|\bdefin",
                         re.IGNORECASE)
 
 

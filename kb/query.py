@@ -52,15 +52,18 @@ _COUNT_OF = re.compile(
     r"(?P<unit>大(?:项|类|块|部分)|条|项|部分|款|章|小节|节|步|种|类)(?![件目例])")
 # 第3大项 / 第二大块: a document's top-level part, as 第三部分 is
 _TOP_UNITS = ("条", "部分", "章", "节", "大")
-# in English: "the 4th condition", "the second step", "the last item" (an article by number is a
-# reference: "Article 4")
+# in English: "the 4th condition", "the second step", "the last item", "the fourth category" (an
+# article by number is a reference: "Article 4")
 _EN_ORDINALS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 _EN_ORDINAL = re.compile(
     r"\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(_EN_ORDINALS) + r")|(?P<last>last|final))"
+    # (with up to two words between: "the last security control item")
+    r"(?:\s+[a-z][a-z-]*){0,2}?"
     r"\s+(?P<unit>conditions?|items?|points?|steps?|requirements?|measures?|duties|duty|"
-    r"responsibilit(?:y|ies)|parts?|sections?|chapters?)\b", re.IGNORECASE)
-_EN_TOP = ("part", "section", "chapter")
+    r"responsibilit(?:y|ies)|categor(?:y|ies)|aspects?|areas?|dimensions?|controls?|stages?|"
+    r"tasks?|entr(?:y|ies)|parts?|sections?|chapters?)\b", re.IGNORECASE)
+_EN_TOP = ("part", "section", "chapter", "categor")  # a document's own divisions
 
 
 # the part of a question that describes one of several documents (那份, 这版, 有份 …), between

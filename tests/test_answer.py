@@ -60,6 +60,9 @@ def test_the_text_of_a_part_known_by_its_title_only_is_refused(retriever):
     assert not answer_question(retriever, "3.4在第几页").refused
     assert not answer_question(retriever, "6.3讲的是什么").refused
     assert not answer_question(retriever, "附录C安全控制项具体包括哪些").refused
+    # a heading names a part; what it means is its text
+    d = answer_question(retriever, "附录C里的“供应链安全”具体指什么？")
+    assert d.refused and "“C.10 供应链安全”的标题" in d.answer
     # a contents entry named by its heading and asked where it is: the entry, its number and page
     c = answer_question(retriever, "目录里“外部供方管理”这一节编号是多少、在第几页？")
     assert not c.refused and c.citations[0].id == "sop-capability:6.6"

@@ -177,6 +177,9 @@ def test_bad_questions(q, msg):
      "job-spec-1:四/7 job-spec-2:四/7"),
     ("What's the final condition listed for the municipal enterprise recognition?",
      "enterprise-certification:¶5"),  # "final" is the last
+    # words between the position and what is counted; a category is a document's own division
+    ("What is the last security control item listed in Appendix C?", "sop-capability:C.10"),
+    ("What is the fourth category of the IT outsourcing assessment criteria?", "it-assessment:4"),
     # 第3大项: a top-level part, as 第三部分 is (IT外包考核标准's 3. 风险管理评估)
     ("IT外包考核标准里第3大项考核的是什么？", "it-assessment:3"),
     # the kind counted asked after the position: the list whose items are headed so (…评估)
