@@ -193,11 +193,10 @@ KIND_NOTES = {
 }
 
 
-def _summing(retriever: Retriever, clause, text: str) -> list[str]:
+def _summing(retriever: Retriever, doc: str, text: str) -> list[str]:
     """The sentence of a clause that sums its document up: the one naming most of the document's
     parts by their headings ("本文将详细阐述…包括业务熟练、沟通能力、…等方面")."""
-    headings = [squeezed(c.heading) for c in retriever.store.clauses_of(clause.doc)
-                if c.parent is None and len(c.heading) > 1]
+    headings = retriever.part_headings(doc)
     said = sentences(text)
     return [max(said, key=lambda s: sum(h in squeezed(s) for h in headings))] if said else []
 
@@ -295,7 +294,7 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         if counted:  # "第四个认定条件": from the sentence that opens with 第四 to the next count
             chosen = counted
         elif hit.via == "summary":  # the sentence that names the document's parts
-            chosen = _summing(retriever, hit.clause, cite.text)
+            chosen = _summing(retriever, hit.clause.doc, cite.text)
         elif signed:
             chosen = signed
         elif not out and is_list and len(cite.text) <= WHOLE_LIST_CHARS:

@@ -671,14 +671,19 @@ class Retriever:
         doc = self._only_asked(query, _OVERVIEW)
         if not doc:
             return []
-        clauses = [c for c in self.store.clauses_of(doc) if not c.title_only]
-        headings = [squeezed(c.heading) for c in clauses if c.parent is None and len(c.heading) > 1]
+        headings = self.part_headings(doc)
         best, named = None, SUMMARY_MIN - 1
-        for c in clauses:
+        for c in (c for c in self.store.clauses_of(doc) if not c.title_only):
             n = sum(h in squeezed(c.text) for h in headings if h != squeezed(c.heading))
             if n > named and filters.allows(c):
                 best, named = c, n
         return [Hit(best, 1.0, "summary")] if best else []
+
+    def part_headings(self, doc: str) -> list[str]:
+        """The headings of a document's top-level parts (two characters or more), squeezed: what
+        a sentence that sums the document up names (`summary`)."""
+        return [squeezed(c.heading) for c in self.store.clauses_of(doc)
+                if c.parent is None and len(c.heading) > 1]
 
     def _only_asked(self, query: Query, cue: re.Pattern) -> str:
         """The one document the question names, when `cue` (how it is divided, what it covers)
