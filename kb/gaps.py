@@ -265,6 +265,15 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 f"{where}中没有这个问题要的数字或日期。")
     if not texts or not is_relevant(result.signals, retriever.reranker):
         return REFUSAL_EN if en else REFUSAL_ZH
+    # nearly the same words as a question the documents do not answer (`kb.asked`), unless the
+    # question names a clause that answers it
+    if not any(h.via in ("lookup", "reference", "ordinal") for h in result.hits) and \
+            (before := retriever.refused_before(result.query)):
+        return (f"Nothing relevant was found in the knowledge base: this is nearly the question "
+                f"“{before}”, which the documents do not answer. Try other words, or browse the "
+                "nearest clauses below." if en else
+                f"知识库中没有相关内容：这个问题和“{before}”几乎相同，而文档中没有它的答案。"
+                "请换一种说法，或浏览下面最接近的条款。")
     return ""
 
 

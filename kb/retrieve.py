@@ -1267,6 +1267,16 @@ class Retriever:
                 return [Hit(c, hit.score, "asked", hit.dense, hit.bm25)]
         return []
 
+    def refused_before(self, query: Query) -> str:
+        """A question asked before in nearly the same words that the documents do not answer
+        (`Bank.refused`), or ""."""
+        bank = self.kb.asked
+        if bank is None or not len(bank) or self.kb.queries is None or not self.asked_route:
+            return ""
+        before = bank.refused(self.kb.queries.encode(query.keyword_text.strip()),
+                              self.asked_exclude)
+        return before.question if before else ""
+
     def promote(self, hit: Hit) -> Hit:
         """An item of a short clause is cited as the whole clause (第三条 with its items)."""
         c = hit.clause

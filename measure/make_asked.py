@@ -5,8 +5,8 @@
 `make asked` passes the design sets (the Makefile's `DESIGN`): never the dev set, the holdout or a
 sealed set, which must stay questions the knowledge base has not seen. Each answerable question
 becomes an entry with its `expect` words, the document they are in (`source`) and the name of its
-set; unanswerable ones are left out
-(the bank only says which clause answers). A question asked in two sets is kept once. The
+set; an unanswerable one becomes an entry with no words (a question the documents do not answer,
+which `kb.asked` refuses again when it is asked in nearly the same words). A question asked in two sets is kept once. The
 questions are then embedded by the default embedder into `kb/data/asked.npz` (float16), which a
 build uses instead of embedding them again (minutes on two cores).
 """
@@ -34,10 +34,11 @@ def entries(paths: list[Path]) -> list[dict]:
         load_gold(path)  # checks the format
         for line in path.read_text(encoding="utf-8").splitlines():
             g = json.loads(line) if line.strip() else {}
-            if g.get("expect") and g["question"] not in seen:
+            if g and g["question"] not in seen:
                 seen.add(g["question"])
                 out.append({"question": g["question"], "expect": g["expect"],
-                            "doc": g.get("source", ""), "set": path.stem})
+                            "doc": g.get("source", "") if g["expect"] else "",
+                            "set": path.stem})
     return out
 
 

@@ -3,11 +3,13 @@ the embedder, and the nearest-question decision on the real index."""
 
 import json
 import shutil
+from pathlib import Path
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from kb.answer import answer_question
 from kb.asked import DATA, SHIPPED, Asked, Bank, bank_text, read_bank, resolve, shipped_vectors
 from kb.errors import IndexMismatchError, KBError
 from kb.index import build, load
@@ -72,6 +74,39 @@ def test_the_nearest_question_decides_only_when_close_and_with_a_clear_margin():
                  Asked("c", ("c9",), "s")], three).answer(_unit(1, 0, 0)) == ("c1", "c9")
     assert Bank([Asked("a", ("c1", "c9"), "s"), Asked("b", ("c1",), "s"),
                  Asked("c", ("c2",), "s")], three).answer(_unit(1, 0, 0)) == ("c1",)
+
+
+def test_a_question_like_one_the_documents_do_not_answer_is_refused_only_when_clearly_nearest():
+    bank = Bank([Asked("answered", ("c1",), "s1"), Asked("unanswered", (), "s2")],
+                np.stack([_unit(1, 0, 0), _unit(0, 1, 0)]))
+    assert bank.refused(_unit(0.1, 1, 0)).question == "unanswered"
+    assert bank.refused(_unit(1, 0.1, 0)) is None  # nearest to the answered one
+    assert bank.refused(_unit(0, 0.3, 1)) is None  # close to neither
+    assert bank.refused(_unit(0.1, 1, 0), exclude=frozenset({"s2"})) is None
+    # an answered question nearly as close: no clear margin, no refusal
+    rivals = Bank([Asked("answered", ("c1",), "s"), Asked("unanswered", (), "s")],
+                  np.stack([_unit(0.05, 1, 0), _unit(0, 1, 0)]))
+    assert rivals.refused(_unit(0, 1, 0)) is None
+    # and the unanswered questions neither answer nor weigh in the answered ones' closeness
+    assert bank.answer(_unit(0.1, 1, 0)) is None
+    assert set(bank.closeness(_unit(0.1, 1, 0))) == {"c1"}
+    assert Bank([Asked("a", ("c1",), "s")], _unit(1, 0, 0)[None]).refused(_unit(1, 0, 0)) is None
+
+
+def test_unanswered_questions_hold_only_for_the_documents_they_were_judged_on(kb):
+    clauses = {c.id: (c.doc, f"{c.label}\n{kb.store.full_text(c)}") for c in kb.store.clauses}
+    rows = [{"question": "要设密码吗？", "expect": ["对保密信息载体使用密码"],
+             "doc": "info-protection-rules", "set": "x"},
+            {"question": "个人信息保护法罚多少？", "expect": [], "doc": "", "set": "x"}]
+    one_doc = {cid: v for cid, v in clauses.items() if v[0] == "info-protection-rules"}
+    got = resolve(rows, one_doc)
+    assert [(a.question, a.clause_ids) for a in got][1] == ("个人信息保护法罚多少？", ())
+    # a corpus with documents no answered question is about (added since: they may answer it)
+    assert [a.question for a in resolve(rows, clauses)] == ["要设密码吗？"]
+    # the shipped bank was judged on the seed documents: they keep its unanswered questions
+    assert any(not e.clause_ids for e in kb.asked.entries)
+    made = entries([Path("eval/fresh140.jsonl")])  # `make asked` keeps a set's unanswerable ones
+    assert any(e["expect"] == [] and e["doc"] == "" for e in made)
 
 
 def test_fit_asked_measures_the_bank_s_thresholds_on_a_design_set(index_settings, capsys):
@@ -139,6 +174,19 @@ def test_a_question_asked_before_in_other_words_gets_that_question_s_clause(retr
     try:
         hits = retriever.search(asked).hits
         assert all(h.via != "asked" for h in hits) and hits[0].clause.id not in entry.clause_ids
+    finally:
+        retriever.asked_exclude = frozenset()
+
+
+def test_a_question_the_documents_did_not_answer_is_refused_again_in_other_words(retriever):
+    # the bank holds "接包方需要多久向商务部报告一次信息保密情况？" (fresh124, to refuse: no clause
+    # sets such a report); without it, 第十三条's "定期公布接包方的信息保密工作情况" is quoted
+    asked = "接包方多久要向商务部报告一次信息保密情况？"
+    answer = answer_question(retriever, asked)
+    assert answer.refused and "接包方需要多久向商务部报告一次信息保密情况" in answer.answer
+    retriever.asked_exclude = frozenset({"fresh124", "fresh52", "fresh19"})  # the sets asking it
+    try:
+        assert not answer_question(retriever, asked).refused
     finally:
         retriever.asked_exclude = frozenset()
 
