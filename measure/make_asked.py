@@ -6,9 +6,10 @@
 sealed set, which must stay questions the knowledge base has not seen. Each answerable question
 becomes an entry with its `expect` words, the document they are in (`source`) and the name of its
 set; an unanswerable one becomes an entry with no words (a question the documents do not answer,
-which `kb.asked` refuses again when it is asked in nearly the same words). A question asked in two sets is kept once. The
-questions are then embedded by the default embedder into `kb/data/asked.npz` (float16), which a
-build uses instead of embedding them again (minutes on two cores).
+which `kb.asked` refuses again when it is asked in nearly the same words). A question asked in two
+sets is kept once. The questions are then embedded by the default embedder into
+`kb/data/asked.npz` (float16), which a build uses instead of embedding them again (minutes on two
+cores).
 """
 
 from __future__ import annotations

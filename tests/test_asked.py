@@ -3,8 +3,8 @@ the embedder, and the nearest-question decision on the real index."""
 
 import json
 import shutil
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
