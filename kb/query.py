@@ -228,12 +228,33 @@ def unframed(normalized: str) -> str:
     return core if len(core.strip()) >= 4 else normalized
 
 
+# a term the asker names, then asks about by 这 / 这个 / 它 and a definition cue ("领导开会时说到离岸
+# 外包，这是什么意思", "合同里出现了“转包”，这个词怎么理解"): the term stands in its place
+_POINTED_BACK = re.compile(
+    r"(?:“(?P<quoted>[^”]{2,20})”|\"(?P<plain>[^\"]{2,20})\"|"
+    r"(?:提到|说到|说起|讲到|提起|听到|看到|写着|写了|写的是|出现了?|用了|叫做?|说|提|有个|有一个)\s*"
+    r"(?P<named>[A-Za-z0-9\u4e00-\u9fff/\-]{2,16}))"
+    r"\s*[，,]\s*(?P<pointer>这个(?:词|说法|概念|术语|名词|东西|玩意儿?)?|这玩意儿?|这东西|这|那个|它)"
+    r"(?=\s*(?:到底|究竟|具体|又|一般)?\s*(?:是(?:什么|啥|个啥|个什么|指)|(?:什么|啥)意思|"
+    r"指(?:的)?(?:是)?(?:什么|啥)|(?:怎么|如何|咋)(?:理解|讲|解释)|代表(?:什么|啥)))")
+
+
+def pointed_back(normalized: str) -> str:
+    """The question with the term it names put where it points back to it ("客户邮件里提到KPO，
+    这是什么" -> "客户邮件里提到KPO，KPO是什么"); unchanged when it does not."""
+    m = _POINTED_BACK.search(normalized)
+    if not m:
+        return normalized
+    term = m.group("quoted") or m.group("plain") or m.group("named")
+    return normalized[:m.start("pointer")] + term + normalized[m.end("pointer"):]
+
+
 def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None,
                titles: Callable[[str], list[tuple[str, list[str]]]] | None = None) -> Query:
     """`written`: whether the documents write a word as is (an English word in a Chinese
     question is glossed when they do not); `titles`: the document titles a question abbreviates
     ("信保规定"), as (the abbreviation, the title's words), searched for as a thesaurus phrase is."""
-    normalized = normalize(text)
+    normalized = pointed_back(normalize(text))
     language = language_of(text)
     asked = unframed(normalized)
     keyword_text = expand_english(asked) if language == "en" else asked

@@ -1500,3 +1500,25 @@ def test_the_sentence_that_answers_is_quoted(retriever, q, said):
 def test_a_part_asked_by_position_is_named_by_its_heading(retriever):
     a = answer_question(retriever, "IT外包考核标准的第4个考核方面是什么？")
     assert a.answer.startswith("4. 沟通和合作能力评估")
+
+
+@pytest.mark.parametrize("asked, cites, quoted", [
+    ("领导开会时说到离岸外包，这是什么意思？", "fwwb-terms:§根据主体对象/1", "外包商与其供应商来自不同国家"),
+    ("客户邮件里提到KPO，这是什么？", "fwwb-data-2014:¶1", "知识流程外包(KPO)"),
+    ("培训时讲师说到“保密信息”，这是指什么？", "info-protection-rules:第3条", "本规定所称保密信息是指"),
+    ("合同里出现了ITO，这个怎么理解？", "fwwb-terms:§根据主体对象/8", "信息技术外包"),
+])
+def test_a_term_named_then_pointed_back_to_is_the_term_asked_about(retriever, asked, cites, quoted):
+    # 这 / 这个 / 它 after the term: "这是" was read as the term (a refusal: "没有提到“这是”"), or
+    # the question as a story about a meeting or an email
+    answer = answer_question(retriever, asked)
+    assert not answer.refused and answer.citations[0].id == cites
+    assert answer.citations[0].via == "definition" and quoted in answer.answer
+
+
+def test_a_term_pointed_back_to_that_no_clause_mentions_is_refused_by_name(retriever):
+    from kb.query import pointed_back
+    assert pointed_back("同事说到众包,这是什么意思?") == "同事说到众包,众包是什么意思?"
+    assert pointed_back("公司让我签了个协议,这是上面有规定要求的吗?").endswith("这是上面有规定要求的吗?")
+    answer = answer_question(retriever, "同事说到众包，这是什么意思？")
+    assert answer.refused and "众包" in answer.answer and "这是" not in answer.answer
