@@ -691,9 +691,13 @@ _NOT_HELD = {
 }
 
 
-# a system or product by its name ("HIS系统", "做SAP二次开发", "系统用的是SAP"): what the asker
-# works on, not a topic the question asks the knowledge base about
-_SYSTEM_AFTER = re.compile(r"\s*(?:系统|平台|软件|二次开发|模块)")
+# a system or product by its name ("HIS系统", "做SAP二次开发", "系统用的是SAP"), or a device
+# ("copy the database onto a USB stick"): what the asker works on or with, not a topic the
+# question asks the knowledge base about
+_SYSTEM_AFTER = re.compile(r"\s*(?:系统|平台|软件|二次开发|模块|"
+                           # or a device by its port ("a USB stick", "USB接口"): a thing handled
+                           r"盘|接口|设备|(?:system|platform|software|module|stick|flash|drive|"
+                           r"port|cable|device|disk|key)s?\b)")
 _USED_BEFORE = re.compile(r"(?:用的是|用的|使用|基于|上了)\s*$")
 
 

@@ -1449,6 +1449,14 @@ def test_a_system_the_asker_works_on_is_no_topic(retriever):
     assert unknown_codes(retriever, "我们医院的HIS系统外包给了成都一家公司，评估外包商数据安全管理能力包括哪些方面？") == []
     assert unknown_codes(retriever, "我们电商公司系统用的是SAP，常见的信息技术外包涉及哪些内容？") == []
     assert unknown_codes(retriever, "GDPR对外包有什么要求？") == ["GDPR"]
+    # a device by its port: what the asker's story handles ("USB" is no topic asked about)
+    story = ("A vendor's engineer wants to copy our client's confidential database onto a USB "
+             "stick and use it for another project. Which rule forbids the vendor's people from "
+             "doing that?")
+    assert unknown_codes(retriever, story) == []
+    answer = answer_question(retriever, story)
+    assert not answer.refused and answer.citations[0].id == "info-protection-rules:第4条"
+    assert unknown_codes(retriever, "What does USB stand for?") == ["USB"]
 
 
 def test_what_a_sum_is_tied_to_asks_no_figure():
