@@ -183,12 +183,12 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
             if names:
                 if absent in _NOT_HELD:
                     return _not_held(absent, names, en)
-                say = say_en if en else say_zh
+                say, sep = (say_en, ", ") if en else (say_zh, "、")
                 if absent is neighbouring_topics:  # with the field, when the list names it
-                    fields = "、".join(neighbouring_fields(names, "en" if en else "zh"))
-                    return say.format("、".join(names), fields and (
+                    fields = sep.join(neighbouring_fields(names, "en" if en else "zh"))
+                    return say.format(sep.join(names), fields and (
                         f" ({fields})" if en else f"（{fields}）"))
-                return say.format("、".join(names))
+                return say.format(sep.join(names))
     if not result.signals.routed and texts:
         absent = absent_years(normalized, texts)
         if absent:
@@ -265,10 +265,10 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 f"{where}中没有这个问题要的数字或日期。")
     if not texts or not is_relevant(result.signals, retriever.reranker):
         return REFUSAL_EN if en else REFUSAL_ZH
-    # nearly the same words as a question the documents do not answer (`kb.asked`), unless the
-    # question names a clause that answers it
-    if not any(h.via in ("lookup", "reference", "ordinal") for h in result.hits) and \
-            (before := retriever.refused_before(result.query)):
+    # nearly the same words as a question the documents do not answer (`kb.asked`), unless a
+    # lookup, a definition or a record answers it ("What is KPO?" gets the name the text gives;
+    # "知识流程外包(KPO)具体是什么意思" was to be refused)
+    if not result.signals.routed and (before := retriever.refused_before(result.query)):
         return (f"Nothing relevant was found in the knowledge base: this is nearly the question "
                 f"“{before}”, which the documents do not answer. Try other words, or browse the "
                 "nearest clauses below." if en else
@@ -847,17 +847,26 @@ def uncompared(retriever: Retriever, normalized: str) -> list[str]:
 # "A还是B" ("A，还是B"): a choice between two things, each side up to the clause's end
 _CHOICE = re.compile(r"([^，,。？?；;！!]{1,20}?)[，,]?\s*还是([^，,。？?；;！!]{1,20})")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+#.-]*[A-Za-z0-9+#]")
+_CHOICE_EN = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9+#.-]*[A-Za-z0-9+#])\s*,?\s+or\s+"
+                        r"([A-Z][A-Za-z0-9+#.-]*[A-Za-z0-9+#])(?![A-Za-z0-9])")
 
 
 def unoffered_choices(retriever: Retriever, normalized: str) -> list[str]:
     """The names of a choice between products or tools written in Latin letters ("用Jira还是
-    Trello") that the knowledge base never mentions, when each side has one: no clause can say
-    which of two things it never names applies. Chinese words are left alone: jieba's pieces of an
-    everyday choice (设个部门吗，还是找个人负责就行) are no names."""
+    Trello", "Nessus or Qualys") that the knowledge base never mentions, when each side has one:
+    no clause can say which of two things it never names applies. Chinese words are left alone:
+    jieba's pieces of an everyday choice (设个部门吗，还是找个人负责就行) are no names."""
+    store = retriever.store
+    if m := _CHOICE_EN.search(normalized):
+        # "Nessus or Qualys?": two capitalised names right around "or", neither of which a clause
+        # mentions, nor the glossary's Chinese for it ("Word or Excel" are written as is)
+        names = list(m.groups())
+        unknown = [w for w in names if not store.mentions_code(w) and
+                   not any(store.mentions(t) for t in english_terms(w))]
+        return names if len(unknown) == 2 else []
     m = _CHOICE.search(normalized)
     if not m:
         return []
-    store = retriever.store
     sides = [[w for w in _LATIN_NAME.findall(side) if not store.mentions_code(w)]
              for side in m.groups()]
     return [sides[0][-1], sides[1][0]] if all(sides) else []

@@ -224,9 +224,9 @@ _DIGITS = r"几位数|多少位(?=\s*(?:数|字符|长|[，,。？?]|$))|\bhow m
 _WEBSITE = (r"(?:哪个|什么|哪些|哪家|哪)\s*(?:网站|网页)|网址|\b(?:which|what) (?:website|web ?page|url)\b|"
             r"\bweb address\b|\bthe (?:website|url)\b")
 _ISSUE_NO = r"文号|发文字号|令号|第几号|几号令|\bdocument number\b|\border no"
-# a thing's name (项目叫什么名字, 这个规范叫什么名字) is no person's
+# a thing's name (项目叫什么名字, 这个规范叫什么名字, 第4章叫什么名字) is no person's
 _THING_NAMED = r"(?<!项目|课题|专项|文件|规范|标准|规定|公司|机构|单位|附录|系统|计划|工程|制度|协议|合同|" \
-    r"部门|组织|园区|中心|章节|文档)"
+    r"部门|组织|园区|中心|章节|文档)(?<![章节条款项])(?<!附录[A-Z])"  # and a part (第4章叫什么名字)
 _PERSON = (r"哪位|(?<![还又也另文称])" + _THING_NAMED + r"叫什么名字|姓什么|姓名|名字叫|"
            r"(?:组长|负责人|起草人|执笔人|作者|部长|局长|主任|院长|领导|专家|签字人|签发人)[^，,。？?]{0,4}(?:是谁|都是谁|有谁|分别是谁|是哪位|叫什么)|谁执笔|"
            r"\bwhich (?:minister|official|person|expert)\b|\bwho signed\b|\bnames? of the "

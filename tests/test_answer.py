@@ -283,6 +283,11 @@ def test_a_figure_no_close_clause_states_is_refused_as_such(retriever):
     # 还叫什么名字 asks another name of a thing (CESI's), not a person's name
     assert "person" not in figure_units("CESI还叫什么名字？")
     assert "person" in figure_units("起草组组长叫什么名字")
+    # a part's name is its heading (第4章叫什么名字 had been refused as a person's name)
+    assert "person" not in figure_units("能力要求标准正文第4章叫什么名字？")
+    assert "person" not in figure_units("附录C叫什么名字")
+    chapter = answer_question(retriever, "能力要求标准正文第4章叫什么名字？")
+    assert not chapter.refused and "服务能力管理(总要求)" in chapter.answer
     i = answer_question(retriever, "CESI还叫什么名字？")
     assert not i.refused and "工业和信息化部电子第四研究院" in i.answer, i.answer
     # an executed sum is not the contract sum the 2014 data state
@@ -673,6 +678,11 @@ def test_a_choice_between_tools_no_document_names_is_refused(retriever):
     assert a.refused and "Jira、Trello" in a.answer
     b = answer_question(retriever, "服务外包业务是只指ITO，还是ITO和BPO都算？")
     assert not b.refused and "ITO" in b.answer
+    # in English: two capitalised names around "or"; Word and Excel are written in a clause
+    c = answer_question(retriever, "Which tool we should use for vulnerability scan, Nessus or Qualys?")
+    assert c.refused and "never mentions Nessus, Qualys" in c.answer
+    d = answer_question(retriever, "Should business outsourcing staff be good at Word or Excel?")
+    assert not d.refused and "Word、Excel" in d.answer
 
 
 def test_a_clause_of_a_law_or_standard_the_knowledge_base_lacks_is_not_its_own(retriever):
