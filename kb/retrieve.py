@@ -281,6 +281,15 @@ class Retriever:
         docs = [self.store.doc_by_slug[d] for d in named if d in self.store.doc_by_slug]
         if len(docs) < 2 or len({d.title for d in docs}) > 1:
             return named
+        # a part named by its heading ("有岗位福利那一章的那份", "外包岗位规范的绩效考核有几项"): the
+        # one document with parts so headed, when only one has them all
+        asked = squeezed(normalized)
+        headed = {d.slug: {h for c in self.store.clauses if c.doc == d.slug
+                           if len(h := squeezed(c.heading)) >= 4 and h in asked}
+                  for d in docs}
+        parts = set().union(*headed.values())
+        if parts and len(held := [slug for slug in named if headed.get(slug) == parts]) == 1:
+            return held
         described = "".join(c for c in CLAUSE_SPLIT.split(normalized) if DESCRIBING.search(c))
         at = _written_after_de(normalized, docs[0].title.strip("《》"))
         if not described and at > 0:

@@ -1205,6 +1205,10 @@ def test_who_took_part_in_drafting_is_not_who_issued(retriever):
     ("工作流程最后一步是“工作总结”的那份外包岗位规范里，第四步要做什么？", ["job-spec-1"]),
     # or in the words that qualify the title, with no 那份
     ("要求保护公司商业机密、流程中有审核和反馈环节的外包岗位规范旨在什么？", ["job-spec-2"]),
+    # a part named by its heading, which only one of them has (where the words 岗位, 福利 and
+    # 绩效 of it are in the others' texts too)
+    ("有岗位福利那一章的外包岗位规范，文末总结说这份规范是为了什么？", ["job-spec-3"]),
+    ("带绩效考核那一章的外包岗位规范，它的宗旨是什么？", ["job-spec-1"]),
     # words all three have tell nothing
     ("外包岗位规范对学历有什么要求", ["job-spec-1", "job-spec-2", "job-spec-3"]),
     ("公司的外包岗位规范有哪些要求", ["job-spec-1", "job-spec-2", "job-spec-3"]),
