@@ -148,6 +148,7 @@ class Bank:
         self.vectors = np.asarray(vectors, dtype=np.float32)
         self._sources = np.array([e.source for e in entries])
         self._answered = np.array([bool(e.clause_ids) for e in entries], dtype=bool)
+        self._last: tuple[tuple[bytes, frozenset[str]], np.ndarray] | None = None
         # (question, clause) pairs as two index arrays, for the best cosine per clause at once
         self._clauses = sorted({cid for e in entries for cid in e.clause_ids})
         at = {cid: i for i, cid in enumerate(self._clauses)}
@@ -179,9 +180,16 @@ class Bank:
     def similarities(self, vector: np.ndarray, exclude: frozenset[str] = frozenset(),
                      ) -> np.ndarray:
         """The cosine of every bank question with `vector`; -2 for the sets in `exclude`."""
-        sims = self.vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        v = np.asarray(vector, dtype=np.float32).reshape(-1)
+        key = (v.tobytes(), exclude)
+        last = self._last  # the search, the second stage and the refusal check ask for the same
+        if last is not None and last[0] == key:
+            return last[1]
+        sims = self.vectors @ v
         if exclude:
             sims = np.where(np.isin(self._sources, list(exclude)), -2.0, sims)
+        sims.flags.writeable = False
+        self._last = (key, sims)
         return sims
 
     def answered_similarities(self, vector: np.ndarray, exclude: frozenset[str] = frozenset(),
