@@ -284,7 +284,7 @@ class Retriever:
         # a part named by its heading ("有岗位福利那一章的那份", "外包岗位规范的绩效考核有几项"): the
         # one document with parts so headed, when only one has them all
         asked = squeezed(normalized)
-        headed = {d.slug: {h for c in self.store.clauses if c.doc == d.slug
+        headed = {d.slug: {h for c in self.store.clauses_of(d.slug)
                            if len(h := squeezed(c.heading)) >= 4 and h in asked}
                   for d in docs}
         parts = set().union(*headed.values())
