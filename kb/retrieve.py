@@ -400,6 +400,12 @@ class Retriever:
             # others are not asked about ("第4章服务能力管理": its note "(总要求)" may be left out)
             found = [c for c in found if _heading_named(c, query.normalized)] or found
             written = ref.text(query.normalized)
+            if not found and (item := _APPENDIX_ITEM.fullmatch(ref.key)) and "第" in written:
+                # "附录B第3项" of an appendix that numbers its items B.1.1, B.1.2, B.1.3 (no B.3):
+                # its third item, as "附录C第5项" is C.5
+                found = [c for a in self.store.by_key(f"附录{item.group(1)}", named)
+                         if (c := _at(self.store.children(a.id), int(item.group(2)), titles=True))
+                         and filters.allows(c)][:1]
             # an unnumbered 第二章 may be a position; a number the named document mentions
             # (编制说明里提到的附录B: it describes the standard's appendices) is asked about there
             if not found and not is_part(ref.key) and not self._mentioned_in(named, written):
@@ -1358,6 +1364,10 @@ def recorded_values(value: str) -> list[str]:
 
 
 _NUMBER_PART = re.compile(rf"\d+|[{CN_NUM}]+")
+
+
+# an appendix's item as "附录C第5项" is keyed (C.5)
+_APPENDIX_ITEM = re.compile(r"([A-Z])\.(\d+)")
 
 
 def _number_value(clause: Clause) -> int | None:

@@ -314,6 +314,18 @@ def test_of_several_clauses_of_one_number_the_one_whose_heading_is_written(retri
     assert len({h.clause.doc for h in hits}) == 3
 
 
+def test_an_appendix_item_is_its_position_where_it_has_no_such_number(retriever):
+    """附录B numbers its items B.1.1-B.1.3 (no B.1, no B.3): "附录B第3项" is its third item, as
+    "附录C第5项" is C.5; past its last item there is no such item."""
+    from kb.answer import answer_question
+
+    hit = retriever.search("《服务外包能力要求》附录B第3项是什么？", k=3).hits[0]
+    assert (hit.clause.id, hit.via) == ("sop-capability:B.1.3", "lookup")
+    assert retriever.search("附录C第5项是什么", k=3).hits[0].clause.id == "sop-capability:C.5"
+    a = answer_question(retriever, "附录B第5项是什么")
+    assert a.refused and "没有任何文档有附录B第5项" in a.answer, a.answer
+
+
 def test_a_reference_is_not_a_position(retriever):
     hit = retriever.search("第五条第三项规定了什么", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("info-protection-rules:第5条(3)", "lookup")
