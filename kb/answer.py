@@ -38,6 +38,7 @@ from kb.terms import match_terms
 ANSWER_CITATIONS = 3  # citations quoted in the answer text (the rest are listed only)
 MAX_K = 50
 TYPE_BONUS = 0.25  # a sentence that states what the question asks for (a figure, a date …)
+SENTENCE_COSINE = 1.0  # a sentence's distance in meaning from the closest one, against its words
 WHOLE_LIST_CHARS = 600  # a first clause made of items (a list) is quoted whole up to this size
 TOC_ENTRIES = 12  # the entries of a part known from the table of contents quoted under it
 
@@ -302,7 +303,8 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
         else:
             chosen = best_sentences(retriever, cite.text, result.query,
                                     2 if hit.via != "lookup" else 4,
-                                    context=cite.doc_title)
+                                    context=cite.doc_title,
+                                    cosines=retriever.sentence_cosines(result.query, cite.id))
         if hit.via == "ordinal" and cite.heading and not any(cite.heading in c for c in chosen):
             # "第4个考核方面是什么": the part at that position is named by its number and heading
             out.append(Statement(f"{cite.clause.rstrip()} {cite.heading}".strip(), cite.rank, False))
@@ -388,14 +390,18 @@ def counted_sentences(text: str, query) -> list[str]:
 _COUNT_OPENS = re.compile(r"\s*(?:首先|其次|最后|第[一二三四五六七八九十]+)\s*[，,、:：]")
 
 
-def best_sentences(retriever: Retriever, text: str, query, n: int, context: str = "") -> list[str]:
+def best_sentences(retriever: Retriever, text: str, query, n: int, context: str = "",
+                   cosines: dict[str, float] | None = None) -> list[str]:
     """The `n` sentences of `text` that hold most of the question's rare words (IDF-weighted, a
     substring test on normalised text, so segmentation does not matter), a sentence that states
     what the question asks for (a figure for 多少, a date for 哪年, a purpose for 目的 …) first; in
     text order. Words that `context` (the clause's document title) has say nothing of which
     sentence answers, unless no other word is said: every sentence of 《服务外包人员岗位职责》 is
     about 服务外包人员, so "客户投诉…做服务外包的人应该怎么处理" is answered by the sentence that
-    speaks of 投诉."""
+    speaks of 投诉. `cosines` (`Retriever.sentence_cosines`): of sentences that hold some of those
+    words, one whose meaning is further from the question's than the closest sentence's loses
+    that distance (`SENTENCE_COSINE` times): words alone tie "哪几类企业" between every sentence
+    that says 企业."""
     parts = sentences(text)
     if len(parts) <= n:
         return parts
@@ -405,6 +411,8 @@ def best_sentences(retriever: Retriever, text: str, query, n: int, context: str 
     telling = {alts: w for alts, w in every.items()
                if not all(t in title for t in alts) and any(len(t) > 1 for t in alts)}
     chosen = []
+    cosines = cosines or {}
+    closest = max(cosines.values(), default=0.0)
     for weights in (telling, every):  # the title's words after all, when no other word is said
         scored = []
         for i, s in enumerate(parts):
@@ -412,6 +420,8 @@ def best_sentences(retriever: Retriever, text: str, query, n: int, context: str 
             score = weighted_cover(weights, shown) if weights else 0.0
             if query.wants and score > 0 and carries(query.wants, shown):
                 score += TYPE_BONUS
+            if score > 0 and s in cosines:
+                score = max(score - SENTENCE_COSINE * (closest - cosines[s]), 1e-6)
             scored.append((score, -i, s))
         chosen = sorted(scored, reverse=True)[:n]
         if chosen[0][0] > 0:

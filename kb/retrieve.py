@@ -176,6 +176,7 @@ class Retriever:
         self._shown: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._edges: dict[str, set[str]] = {}
         self._doc_texts: dict[str, str] = {}
+        self._dense_last: tuple[str, np.ndarray] | None = None  # the last text's `dense_scores`
         self._squeezed: list[str] | None = None
         self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
         self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
@@ -197,12 +198,30 @@ class Retriever:
     # --- scores per passage -----------------------------------------------------------------
     def dense_scores(self, text: str, candidates: int = CANDIDATES) -> np.ndarray:
         """Cosine of every passage with `text` (normalised), -1 outside the top candidates."""
+        last = self._dense_last
+        if last is not None and last[0] == text and candidates == CANDIDATES:
+            return last[1]
         engine = self.kb.engine
         scores = np.full(engine.size, -1.0, dtype=np.float32)
         if engine.size:
             rows, cosines = engine.dense(self.kb.queries.encode(text), max(candidates * 4, 200))
             scores[rows] = cosines
+        scores.flags.writeable = False
+        if candidates == CANDIDATES:
+            self._dense_last = (text, scores)  # one tuple, replaced whole: no reader sees half
         return scores
+
+    def sentence_cosines(self, query: Query, clause_id: str) -> dict[str, float]:
+        """The question's cosine with each sentence of a long clause, which the index holds
+        sentence by sentence (`kb.index`): where the first stage's candidates reach them (the
+        same scores, computed once); {} for a clause indexed whole."""
+        rows = [r for r in self._clause_rows.get(clause_id, ())
+                if self.store.passages[r].sentence]
+        if not rows or self.kb.queries is None:
+            return {}
+        scores = self.dense_scores(query.keyword_text.strip())
+        return {self.store.passages[r].sentence.strip(): float(scores[r])
+                for r in rows if scores[r] > -1.0}
 
     def bm25_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         known = [t for t in tokens if t in self.kb.engine.vocab]

@@ -1540,3 +1540,30 @@ def test_a_term_pointed_back_to_that_no_clause_mentions_is_refused_by_name(retri
     assert pointed_back("公司让我签了个协议,这是上面有规定要求的吗?").endswith("这是上面有规定要求的吗?")
     answer = answer_question(retriever, "同事说到众包，这是什么意思？")
     assert answer.refused and "众包" in answer.answer and "这是" not in answer.answer
+
+
+@pytest.mark.parametrize("q,quoted", [
+    # every sentence of 标准制定过程 says 认证规范 or a month: the one about the first draft is
+    # closest in meaning to "第一版草稿"
+    ("认证规范第一版草稿是几月份拿出来的？", "2013年8月,形成认证规范初稿"),
+    ("做这个认证规范，最终是想让企业以后不用再考哪些体系认证？", "取代之前服务外包企业需要通过的"),
+])
+def test_of_sentences_that_share_the_question_words_the_closest_in_meaning_is_quoted(
+        retriever, q, quoted):
+    from kb.answer import best_sentences
+
+    a = answer_question(retriever, q)
+    assert quoted in a.answer, a.answer
+    cite = a.citations[0]
+    cosines = retriever.sentence_cosines(retriever.query(q), cite.id)
+    # the clause is indexed sentence by sentence, and the cosines are what decided it
+    assert len(cosines) > 2 and all(-1.0 <= c <= 1.0 for c in cosines.values())
+    chosen = best_sentences(retriever, cite.text, retriever.query(q), 2, cite.doc_title, cosines)
+    assert any(quoted in s for s in chosen)
+    assert not any(quoted in s for s in best_sentences(retriever, cite.text, retriever.query(q),
+                                                       2, cite.doc_title))
+
+
+def test_a_clause_indexed_whole_has_no_sentence_cosines(retriever):
+    assert retriever.sentence_cosines(retriever.query("第五条规定了什么"),
+                                      "info-protection-rules:第5条(1)") == {}
