@@ -681,6 +681,35 @@ class Retriever:
                     return [Hit(c, 1.0, "lookup")]
         return []
 
+    def section_of_part(self, query: Query, ranked: list[Hit], filters: Filters,
+                        missing: list[str]) -> tuple[list[Hit], list[str]]:
+        """"服务安全那章第一节讲啥": the section at that position of the part the question names by
+        its heading right before (7.1), not every document's section numbered 1: of the
+        best-ranked clauses and the parts they are in first (as `named_part`), then of any."""
+        for ref in query.refs:
+            m = re.fullmatch(r"第(\d+)节", ref.key)
+            lead = squeezed(query.normalized[:ref.start])
+            if not m or not lead:
+                continue
+            parts: dict[str, Clause] = {}
+            for h in ranked[:PART_DEPTH]:
+                c = h.clause
+                while c is not None:
+                    if self.store.children(c.id):
+                        parts.setdefault(c.id, c)
+                    c = self.store.by_id.get(c.parent) if c.parent else None
+            others = [c for c in self.store.clauses if c.id not in parts and self.store.children(c.id)]
+            for c in [*sorted(parts.values(), key=lambda c: -len(squeezed(c.heading))),
+                      *sorted(others, key=lambda c: -len(squeezed(c.heading)))]:
+                heading = squeezed(c.heading)
+                if len(heading) < 2 or not re.search(re.escape(heading) + _PART_WORD + "的?$", lead):
+                    continue
+                pick = _at(self.store.children(c.id), int(m.group(1)), titles=True)
+                if pick is not None and filters.allows(pick):
+                    written = ref.text(query.normalized)
+                    return [Hit(pick, 1.0, "ordinal")], [t for t in missing if t != written]
+        return [], missing
+
     def outline(self, query: Query, filters: Filters) -> list[Hit]:
         """How the one document a question names is divided, when that is all it asks ("IT外包
         考核标准分成哪几大块", "编制说明包括哪几部分"): the document's top-level parts in order, when
@@ -1213,8 +1242,10 @@ class Retriever:
             looked_up, missing = self.lookup(query, filters, context)
             named = tuple(self.named_documents(query.normalized)) or context
             # (a document named only by a title that is also a term looks up in all documents)
-            headed = self.headed_position(query, ranked, filters, looked_up, named) \
-                if looked_up and not {h.clause.doc for h in looked_up} & set(named) else []
+            sectioned, missing = self.section_of_part(query, ranked, filters, missing)
+            headed = sectioned or (self.headed_position(query, ranked, filters, looked_up, named)
+                                   if looked_up and not {h.clause.doc for h in looked_up} & set(named)
+                                   else [])
             if headed:
                 at, looked_up = headed, []
             elif looked_up:

@@ -326,6 +326,16 @@ def test_an_appendix_item_is_its_position_where_it_has_no_such_number(retriever)
     assert a.refused and "没有任何文档有附录B第5项" in a.answer, a.answer
 
 
+@pytest.mark.parametrize("q,clause", [
+    ("服务安全那章第一节讲啥", "sop-capability:7.1"),
+    ("服务实现这一章第3节是什么", "sop-capability:6.3"),
+])
+def test_a_section_after_a_part_named_by_its_heading_is_that_parts(retriever, q, clause):
+    """"第一节" after "服务安全那章" is 7.1, not the sections numbered 1 of three documents."""
+    hit = retriever.search(q, k=3).hits[0]
+    assert (hit.clause.id, hit.via) == (clause, "ordinal")
+
+
 def test_a_reference_is_not_a_position(retriever):
     hit = retriever.search("第五条第三项规定了什么", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("info-protection-rules:第5条(3)", "lookup")
