@@ -649,13 +649,7 @@ class Retriever:
         for a, b in describing_spans(asked):
             asked = asked[:a] + " " * (b - a) + asked[b:]
         asked = squeezed(asked)
-        parts: dict[str, Clause] = {}
-        for h in ranked[:PART_DEPTH]:
-            c = h.clause
-            while c is not None:
-                if self.store.children(c.id):
-                    parts.setdefault(c.id, c)
-                c = self.store.by_id.get(c.parent) if c.parent else None
+        parts = self._parts_ranked(ranked)
         for c in sorted(parts.values(), key=lambda c: -len(squeezed(c.heading))):
             heading = squeezed(c.heading)
             # a part known only from the table of contents answers how it is divided, not what
@@ -681,6 +675,18 @@ class Retriever:
                     return [Hit(c, 1.0, "lookup")]
         return []
 
+    def _parts_ranked(self, ranked: list[Hit]) -> dict[str, Clause]:
+        """The clauses with items of their own among the best-ranked clauses and the parts they
+        are in, by id."""
+        parts: dict[str, Clause] = {}
+        for h in ranked[:PART_DEPTH]:
+            c = h.clause
+            while c is not None:
+                if self.store.children(c.id):
+                    parts.setdefault(c.id, c)
+                c = self.store.by_id.get(c.parent) if c.parent else None
+        return parts
+
     def section_of_part(self, query: Query, ranked: list[Hit], filters: Filters,
                         missing: list[str]) -> tuple[list[Hit], list[str]]:
         """"服务安全那章第一节讲啥": the section at that position of the part the question names by
@@ -691,13 +697,7 @@ class Retriever:
             lead = squeezed(query.normalized[:ref.start])
             if not m or not lead:
                 continue
-            parts: dict[str, Clause] = {}
-            for h in ranked[:PART_DEPTH]:
-                c = h.clause
-                while c is not None:
-                    if self.store.children(c.id):
-                        parts.setdefault(c.id, c)
-                    c = self.store.by_id.get(c.parent) if c.parent else None
+            parts = self._parts_ranked(ranked)
             others = [c for c in self.store.clauses if c.id not in parts and self.store.children(c.id)]
             for c in [*sorted(parts.values(), key=lambda c: -len(squeezed(c.heading))),
                       *sorted(others, key=lambda c: -len(squeezed(c.heading)))]:
