@@ -96,6 +96,7 @@ _DOCUMENT_WORDS = frozenset({"本文", "都",
 _AT_END = re.compile(r"结尾|末尾|最后|结语|结束语|总结|\b(?:conclusion|concluding|at the end)\b",
                      re.IGNORECASE)
 TITLE_WRITTEN = 6  # characters of a title in a row that write it (外包岗位规范)
+RARE_SHARE = 0.1  # a word this share of passages has or fewer tells one clause from another
 PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is looked for among
 # the question bank's clause must rank this high in search (`measure.fit_asked`: +124 -11 at rank
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
@@ -674,6 +675,25 @@ class Retriever:
                 if squeezed(c.heading) in asked and filters.allows(c):
                     return [Hit(c, 1.0, "lookup")]
         return []
+
+    def telling_first(self, query: Query, alternatives: list[Hit]) -> list[Hit]:
+        """Of the same position in several lists ("外包岗位职责第6条关于成本是怎么规定的": the sixth
+        duty of three documents), the ones whose text says a rare word the question writes after
+        the position (成本) first, when some but not all of them say one; else as they were."""
+        o = position_asked(query)
+        at = query.normalized.find(o.text) if o and len(alternatives) > 1 else -1
+        if at < 0:
+            return alternatives
+        words = [w for w in self.kb.segmenter.tokens(query.normalized[at + len(o.text):],
+                                                     is_normalized=True)
+                 if len(w) > 1 and 0 < self.stats.share(w) < RARE_SHARE
+                 and not self.kb.segmenter.is_function_word(w)]
+        says = [any(w in normalize(self.store.full_text(h.clause)).casefold() for w in words)
+                for h in alternatives]
+        if not any(says) or all(says):
+            return alternatives
+        return [h for h, s in zip(alternatives, says) if s] + \
+            [h for h, s in zip(alternatives, says) if not s]
 
     def _parts_ranked(self, ranked: list[Hit]) -> dict[str, Clause]:
         """The clauses with items of their own among the best-ranked clauses and the parts they
@@ -1272,7 +1292,8 @@ class Retriever:
                 list_doc = (short.doc,)
                 listed = [Hit(short, 1.0, "list")]  # what the list has is said (`kb.gaps`)
             if at and not missing and at[0].via == "ordinal":
-                at = at + self.same_position_elsewhere(query, at[0].clause, ranked, filters)
+                at = self.telling_first(query, at + self.same_position_elsewhere(
+                    query, at[0].clause, ranked, filters))
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
             routed = (at + looked_up if looked_up else at) + listed + \
                 self.holding_quoted(query, self.definitions(query, filters))

@@ -336,6 +336,16 @@ def test_a_section_after_a_part_named_by_its_heading_is_that_parts(retriever, q,
     assert (hit.clause.id, hit.via) == (clause, "ordinal")
 
 
+def test_of_the_same_position_in_several_lists_the_one_saying_the_questions_word_comes_first(
+        retriever):
+    """"外包岗位职责第6条关于成本": the sixth duty of several documents; only 《外包岗位岗位规范》's
+    speaks of 成本, so it is quoted first; without such a word the order is search's."""
+    hits = [h for h in retriever.search("外包岗位职责第6条关于成本是怎么规定的？", k=5).hits
+            if h.via == "ordinal"]
+    assert len(hits) > 1 and "成本" in hits[0].clause.text
+    assert not all("成本" in h.clause.text for h in hits)
+
+
 def test_a_reference_is_not_a_position(retriever):
     hit = retriever.search("第五条第三项规定了什么", k=3).hits[0]
     assert (hit.clause.id, hit.via) == ("info-protection-rules:第5条(3)", "lookup")
