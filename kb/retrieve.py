@@ -718,7 +718,9 @@ class Retriever:
             if not m or not lead:
                 continue
             parts = self._parts_ranked(ranked)
-            others = [c for c in self.store.clauses if c.id not in parts and self.store.children(c.id)]
+            # (the cheap test first: the heading in the words before the number)
+            others = [c for c in self.store.clauses if len(c.heading) >= 2 and c.id not in parts
+                      and squeezed(c.heading) in lead and self.store.children(c.id)]
             for c in [*sorted(parts.values(), key=lambda c: -len(squeezed(c.heading))),
                       *sorted(others, key=lambda c: -len(squeezed(c.heading)))]:
                 heading = squeezed(c.heading)
