@@ -41,7 +41,7 @@ from kb.numbering import NUM, cn_to_int, find_refs, int_to_cn
 from kb.parse import sentences
 from kb.query import DESCRIBING, unframed
 from kb.rerank import Reranker, concept_weights, unit_text
-from kb.retrieve import ENTRY_ASKED, Retriever, SearchResult, Signals, inline_items
+from kb.retrieve import ENTRY_ASKED, RARE_SHARE, Retriever, SearchResult, Signals, inline_items
 from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
 from kb.terms import COMPARED, MEANING_BEFORE, asks_definition
 
@@ -1162,15 +1162,8 @@ def rule_said(retriever: Retriever, result: SearchResult, texts: list[str]) -> b
     titles = "".join(retriever.store.doc_by_slug[d].title for d in result.named_docs
                      if d in retriever.store.doc_by_slug)
     best = normalize(texts[0]).casefold()
-    return any(_rare(retriever, t) and t not in titles and t in best
+    return any(retriever.is_rare(t) and t not in titles and t in best
                for alts in concept_weights(result.query, retriever.stats) for t in alts)
-
-
-def _rare(retriever: Retriever, word: str) -> bool:
-    """A word of two or more characters, not a number, that a tenth of passages or fewer have:
-    one that says what a question is about."""
-    return len(word) >= 2 and not word.isdigit() and 0 < retriever.stats.share(word) < COMMON \
-        and not retriever.kb.segmenter.is_function_word(word)  # 之一 (单位之一) says nothing
 
 
 def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[str],
@@ -1196,7 +1189,7 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
     out = []
     for alts in concept_weights(result.query, retriever.stats):
         # (where or when the figure is taken, 今年 or 全国, names no other figure's subject)
-        if not all(_rare(retriever, t) for t in alts) or any(t in _SCOPE for t in alts):
+        if not all(retriever.is_rare(t) for t in alts) or any(t in _SCOPE for t in alts):
             continue
         if not any(t in s for s in stating for t in alts) and \
                 any(t in s for s in others for t in alts):
@@ -1336,7 +1329,6 @@ def states_figure(result: SearchResult, texts: list[str]) -> bool:
     return any(_states_asked(query, s) for s in _said(texts))
 
 
-COMMON = 0.1  # a word this share of passages has says nothing about what a question is about
 _FIGURE = frozenset({"number"})
 # the words a question names places by (哪些城市): not what it asks about
 _PLACE_WORDS = frozenset(PLACE_NOUNS) | frozenset(
@@ -1354,7 +1346,7 @@ def states_place(retriever: Retriever, result: SearchResult, texts: list[str]) -
         return True
     said_by = [alts for alts in concept_weights(query, retriever.stats)
                if not any(t in _PLACE_WORDS or t.isdigit() for t in alts)
-               and any(0 < retriever.stats.share(t) < COMMON for t in alts)]
+               and any(0 < retriever.stats.share(t) < RARE_SHARE for t in alts)]
     if not said_by:
         return True
     return any(carries(frozenset({"place"}), s) and any(t in s for alts in said_by for t in alts)

@@ -96,7 +96,7 @@ _DOCUMENT_WORDS = frozenset({"本文", "都",
 _AT_END = re.compile(r"结尾|末尾|最后|结语|结束语|总结|\b(?:conclusion|concluding|at the end)\b",
                      re.IGNORECASE)
 TITLE_WRITTEN = 6  # characters of a title in a row that write it (外包岗位规范)
-RARE_SHARE = 0.1  # a word this share of passages has or fewer tells one clause from another
+RARE_SHARE = 0.1  # a word this share of passages has or fewer says what a question is about
 PART_DEPTH = 10  # the best-ranked clauses (and the parts they are in) a part is looked for among
 # the question bank's clause must rank this high in search (`measure.fit_asked`: +124 -11 at rank
 # 1 over the design sets at 5, +129 -15 at 30; measured again with the second stage weighing the
@@ -223,6 +223,13 @@ class Retriever:
         scores = self.dense_scores(query.keyword_text.strip())
         return {self.store.passages[r].sentence.strip(): float(scores[r])
                 for r in rows if scores[r] > -1.0}
+
+    def is_rare(self, word: str) -> bool:
+        """A word of two or more characters, not a number, that a tenth of passages or fewer have
+        (`RARE_SHARE`): one that says what a question is about."""
+        return len(word) >= 2 and not word.isdigit() and \
+            0 < self.stats.share(word) < RARE_SHARE and \
+            not self.kb.segmenter.is_function_word(word)  # 之一 (单位之一) says nothing
 
     def bm25_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         known = [t for t in tokens if t in self.kb.engine.vocab]
@@ -685,9 +692,7 @@ class Retriever:
         if at < 0:
             return alternatives
         words = [w for w in self.kb.segmenter.tokens(query.normalized[at + len(o.text):],
-                                                     is_normalized=True)
-                 if len(w) > 1 and 0 < self.stats.share(w) < RARE_SHARE
-                 and not self.kb.segmenter.is_function_word(w)]
+                                                     is_normalized=True) if self.is_rare(w)]
         says = [any(w in normalize(self.store.full_text(h.clause)).casefold() for w in words)
                 for h in alternatives]
         if not any(says) or all(says):
