@@ -110,7 +110,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     base does not hold, a year, a place, a procedure or a figure that none of the closest clauses
     has (checks a routed answer skips), a figure the clause named by number does not state, or
     nothing close enough."""
-    lang, normalized = result.query.language, result.query.normalized
+    # a quiz question's options are not asked: a distractor may name what no document holds
+    lang, normalized = result.query.language, result.query.stem
     en = lang == "en"
     if written := asked_to_write(normalized):
         return (f"The knowledge base only finds and quotes clauses of its documents; it does not "

@@ -119,6 +119,12 @@ class Query:
     alternatives: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
+    def stem(self) -> str:
+        """The question without the answer options a quiz question lists after it (`quiz_stem`):
+        what it asks, for the checks that refuse a question for naming what no document holds."""
+        return quiz_stem(self.normalized)
+
+    @property
     def coverage_tokens(self) -> list[str]:
         """The tokens whose presence in a clause counts as covering the question: for an English
         question, the Chinese glossary terms and its acronyms (its other English words are in no
@@ -219,6 +225,34 @@ _CLOSER = re.compile(  # (after punctuation or a space: "遇到问题怎么求�
     r"(?:这|这个|这一点|这条|这些)?(?:是|在)?(?:哪一?条|哪个条款|哪一?款|哪一?项|哪一?部分|哪一?节)"
     r"(?:规定|说|写|里)(?:的)?)"
     + _PARTICLES + rf")+)+[{_MARKS}？?]*$", re.IGNORECASE)
+
+
+# an answer option of a quiz question pasted whole ("以下哪项属于…？A. … B. … C. … D. …",
+# "(A)…(B)…"): a letter, then a mark, not a clause number's dot (附录C.8) and not an appendix's name
+# (附录A、附录B). The first must open the list ("(A)", or after the stem's end, a space or a mark)
+_OPTION = re.compile(r"(?:\((?P<paren>[A-H])\)|(?<![A-Za-z0-9])(?<!附录)(?P<letter>[A-H])\s*[.、:)](?!\d))")
+_OPENS_LIST = re.compile(r"(?:^|[\s？?。:：，,；;)])$")
+
+
+def quiz_stem(normalized: str) -> str:
+    """The question before its answer options, when it lists at least two lettered in order from A
+    ("…的解释机关是？A. 国家市场监督管理总局 B. 商务部、工业和信息化部 …" -> "…的解释机关是？"); the
+    question as is otherwise. The options are the choices offered, not what is asked: a distractor
+    names what no document holds (北京, SAP, 三年) and the question is still answerable."""
+    marks = [(m.start(), m.group("paren") or m.group("letter"), bool(m.group("paren")))
+             for m in _OPTION.finditer(normalized)]
+    for i, (at, letter, paren) in enumerate(marks):
+        if letter != "A" or not (paren or _OPENS_LIST.search(normalized[:at])):
+            continue
+        # the options that follow in order (B after A, C after B …), each with some text before it
+        expected, last = "B", at
+        for at2, letter2, _ in marks[i + 1:]:
+            if letter2 == expected and normalized[last:at2].strip(" .、:)(") != "":
+                expected, last = chr(ord(expected) + 1), at2
+        stem = normalized[:at].strip()
+        if expected > "B" and len(stem) >= 4:
+            return stem
+    return normalized
 
 
 def unframed(normalized: str) -> str:

@@ -685,6 +685,30 @@ def test_a_choice_between_tools_no_document_names_is_refused(retriever):
     assert not d.refused and "Word、Excel" in d.answer
 
 
+def test_a_quiz_question_is_asked_by_its_stem_not_by_its_distractors():
+    """Options lettered from A after the question are choices offered, not what is asked; a
+    clause number (附录C.8), appendix names (附录A、附录B) and a choice in the sentence are not."""
+    from kb.query import quiz_stem
+    assert quiz_stem("信息保护规定由谁解释？A. 国务院 B. 商务部、工业和信息化部 C. 国家认监委") == \
+        "信息保护规定由谁解释？"
+    assert quiz_stem("下列属于ITO的是(A)软件研发(B)人力资源管理(C)呼叫中心") == "下列属于ITO的是"
+    assert quiz_stem("Which office tool? A. Word B. SAP") == "Which office tool?"
+    for q in ("附录C.8讲什么", "能力要求的附录A、附录B、附录C有什么区别", "选A.还是B.",
+              "只有A. 一项选项的题目"):
+        assert quiz_stem(q) == q
+
+
+def test_a_quiz_option_naming_what_no_document_holds_does_not_refuse_the_question(retriever):
+    """A distractor may name a city, a product or a figure no clause mentions; the stem decides
+    whether the question is answerable, and the options still help find the clause."""
+    a = answer_question(retriever, "单选：商务部、工业和信息化部的信息保护规定里，接包方与员工签订什么协议？"
+                                   "A. 上海户口承诺书 B. 竞业禁止协议 C. SAP使用许可 D. 三年服务期合同")
+    assert not a.refused and a.citations[0].clause == "第六条", a.answer
+    # the stem alone still refuses what the documents do not hold
+    b = answer_question(retriever, "GDPR规定的罚款上限是多少？A. 2% B. 4% C. 6%")
+    assert b.refused
+
+
 def test_a_clause_of_a_law_or_standard_the_knowledge_base_lacks_is_not_its_own(retriever):
     """"网络安全法第五条" is not the regulation's 第五条, "GB/T24405.1的6.7" not the standard's
     6.7: the question names the law or the standard the clause belongs to. A clause of a document
