@@ -67,7 +67,7 @@ test: setup-test
 # and fresh134 in that of fresh139-fresh146 (fresh141-fresh146 probes, joined at the end), fresh139
 # and fresh140 in that of fresh147-fresh154 (fresh149-fresh154 probes, joined at the end), fresh147
 # and fresh148 in that of fresh155-fresh162 (fresh157-fresh162 probes, joined at the end), fresh155
-# and fresh156 in that of fresh163-fresh167 (fresh165-fresh167 probes, joined at the end); fresh163
+# and fresh156 in that of fresh163-fresh170 (fresh165-fresh170 probes, joined at the end); fresh163
 # and fresh164 are the latest sealed sets)
 DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162,eval/fresh$(i).jsonl)
 

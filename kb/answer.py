@@ -130,19 +130,19 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
         return Answer(question, True, text, [], _ms(t0), nearest=citations, language=lang,
                       context_docs=result.context_docs, keywords=result.query.tokens)
     statements = compose(retriever, result, citations, lang)
-    if statements and asks_rule_and_figure(result.query.normalized) and \
+    if statements and asks_rule_and_figure(result.query.asked) and \
             not states_figure(result, [c.text for c in citations]):
         # "有没有要求？要多少人？": the rule is the answer; say that it gives no figure
         statements.append(Statement(
             "These clauses state the requirement but give no figure." if lang == "en" else
             "以上条款只规定了这项要求，没有给出具体数字。", statements[0].citation, False))
-    if statements and "frequency" in figure_units(result.query.normalized) and \
+    if statements and "frequency" in figure_units(result.query.asked) and \
             (said := _said_often(statements)):
         # "多久升级一次" of a clause that says only 定期: no interval is made up from it
         statements.append(Statement(
             f"The clause says only “{said}” (regularly); it sets no interval." if lang == "en" else
             f"原文只说“{said}”，没有规定具体多久一次。", statements[0].citation, False))
-    if statements and WHICH_CLAUSE.search(result.query.normalized) and \
+    if statements and WHICH_CLAUSE.search(result.query.asked) and \
             result.hits[statements[0].citation - 1].via not in ("lookup", "reference"):
         # "哪一条规定了…", "…出自哪条": the answer names the clause it quotes first
         first = citations[statements[0].citation - 1]

@@ -110,8 +110,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
     base does not hold, a year, a place, a procedure or a figure that none of the closest clauses
     has (checks a routed answer skips), a figure the clause named by number does not state, or
     nothing close enough."""
-    # a quiz question's options are not asked: a distractor may name what no document holds
-    lang, normalized = result.query.language, result.query.stem
+    # what a message asks: a city, a figure or a to-do it tells of besides is no part of it
+    lang, normalized = result.query.language, result.query.asked
     en = lang == "en"
     if written := asked_to_write(normalized):
         return (f"The knowledge base only finds and quotes clauses of its documents; it does not "
@@ -297,7 +297,7 @@ def untold_text(retriever: Retriever, result: SearchResult) -> str:
     clause = result.hits[0].clause
     if not clause.title_only or retriever.store.children(clause.id):
         return ""
-    q = result.query.normalized
+    q = result.query.asked
     if _ASKS_TEXT.search(q) or (not clause.heading.strip() and not _PAGE.search(q)):
         return f"{clause.number}{clause.heading and ' ' + clause.heading}".strip()
     return ""
@@ -494,7 +494,7 @@ def cited_issuers(retriever: Retriever, result: SearchResult) -> list[str]:
     (《中华人民共和国合同法》 in 第一条, GB/T24405.1-2009 in the 编制说明), naming no document of
     the knowledge base: no clause says who issued them."""
     query = result.query
-    normalized = query.normalized
+    normalized = query.asked
     if "issuer" not in retriever.asked_records(query) or \
             retriever.named_documents(normalized):
         return []
@@ -676,7 +676,7 @@ def standards_clauses(result: SearchResult) -> tuple[str, str] | None:
     """(the code, the clause number) when the question names a clause of a standard by the
     standard's code: that standard's clause, which no document holds (they cite standards, and
     hold none), not the clause of that number in one of them."""
-    normalized = result.query.normalized
+    normalized = result.query.asked
     for ref in result.query.refs:
         if m := _CODE_BEFORE.search(normalized, 0, ref.start):
             return m.group(1).strip(), ref.text(normalized)
@@ -1129,7 +1129,7 @@ def unanchored_figure(retriever: Retriever, result: SearchResult,
     that no sentence of the best clauses stating such a figure speaks of: the figure they state is
     someone else's (the national count of firms, CESI's founding year). [] when none states one
     (`states_figure` says so) or the question names no one."""
-    normalized = result.query.normalized
+    normalized = result.query.asked
     if not asks_figure(normalized):
         return []
     asked = _asked_part(normalized)  # not where the asker works or when they started, nor
@@ -1158,7 +1158,7 @@ def rule_said(retriever: Retriever, result: SearchResult, texts: list[str]) -> b
     没有要求？要多少人？") meets a best clause that speaks of what it asks about (one of its rare
     words, not a word of the document's title): the rule answers it, though no figure is given
     (`kb.answer` says so). "对外语有要求吗？英语要过几级" meets no clause that speaks of 外语."""
-    if not texts or not asks_rule_and_figure(result.query.normalized):
+    if not texts or not asks_rule_and_figure(result.query.asked):
         return False
     titles = "".join(retriever.store.doc_by_slug[d].title for d in result.named_docs
                      if d in retriever.store.doc_by_slug)
@@ -1173,8 +1173,8 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
     its sentences, one with a figure of its own: "国际离岸服务外包合同有多少份" meets all contracts'
     103584份 and, in the next sentence, 离岸 contracts' sum in 亿美元: the count of 离岸 contracts
     is not given. A word no sentence with a figure says (a paraphrase's own word) blames nothing."""
-    if len([q for q in _ASKS_SPLIT.split(result.query.normalized) if q.strip()]) > 1 or \
-            _SEVERAL.search(result.query.normalized):
+    if len([q for q in _ASKS_SPLIT.split(result.query.asked) if q.strip()]) > 1 or \
+            _SEVERAL.search(result.query.asked):
         return []  # two questions in one (or two figures, 份数和金额分别是多少): the other
         # sentence's figure answers the second
     stating = [s for clause in by_clause for s in clause]
@@ -1189,8 +1189,10 @@ def _figured_elsewhere(retriever: Retriever, result: SearchResult, texts: list[s
         return []
     out = []
     for alts in concept_weights(result.query, retriever.stats):
-        # (where or when the figure is taken, 今年 or 全国, names no other figure's subject)
-        if not all(retriever.is_rare(t) for t in alts) or any(t in _SCOPE for t in alts):
+        # (where or when the figure is taken, 今年 or 全国, names no other figure's subject; nor
+        # what a message tells besides what it asks)
+        if not all(retriever.is_rare(t) for t in alts) or any(t in _SCOPE for t in alts) or \
+                result.query.asked_part and not any(t in result.query.asked_part for t in alts):
             continue
         if not any(t in s for s in stating for t in alts) and \
                 any(t in s for s in others for t in alts):
@@ -1325,7 +1327,7 @@ def states_figure(result: SearchResult, texts: list[str]) -> bool:
     question says what the figure measures (税率, 费用, 多少人, 多久: `kb.intent.figure_units`), the
     sentence must state a figure in that unit."""
     query = result.query
-    if not asks_figure(query.normalized):
+    if not asks_figure(query.asked):
         return True
     return any(_states_asked(query, s) for s in _said(texts))
 
@@ -1381,16 +1383,16 @@ def _states_asked(query, sentence: str) -> bool:
     """Whether `sentence` states the figure the question asks for: in its unit when it says one (a
     rate wants a percentage, a fee a sum of money, not any number) and, when it says what of
     (税率, 补偿金), speaking of that; else any figure or date of the asked type."""
-    if not ENTRY_ASKED.search(query.normalized):  # a contents entry's number and page are no
+    if not ENTRY_ASKED.search(query.asked):  # a contents entry's number and page are no
         sentence = _CONTENTS_LINE.sub(r"\1", sentence)  # figure, unless they are what is asked
-    if _THRESHOLD.search(query.normalized) and not carries(_RULE, sentence):
+    if _THRESHOLD.search(query.asked) and not carries(_RULE, sentence):
         return False  # a limit a rule sets ("超过多少需要审核"), which no count or total is
-    units = figure_units(query.normalized)
+    units = figure_units(query.asked)
     if units:
-        of = measured(query.normalized) if {"rate", "money"} & set(units) else []
+        of = measured(query.asked) if {"rate", "money"} & set(units) else []
         return states_unit(units, sentence) and (not of or any(p.search(sentence) for p in of))
     wanted = (query.wants & {"number", "time", "code"}) or frozenset({"number"})
-    if "time" in wanted and (events := dated_event(_asked_part(query.normalized))):
+    if "time" in wanted and (events := dated_event(_asked_part(query.asked))):
         return carries(wanted, sentence) and any(p.search(sentence) for p in events)
     if "time" not in wanted:  # a count or an amount: the date an event is told under is none
         sentence = _DATED.sub("", sentence)
@@ -1409,7 +1411,7 @@ _DATED = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*(?:[~～至到-]\s*\
 def states_procedure(result: SearchResult, texts: list[str]) -> bool:
     """False when the question asks how to apply or file (需要提交哪些材料, 到哪个部门办理) and none of
     the best clauses speaks of materials, offices or filing: requirements are not a procedure."""
-    if not asks_procedure(result.query.normalized):
+    if not asks_procedure(result.query.asked):
         return True
     return any(carries(frozenset({"procedure"}), unit_text(t))
                for t in texts[:EVIDENCE_DEPTH])

@@ -65,8 +65,15 @@ DESCRIBED = r"(?:个|份|篇|部|项|几条|些|种|套)\s*(?:关于|讲|说|谈
 # a wrong done (违约, 泄露 …): what a consequence question names before it asks what follows
 _WRONG = "违约|违反|违规|泄露|泄密|外泄|侵权|违法"
 # question cue -> the answer type it asks for
+# a quiz's blank (____, or empty brackets) where a figure goes: before a unit of count or measure,
+# or after 每 / 不少于 / 至少 ("每年不少于____学时", "每____公布一次")
+_BLANK = r"(?:_{2,}|\(\s*\))"
+_BLANK_FIGURE = (rf"{_BLANK}\s*(?:学时|小时|个?工作日|天|日|周|个月|次|人|名|家|项|条|个|万|亿|%|倍|元|份|位)"
+                 r"|"
+                 rf"(?:每|不少于|不低于|不超过|不多于|至少|最多|最少|满|超过|达到)\s*{_BLANK}")
 _ASKS = {
     "number": _HOW_MANY + r"|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
+              + _BLANK_FIGURE + r"|"
               r"\bhow (?:many|much)\b|\bpercent|\bshare\b|\bamount\b",
     "time": WHICH_TIME + r"|几月|" + _FEW
             + r"几年" + _SOME_TIME_LATER + r"|日期|时间|\byear\b|\bdate\b|" + _WHEN,
@@ -83,7 +90,10 @@ _ASKS = {
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|"
                r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
-    "basis": r"依据|根据(?:什么|哪)|按照(?:什么|哪)|依照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
+    # not 依据 a named law as the question's frame ("依据《个人信息保护法》，…应当…"): what that
+    # law says is asked, not a document's basis
+    "basis": r"依据(?!\s*《[^》]{1,30}》\s*(?:的(?:规定|要求))?\s*[,，])|"
+             r"根据(?:什么|哪)|按照(?:什么|哪)|依照(?:什么|哪)|\bbased on\b|\bbasis\b|\bunder which\b",
     # the part someone plays (什么角色, 扮演, 定位成什么): a sentence that casts them (作为…的成员, 担任,
     # 成为…专家); not 身份, which asks a legal status as often ("主体身份有什么要求")
     "role": r"(?:什么|啥|哪种|哪个|怎样的?|什么样的?)角色|扮演|定位(?:成|为|是)?(?:什么|啥)|"
@@ -242,7 +252,7 @@ _COMPARED_AMOUNT = (r"(?:哪(?:个|一个|家|类|种|边|方|一方)|谁)[^，,
 # a share in points charged or given ("管理费收几个点", "返多少个点"); not 有几个点要注意, a list
 _POINTS = r"(?:收|抽|提|扣|返|拿|加|涨|降|让)\s*(?:几|多少)\s*个?\s*点"
 _ASKS_FIGURE = (_COMPARED_AMOUNT + "|" + _PERIOD + r"[^，,。？?]{0,10}还是\s*" + _PERIOD + r"|"
-                + _HOW_MANY + "|" + _POINTS + "|"
+                + _HOW_MANY + "|" + _POINTS + "|" + _BLANK_FIGURE + "|"
                 + _JI + r"几(?:[年月天次家份%级折周页]" + _SOME_TIME_LATER + r"|成(?![员立为果本功]))|"
                 + _JI + r"几个(?:月|星期|礼拜|小时|工作日|学时|课时)|"
                 # at least / at most how many (技术人员最少几个): a count, not a list

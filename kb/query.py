@@ -1,8 +1,9 @@
 """A question -> `Query`: everything later stages need to know about it, worked out once.
 
 Input: the question as typed (already checked by `check_question`). Output: a frozen `Query` with
-the normalised text (NFKC, traditional -> simplified), its language, the keyword text (an English
-question gets the glossary's Chinese terms appended), the question's own keyword tokens and the
+the normalised text (NFKC, traditional -> simplified; a quiz question's lettered options left out),
+its language, the keyword text (an English question gets the glossary's Chinese terms appended, a
+quiz question its options), the question's own keyword tokens and the
 BM25 tokens of the keyword text, the clause references it names (第五条, 6.7, 附录C.8), whether it
 asks what a term means and whether it leans on the previous answer ("那第六条呢？"). Retrieval,
 answering and the app read these fields and never normalise or segment the question again. It
@@ -104,7 +105,7 @@ class Ordinal:
 @dataclass(frozen=True)
 class Query:
     text: str  # as asked (control characters removed)
-    normalized: str
+    normalized: str  # without a quiz question's options (`quiz_stem`)
     language: str  # "zh" or "en"
     keyword_text: str  # normalized, plus the glossary's Chinese terms for an English question
     tokens: tuple[str, ...]  # keywords of the question itself (what an answer should cover)
@@ -117,12 +118,13 @@ class Query:
     # per thesaurus phrase: (its tokens and its terms' tokens, what says it: its words of two or
     # more characters and its terms whole), e.g. ((客户 给 资料 保密 信息 保密信息), (客户 资料 保密信息))
     alternatives: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    # what a message asks (`asked_sentences`), when it tells more: the refusal checks read it
+    asked_part: str = ""
 
     @property
-    def stem(self) -> str:
-        """The question without the answer options a quiz question lists after it (`quiz_stem`):
-        what it asks, for the checks that refuse a question for naming what no document holds."""
-        return quiz_stem(self.normalized)
+    def asked(self) -> str:
+        """What the question asks: a message's asking sentences, else the whole of it."""
+        return self.asked_part or self.normalized
 
     @property
     def coverage_tokens(self) -> list[str]:
@@ -255,6 +257,47 @@ def quiz_stem(normalized: str) -> str:
     return normalized
 
 
+# a sentence of a message (to 。！？ or a line's end; in English to a full stop before a space)
+# (not after an abbreviation: "esp. the ones", "i.e. the 中文全称")
+_ABBREVIATED = "|".join(rf"(?<=\b{a})" for a in ("esp", "e.g", "i.e", "etc", "vs", "mr", "ms", "mrs",
+                                                  "dr", "no", "cf"))
+_SENTENCE = re.compile(rf"(?:[^。！!？?\n.]|\.(?=\S)|(?:{_ABBREVIATED})\.)+[。！!？?.\n\s]*",
+                       re.IGNORECASE)
+# a sentence that asks: a question word or mark (cf. kb.gaps' clause that asks)
+# (and A-not-A: 会不会, 算不算; not 好几个, a few)
+_ASKS = re.compile(r"([\u4e00-\u9fff])不\1|什么|哪|怎么|如何|怎样|吗|多少|是否|谁|啥|为什么|为何|[？?]|"
+                   r"(?<![好十这那前近头])几[个年天次项条位名家%月]|"
+                   r"^\s*(?:what|which|how|who|when|why|where|does|do|is|are|can|could|should|"
+                   r"must|will|would)\b", re.IGNORECASE)
+LONG_MESSAGE = 30  # Chinese characters and English words: a message, not a one-line question
+STANDS_ALONE = 2  # telling words an asking sentence names to be asked without the ones before it
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def asked_sentences(normalized: str, named: Callable[[str], int] | None = None) -> str:
+    """A message's sentences that ask ("…上个月成都那个项目超支了20万。岗位规范里这个岗位在成本方面的
+    职责是怎么写的？周五前给我答复。" -> the second), each with the sentences before it that it needs
+    when it names fewer than `STANDS_ALONE` telling words of the documents (`named` counts them: "…把客户给的
+    资料拿到另一个项目里参考。这样做有没有问题?" keeps both); the message as is when it is short (under
+    `LONG_MESSAGE`), one sentence, or all or none of it asks. The rest (a deadline, a city, an
+    amount, a to-do) is the asker's business, not the question: a city or a figure in it must not
+    refuse what is asked, nor a clause number in a quoted contract be looked up."""
+    if len(_CJK.findall(normalized)) + len(_WORD.findall(normalized)) < LONG_MESSAGE:
+        return normalized
+    sentences = [s for s in _SENTENCE.findall(normalized) if s.strip()]
+    asking = [i for i, s in enumerate(sentences) if _ASKS.search(s)]
+    if len(sentences) < 2 or not asking or len(asking) == len(sentences):
+        return normalized
+    kept = set(asking)
+    for i in asking:  # "这样做有没有问题?": what it points at is said before it
+        j = i
+        while named is not None and j > 0 and named("".join(sentences[j:i + 1])) < STANDS_ALONE:
+            j -= 1
+            kept.add(j)
+    return "".join(s for i, s in enumerate(sentences) if i in kept).strip()
+
+
 def unframed(normalized: str) -> str:
     """The question without the chat frame around it ("想问一下，X？谢谢" -> "X"); unchanged when
     too little (under four characters) would be left."""
@@ -284,11 +327,22 @@ def pointed_back(normalized: str) -> str:
 
 
 def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None,
-               titles: Callable[[str], list[tuple[str, list[str]]]] | None = None) -> Query:
+               titles: Callable[[str], list[tuple[str, list[str]]]] | None = None,
+               telling: Callable[[str], bool] | None = None) -> Query:
     """`written`: whether the documents write a word as is (an English word in a Chinese
     question is glossed when they do not); `titles`: the document titles a question abbreviates
-    ("信保规定"), as (the abbreviation, the title's words), searched for as a thesaurus phrase is."""
+    ("信保规定"), as (the abbreviation, the title's words), searched for as a thesaurus phrase is;
+    `telling`: whether a keyword token is a word of the documents that says what a question is
+    about (`Retriever.is_rare`; what a message's sentence names, `asked_sentences`)."""
     normalized = pointed_back(normalize(text))
+    # a quiz question's options are choices, not what is asked: the stem is the question; the
+    # options only join the words searched for, as the glossary's terms do
+    stem = quiz_stem(normalized)
+    options, normalized = normalized[len(stem):].strip(), stem
+    # a message: what it asks, for the checks that refuse (a city or a figure it tells of is not
+    # asked) and for the clause numbers it names (a quoted contract's 第12.3条 is not asked for)
+    asked_part = asked_sentences(normalized, telling and (lambda sentence: len(
+        {t for t in segmenter.tokens(sentence, is_normalized=True) if telling(t)})))
     language = language_of(text)
     asked = unframed(normalized)
     keyword_text = expand_english(asked) if language == "en" else asked
@@ -304,6 +358,8 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
             else:
                 glossed += [t for w in words for t in english_terms(w)]
         keyword_text = " ".join([asked, *glossed])
+    if options:
+        keyword_text = f"{keyword_text} {options}"
     tokens = tuple(segmenter.tokens(asked, is_normalized=True))
     keyword_tokens = tokens if keyword_text == asked else \
         tuple(segmenter.tokens(keyword_text, is_normalized=True))
@@ -322,10 +378,15 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
         # the phrase's words (客户, 资料) or one of its terms as a whole (保密信息) say it
         groups.append((tuple(dict.fromkeys([*own, *added])),
                        tuple(dict.fromkeys([*(t for t in own if len(t) > 1), *terms]))))
-    refs = tuple(find_refs(normalized))
+    # (of a message, the clause numbers its asking sentences name: not a quoted contract's 第12.3条
+    # in the sentence a question points back to)
+    asking = asked_part if asked_part == normalized else \
+        "".join(s for s in _SENTENCE.findall(asked_part) if _ASKS.search(s))
+    refs = tuple(r for r in find_refs(normalized) if normalized[r.start:r.end] in asking)
     return Query(text, normalized, language, keyword_text, tokens, keyword_tokens, refs,
                  asks_definition(normalized), is_follow_up(normalized),
-                 find_ordinal(normalized, refs), answer_types(normalized), tuple(groups))
+                 find_ordinal(normalized, refs), answer_types(normalized), tuple(groups),
+                 "" if asked_part == normalized else asked_part)
 
 
 def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal | None:

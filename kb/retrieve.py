@@ -1221,7 +1221,8 @@ class Retriever:
         """The question worked out once (see `kb.query`), with the indexed words that its typos
         sound like added to its keywords (`kb.typos`)."""
         query = make_query(question, self.kb.segmenter, self.store.mentions_code,
-                           lambda n: [(a, [words]) for a, _, words in self.abbreviated_titles(n)])
+                           lambda n: [(a, [words]) for a, _, words in self.abbreviated_titles(n)],
+                           self.is_rare)
         # a typo and the words it stands for are one thing the question asks a clause to say, said
         # by those words (`Query.concepts`): "报高" counts as "报告" does, not as a word nothing says
         pairs = self.homophones.fixes(query.normalized)

@@ -707,6 +707,55 @@ def test_a_quiz_option_naming_what_no_document_holds_does_not_refuse_the_questio
     # the stem alone still refuses what the documents do not hold
     b = answer_question(retriever, "GDPR规定的罚款上限是多少？A. 2% B. 4% C. 6%")
     assert b.refused
+    # the options are searched for, not asked: a heading an option names is not the list the
+    # position is asked of ("第2类" of the four kinds, not the 2nd item of 4. 沟通和合作能力评估)
+    q = retriever.query("IT外包考核标准的四类考核里第2类是哪个？A. 绩效考核 B. 沟通和合作能力评估 "
+                        "C. 技术能力评估 D. 风险管理评估")
+    assert q.normalized == "IT外包考核标准的四类考核里第2类是哪个?" and "沟通和合作能力评估" in q.keyword_text
+    c = answer_question(retriever, q.text)
+    assert c.citations[0].clause.startswith("2."), c.answer
+
+
+def test_a_quiz_blank_where_a_figure_goes_asks_for_the_figure(retriever):
+    """"每____个月", "不少于____学时": a blank before a unit or after 每 / 不少于 asks a figure; a
+    clause with no figure does not fill it. A blank the data fill is answered."""
+    a = answer_question(retriever, "填空：接包方每____个月要给员工做一次保密培训。")
+    assert a.refused and "数字或日期" in a.answer
+    b = answer_question(retriever, "填空：截至2014年7月底，我国共有服务外包企业____家。")
+    assert not b.refused and "26587家" in b.answer
+
+
+def test_a_law_the_question_is_framed_by_is_asked_about(retriever):
+    """"依据《数据安全法》，…" asks what that law requires, not what a document is based on: a law
+    the knowledge base lacks is refused by name. The regulation's own basis is still answered."""
+    a = answer_question(retriever, "依据《数据安全法》，服务外包企业向境外客户提供数据前要做哪些评估？")
+    assert a.refused and "《数据安全法》" in a.answer
+    b = answer_question(retriever, "若干规定是依据哪部法律制定的？")
+    assert not b.refused and b.citations[0].clause == "第一条"
+
+
+def test_what_a_message_tells_besides_what_it_asks_is_not_asked(retriever):
+    """A pasted message (a chat message, an email, a contract note) asks in some sentences and
+    tells in others: a figure, a product or a clause number it tells of refuses nothing and is not
+    looked up; a sentence that asks needs the one before it when it names too little itself."""
+    from kb.query import asked_sentences
+    msg = "组长微信:上季度青岛那个项目超了30万。外包管理岗在成本方面的职责怎么写的?周四前给我。"
+    assert asked_sentences(msg) == "外包管理岗在成本方面的职责怎么写的?"
+    assert asked_sentences("第五条讲什么?") == "第五条讲什么?"  # short: as is
+    a = answer_question(retriever, "市场部在写白皮书，初稿里写着离岸合同金额是800亿美元，我觉得不对。"
+                                   "2014年1至7月，信息技术外包占比到底是多少？PPT明天就要交。")
+    assert not a.refused and a.citations[0].doc_title.startswith("服务外包业务相关数据"), a.answer
+    b = answer_question(retriever, "合同草稿第8.2条写着乙方须遵守《关于境内企业承接服务外包业务信息保护的"
+                                   "若干规定》。法务问：接包方违反保密协议时发包方可以怎么维权？这周要回复客户。")
+    assert not b.refused and b.citations[0].clause == "第十条", b.answer
+    # what it points back at is part of the question ("这样做" is taking the client's data along)
+    q = retriever.query("我们公司接了一个海外客户的项目，同事想把客户给的资料拿到另一个项目里参考。"
+                        "这样做有没有问题？")
+    assert q.asked == q.normalized
+    # and what the message asks is still refused when the documents do not answer it
+    c = answer_question(retriever, "HR群消息：下周有三个新人入职，工牌已经做好了。外包员工的试用期"
+                                   "最长可以约定几个月？培训室记得订。")
+    assert c.refused
 
 
 def test_a_clause_of_a_law_or_standard_the_knowledge_base_lacks_is_not_its_own(retriever):
