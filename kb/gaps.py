@@ -18,6 +18,7 @@ compose answers (see `kb.answer`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from kb.intent import (
 )
 from kb.numbering import NUM, cn_to_int, find_refs, int_to_cn
 from kb.parse import sentences
-from kb.query import DESCRIBING, unframed
+from kb.query import DESCRIBING, Query, asking_sentences, is_message, unframed
 from kb.rerank import Reranker, concept_weights, unit_text
 from kb.retrieve import ENTRY_ASKED, RARE_SHARE, Retriever, SearchResult, Signals, inline_items
 from kb.segment import Segmenter, english_terms, expand_english, normalize, statute_terms, synonyms
@@ -181,7 +182,7 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         ):
             # not what the question sets aside ("除了普通劳动合同，还要跟他们签哪些协议")
             names = absent(retriever, asked)
-            if names:
+            if names and not asked_elsewhere(retriever, result.query, texts, absent):
                 if absent in _NOT_HELD:
                     return _not_held(absent, names, en)
                 say, sep = (say_en, ", ") if en else (say_zh, "、")
@@ -214,7 +215,8 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
         # a place is blamed only when the rest is near: "weather in Beijing" is not about Beijing
         elsewhere = absent_places(retriever, normalized, texts) \
             if close(result.signals, retriever.reranker.dense_min) else []
-        if elsewhere:
+        if elsewhere and not asked_elsewhere(
+                retriever, result.query, texts, lambda r, s: absent_places(r, s, texts)):
             return _nothing_about(elsewhere, "places", "说的不是那里", en)
         if not states_procedure(result, texts):
             return ("The knowledge base has no application procedure, materials or office for "
@@ -276,6 +278,22 @@ def refusal(retriever: Retriever, result: SearchResult, texts: list[str]) -> str
                 f"知识库中没有相关内容：这个问题和“{before}”几乎相同，而文档中没有它的答案。"
                 "请换一种说法，或浏览下面最接近的条款。")
     return ""
+
+
+def asked_elsewhere(retriever: Retriever, query: Query, texts: list[str],
+                    absent: Callable[[Retriever, str], list[str]]) -> bool:
+    """Whether a message that asks several things asks one of them with no name `absent` finds,
+    and the best clause says at least `STANDS_ALONE` of that one's telling words ("…办公软件具体
+    提到了哪些？候选人说自己会用WPS，这个算不算？"): the name belongs to another of its questions,
+    and this one is answered. A short question is one question."""
+    if not texts or not is_message(query.normalized):
+        return False
+    sentences = asking_sentences(query.asked)
+    best = normalize(texts[0]).casefold()
+    return len(sentences) > 1 and any(
+        not absent(retriever, s) and len({t for t in retriever.kb.segmenter.tokens(
+            s, is_normalized=True) if retriever.is_rare(t) and t in best}) >= STANDS_ALONE
+        for s in sentences)
 
 
 # what asks for the text of a part, beyond its name ("具体要求写了什么", "具体条文", "定义原文",

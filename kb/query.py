@@ -275,6 +275,23 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of a text that ask (a question word or mark)."""
+    return [s for s in _SENTENCE.findall(text) if s.strip() and _ASKS.search(s)]
+
+
+def is_message(normalized: str) -> bool:
+    """Long enough (`LONG_MESSAGE`) to be a message rather than a one-line question."""
+    return len(_CJK.findall(normalized)) + len(_WORD.findall(normalized)) >= LONG_MESSAGE
+
+
+def message_refs(normalized: str, asked_part: str) -> tuple[ClauseRef, ...]:
+    """The clause references of the question; of a message, those its asking sentences name (not a
+    quoted contract's 第12.3条 in the sentence a question points back to, nor 月薪1.2万)."""
+    asking = asked_part if asked_part == normalized else "".join(asking_sentences(asked_part))
+    return tuple(r for r in find_refs(normalized) if normalized[r.start:r.end] in asking)
+
+
 def asked_sentences(normalized: str, named: Callable[[str], int] | None = None) -> str:
     """A message's sentences that ask ("…上个月成都那个项目超支了20万。岗位规范里这个岗位在成本方面的
     职责是怎么写的？周五前给我答复。" -> the second), each with the sentences before it that it needs
@@ -283,7 +300,7 @@ def asked_sentences(normalized: str, named: Callable[[str], int] | None = None) 
     `LONG_MESSAGE`), one sentence, or all or none of it asks. The rest (a deadline, a city, an
     amount, a to-do) is the asker's business, not the question: a city or a figure in it must not
     refuse what is asked, nor a clause number in a quoted contract be looked up."""
-    if len(_CJK.findall(normalized)) + len(_WORD.findall(normalized)) < LONG_MESSAGE:
+    if not is_message(normalized):
         return normalized
     sentences = [s for s in _SENTENCE.findall(normalized) if s.strip()]
     asking = [i for i, s in enumerate(sentences) if _ASKS.search(s)]
@@ -378,11 +395,7 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
         # the phrase's words (客户, 资料) or one of its terms as a whole (保密信息) say it
         groups.append((tuple(dict.fromkeys([*own, *added])),
                        tuple(dict.fromkeys([*(t for t in own if len(t) > 1), *terms]))))
-    # (of a message, the clause numbers its asking sentences name: not a quoted contract's 第12.3条
-    # in the sentence a question points back to)
-    asking = asked_part if asked_part == normalized else \
-        "".join(s for s in _SENTENCE.findall(asked_part) if _ASKS.search(s))
-    refs = tuple(r for r in find_refs(normalized) if normalized[r.start:r.end] in asking)
+    refs = message_refs(normalized, asked_part)
     return Query(text, normalized, language, keyword_text, tokens, keyword_tokens, refs,
                  asks_definition(normalized), is_follow_up(normalized),
                  find_ordinal(normalized, refs), answer_types(normalized), tuple(groups),

@@ -33,6 +33,7 @@ from kb.query import (
     describing_spans,
     find_ordinal,
     make_query,
+    message_refs,
 )
 from kb.rerank import (
     AUTHORED,
@@ -1235,7 +1236,7 @@ class Retriever:
         if not query.refs:  # a reference said with a typo ("附禄C": 附录C; same length, so the
             # references' places are the question's)
             corrected = self.homophones.corrected(query.normalized)
-            refs = tuple(find_refs(corrected))
+            refs = message_refs(corrected, self.homophones.corrected(query.asked))
             if refs:
                 query = replace(query, refs=refs, ordinal=find_ordinal(corrected, refs))
         return replace(query, keyword_text=f"{query.keyword_text} {' '.join(fixes)}",

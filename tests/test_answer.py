@@ -758,6 +758,17 @@ def test_what_a_message_tells_besides_what_it_asks_is_not_asked(retriever):
     assert c.refused
 
 
+def test_a_message_asking_two_things_is_answered_for_the_one_a_clause_answers(retriever):
+    """"…有什么要求？候选人会用WPS，这个算不算？": WPS belongs to the second question; the first is
+    answered by a clause that says its words. When the other question is not answered either, the
+    name still refuses."""
+    a = answer_question(retriever, "面试官问：业务外包岗位对办公软件有什么要求？候选人说他会用WPS和石墨"
+                                   "文档，这个算不算？另外薪资下周再谈。")
+    assert not a.refused and "办公软件" in a.answer, a.answer
+    b = answer_question(retriever, "台湾的外包公司可以申请市软件和服务外包企业认定吗？政府给不给补贴？")
+    assert b.refused and "台湾" in b.answer
+
+
 def test_a_clause_of_a_law_or_standard_the_knowledge_base_lacks_is_not_its_own(retriever):
     """"网络安全法第五条" is not the regulation's 第五条, "GB/T24405.1的6.7" not the standard's
     6.7: the question names the law or the standard the clause belongs to. A clause of a document
