@@ -113,6 +113,18 @@ def _said_often(statements: list[Statement]) -> str:
     return next((m.group(0) for t in texts if (m := _OFTEN.search(t))), "")
 
 
+_UNSAID = re.compile(r"[\s\W_]+")
+
+
+def _options_said(options: tuple[tuple[str, str], ...], text: str) -> list[tuple[str, str]]:
+    """The options of a quiz item whose words (two characters or more, spaces and punctuation
+    aside) the clause has, when some but not all are: a clause that has them all settles none."""
+    said = _UNSAID.sub("", normalize(text)).casefold()
+    picked = [(letter, t) for letter, t in options
+              if len(words := _UNSAID.sub("", t).casefold()) >= 2 and words in said]
+    return picked if len(picked) < len(options) else []
+
+
 def answer_question(retriever: Retriever, question: str, k: int = 5,
                     filters: Filters | None = None, max_chars: int = 500,
                     context_docs: tuple[str, ...] = ()) -> Answer:
@@ -152,6 +164,14 @@ def answer_question(retriever: Retriever, question: str, k: int = 5,
             (f" {first.heading}" if first.heading and len(first.heading) <= 20 else "")
         statements.insert(0, Statement(f"From {label}:" if lang == "en" else f"出自{label}：",
                                        first.rank, False))
+    if statements and (picked := _options_said(result.query.options,
+                                               citations[statements[0].citation - 1].text)):
+        # a quiz item pasted whole: which of its options the quoted clause says, in its words
+        statements.insert(0, Statement(
+            f"Option {', '.join(f'{letter} ({text})' for letter, text in picked)} is what the "
+            "clause below says." if lang == "en" else
+            f"选项{'、'.join(f'{letter}（{text}）' for letter, text in picked)}与下面引用的条款原文相符：",
+            statements[0].citation, False))
     cited, related, statements = split_cited(citations, statements)
     text = "\n".join(f"{s.text} [{s.citation}]" if s.marked else s.text for s in statements)
     if statements and result.missing_refs:

@@ -120,6 +120,8 @@ class Query:
     alternatives: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     # what a message asks (`asked_sentences`), when it tells more: the refusal checks read it
     asked_part: str = ""
+    # a quiz question's lettered options, (letter, text) (`quiz_options`)
+    options: tuple[tuple[str, str], ...] = ()
 
     @property
     def asked(self) -> str:
@@ -232,8 +234,26 @@ _CLOSER = re.compile(  # (after punctuation or a space: "遇到问题怎么求�
 # an answer option of a quiz question pasted whole ("以下哪项属于…？A. … B. … C. … D. …",
 # "(A)…(B)…"): a letter, then a mark, not a clause number's dot (附录C.8) and not an appendix's name
 # (附录A、附录B). The first must open the list ("(A)", or after the stem's end, a space or a mark)
-_OPTION = re.compile(r"(?:\((?P<paren>[A-H])\)|(?<![A-Za-z0-9])(?<!附录)(?P<letter>[A-H])\s*[.、:)](?!\d))")
+# (options that are figures, "A.26587份 B.103584份 C.105384份", take three in order: one or two
+# such are clause numbers)
+_OPTION_MARK = r"(?:\((?P<paren>[A-H])\)|(?<![A-Za-z0-9])(?<!附录)(?P<letter>[A-H])\s*[.、:)]{})"
+_OPTIONS = ((re.compile(_OPTION_MARK.format(r"(?!\d)")), "C"), (re.compile(_OPTION_MARK.format("")), "D"))
 _OPENS_LIST = re.compile(r"(?:^|[\s？?。:：，,；;)])$")
+
+
+def _in_order(marks: list[re.Match], text: str) -> list[re.Match]:
+    """The marks from the first A that opens a list, then B, C … in order, each after some text."""
+    for i, m in enumerate(marks):
+        letter = m.group("paren") or m.group("letter")
+        if letter != "A" or not (m.group("paren") or _OPENS_LIST.search(text[:m.start()])):
+            continue
+        kept = [m]
+        for m2 in marks[i + 1:]:
+            if (m2.group("paren") or m2.group("letter")) == chr(ord("A") + len(kept)) and \
+                    text[kept[-1].end():m2.start()].strip(" .、:)(") != "":
+                kept.append(m2)
+        return kept
+    return []
 
 
 def quiz_stem(normalized: str) -> str:
@@ -241,20 +261,26 @@ def quiz_stem(normalized: str) -> str:
     ("…的解释机关是？A. 国家市场监督管理总局 B. 商务部、工业和信息化部 …" -> "…的解释机关是？"); the
     question as is otherwise. The options are the choices offered, not what is asked: a distractor
     names what no document holds (北京, SAP, 三年) and the question is still answerable."""
-    marks = [(m.start(), m.group("paren") or m.group("letter"), bool(m.group("paren")))
-             for m in _OPTION.finditer(normalized)]
-    for i, (at, letter, paren) in enumerate(marks):
-        if letter != "A" or not (paren or _OPENS_LIST.search(normalized[:at])):
-            continue
-        # the options that follow in order (B after A, C after B …), each with some text before it
-        expected, last = "B", at
-        for at2, letter2, _ in marks[i + 1:]:
-            if letter2 == expected and normalized[last:at2].strip(" .、:)(") != "":
-                expected, last = chr(ord(expected) + 1), at2
-        stem = normalized[:at].strip()
-        if expected > "B" and len(stem) >= 4:
+    for option, least in _OPTIONS:
+        marks = _in_order(list(option.finditer(normalized)), normalized)
+        stem = normalized[:marks[0].start()].strip() if marks else ""
+        if len(marks) >= ord(least) - ord("A") and len(stem) >= 4:
             return stem
     return normalized
+
+
+def quiz_options(options: str) -> tuple[tuple[str, str], ...]:
+    """The lettered options `quiz_stem` left out, as (letter, text): "A. 国务院 B. 商务部" ->
+    (("A", "国务院"), ("B", "商务部"))."""
+    marks = []
+    for option, least in _OPTIONS:
+        marks = _in_order(list(option.finditer(options)), options)
+        if len(marks) >= ord(least) - ord("A"):
+            break
+    return tuple((m.group("paren") or m.group("letter"),
+                  options[m.end():marks[i + 1].start() if i + 1 < len(marks) else len(options)]
+                  .strip(" ;；,，、。"))
+                 for i, m in enumerate(marks))
 
 
 # a sentence of a message (to 。！？ or a line's end; in English to a full stop before a space)
@@ -399,7 +425,7 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
     return Query(text, normalized, language, keyword_text, tokens, keyword_tokens, refs,
                  asks_definition(normalized), is_follow_up(normalized),
                  find_ordinal(normalized, refs), answer_types(normalized), tuple(groups),
-                 "" if asked_part == normalized else asked_part)
+                 "" if asked_part == normalized else asked_part, quiz_options(options))
 
 
 def find_ordinal(normalized: str, refs: tuple[ClauseRef, ...] = ()) -> Ordinal | None:

@@ -701,6 +701,7 @@ def test_a_quiz_question_is_asked_by_its_stem_not_by_its_distractors():
 def test_a_quiz_option_naming_what_no_document_holds_does_not_refuse_the_question(retriever):
     """A distractor may name a city, a product or a figure no clause mentions; the stem decides
     whether the question is answerable, and the options still help find the clause."""
+    from kb.query import quiz_stem
     a = answer_question(retriever, "单选：商务部、工业和信息化部的信息保护规定里，接包方与员工签订什么协议？"
                                    "A. 上海户口承诺书 B. 竞业禁止协议 C. SAP使用许可 D. 三年服务期合同")
     assert not a.refused and a.citations[0].clause == "第六条", a.answer
@@ -714,6 +715,13 @@ def test_a_quiz_option_naming_what_no_document_holds_does_not_refuse_the_questio
     assert q.normalized == "IT外包考核标准的四类考核里第2类是哪个?" and "沟通和合作能力评估" in q.keyword_text
     c = answer_question(retriever, q.text)
     assert c.citations[0].clause.startswith("2."), c.answer
+    # the answer says which option the quoted clause has in its words (some, not all of them)
+    assert a.answer.startswith("选项B（竞业禁止协议）与下面引用的条款原文相符"), a.answer
+    # options that are figures ("A.26587家") are options, not clause numbers, three in order
+    d = answer_question(retriever, "截至2014年7月底，我国共有服务外包企业多少家？ A．26587家 B．10358家 "
+                                   "C．58140家")
+    assert not d.refused and d.answer.startswith("选项A（26587家）"), d.answer
+    assert quiz_stem("附录C.8和附录B.2分别是什么") == "附录C.8和附录B.2分别是什么"
 
 
 def test_a_quiz_blank_where_a_figure_goes_asks_for_the_figure(retriever):
