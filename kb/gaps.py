@@ -291,8 +291,8 @@ def asked_elsewhere(retriever: Retriever, query: Query, texts: list[str],
     sentences = asking_sentences(query.asked)
     best = normalize(texts[0]).casefold()
     return len(sentences) > 1 and any(
-        not absent(retriever, s) and len({t for t in retriever.kb.segmenter.tokens(
-            s, is_normalized=True) if retriever.is_rare(t) and t in best}) >= STANDS_ALONE
+        not absent(retriever, s) and
+        len({t for t in retriever.telling_words(s) if t in best}) >= STANDS_ALONE
         for s in sentences)
 
 

@@ -371,12 +371,12 @@ def pointed_back(normalized: str) -> str:
 
 def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] | None = None,
                titles: Callable[[str], list[tuple[str, list[str]]]] | None = None,
-               telling: Callable[[str], bool] | None = None) -> Query:
+               telling: Callable[[str], list[str]] | None = None) -> Query:
     """`written`: whether the documents write a word as is (an English word in a Chinese
     question is glossed when they do not); `titles`: the document titles a question abbreviates
     ("信保规定"), as (the abbreviation, the title's words), searched for as a thesaurus phrase is;
-    `telling`: whether a keyword token is a word of the documents that says what a question is
-    about (`Retriever.is_rare`; what a message's sentence names, `asked_sentences`)."""
+    `telling`: the words of a text that say what it is about (`Retriever.telling_words`; what a
+    message's sentence names, `asked_sentences`)."""
     normalized = pointed_back(normalize(text))
     # a quiz question's options are choices, not what is asked: the stem is the question; the
     # options only join the words searched for, as the glossary's terms do
@@ -384,8 +384,7 @@ def make_query(text: str, segmenter: Segmenter, written: Callable[[str], bool] |
     options, normalized = normalized[len(stem):].strip(), stem
     # a message: what it asks, for the checks that refuse (a city or a figure it tells of is not
     # asked) and for the clause numbers it names (a quoted contract's 第12.3条 is not asked for)
-    asked_part = asked_sentences(normalized, telling and (lambda sentence: len(
-        {t for t in segmenter.tokens(sentence, is_normalized=True) if telling(t)})))
+    asked_part = asked_sentences(normalized, telling and (lambda sentence: len(set(telling(sentence)))))
     language = language_of(text)
     asked = unframed(normalized)
     keyword_text = expand_english(asked) if language == "en" else asked

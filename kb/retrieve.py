@@ -232,6 +232,10 @@ class Retriever:
             0 < self.stats.share(word) < RARE_SHARE and \
             not self.kb.segmenter.is_function_word(word)  # 之一 (单位之一) says nothing
 
+    def telling_words(self, text: str) -> list[str]:
+        """The keyword tokens of a normalised text that say what it is about (`is_rare`)."""
+        return [w for w in self.kb.segmenter.tokens(text, is_normalized=True) if self.is_rare(w)]
+
     def bm25_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         known = [t for t in tokens if t in self.kb.engine.vocab]
         if not known:
@@ -692,8 +696,7 @@ class Retriever:
         at = query.normalized.find(o.text) if o and len(alternatives) > 1 else -1
         if at < 0:
             return alternatives
-        words = [w for w in self.kb.segmenter.tokens(query.normalized[at + len(o.text):],
-                                                     is_normalized=True) if self.is_rare(w)]
+        words = self.telling_words(query.normalized[at + len(o.text):])
         says = [any(w in normalize(self.store.full_text(h.clause)).casefold() for w in words)
                 for h in alternatives]
         if not any(says) or all(says):
@@ -1223,7 +1226,7 @@ class Retriever:
         sound like added to its keywords (`kb.typos`)."""
         query = make_query(question, self.kb.segmenter, self.store.mentions_code,
                            lambda n: [(a, [words]) for a, _, words in self.abbreviated_titles(n)],
-                           self.is_rare)
+                           self.telling_words)
         # a typo and the words it stands for are one thing the question asks a clause to say, said
         # by those words (`Query.concepts`): "报高" counts as "报告" does, not as a word nothing says
         pairs = self.homophones.fixes(query.normalized)
