@@ -10,10 +10,11 @@ HOST ?= 127.0.0.1
 $(PY):
 	python3 -m venv $(VENV)
 
-# pip runs again only when pyproject.toml changed since the last install (a warm `make run`
-# skips ~7 s of pip re-checking an installed environment).
+# pip runs again only when pyproject.toml or the embedding engine (setup.py compiles
+# kb/native/e5.c) changed since the last install (a warm `make run` skips ~7 s of pip
+# re-checking an installed environment).
 STAMP := $(VENV)/.installed-app
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml setup.py kb/native/e5.c kb/native/e5.h | $(PY)
 	$(PIP) install -q -e '.[app,milvus]'
 	@touch $@
 setup: $(STAMP)
