@@ -68,12 +68,13 @@ test: setup-test
 # and fresh134 in that of fresh139-fresh146 (fresh141-fresh146 probes, joined at the end), fresh139
 # and fresh140 in that of fresh147-fresh154 (fresh149-fresh154 probes, joined at the end), fresh147
 # and fresh148 in that of fresh155-fresh162 (fresh157-fresh162 probes, joined at the end), fresh155
-# and fresh156 in that of fresh163-fresh170 (fresh165-fresh170 probes, joined at the end); fresh163
-# and fresh164 are the latest sealed sets)
-DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 165 166 167 168 169 170,eval/fresh$(i).jsonl)
+# and fresh156 in that of fresh163-fresh170 (fresh165-fresh170 probes, joined at the end), fresh163
+# and fresh164 in that of fresh171-fresh173 (fresh173 a probe); fresh171 and fresh172 are the
+# latest sealed sets)
+DESIGN := eval/tune.jsonl eval/fresh.jsonl $(foreach i,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170,eval/fresh$(i).jsonl)
 
 eval: setup
-	$(VENV)/bin/kb eval eval/dev.jsonl $(DESIGN) eval/fresh163.jsonl eval/fresh164.jsonl eval/holdout.jsonl
+	$(VENV)/bin/kb eval eval/dev.jsonl $(DESIGN) eval/fresh171.jsonl eval/fresh172.jsonl eval/holdout.jsonl
 
 # the question bank (kb/data/asked.jsonl, see kb/asked.py) from the design sets
 asked: setup
