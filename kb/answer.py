@@ -241,6 +241,8 @@ def compose(retriever: Retriever, result: SearchResult, citations: list[Citation
                 else f"有 {len(same)} 个文档都有{same[0].clause}：{names}")
         out.append(Statement(note, same[0].rank, False))
         limit = max(limit, len(same))
+    if note := _described_note(result, citations, lang):
+        out.append(note)
     at = [c for h, c in zip(result.hits, citations) if h.via == "ordinal"]
     if len(at) > 1 and (phrase := naming_phrase(result.query)):
         # "外包岗位职责第6条" where several lists have that name: say so and quote each
@@ -360,6 +362,28 @@ def _signed(retriever: Retriever, hit: Hit, text: str, query) -> list[str]:
             if after and query.wants and carries(query.wants, unit_text(after)):
                 out.append(after)
     return list(dict.fromkeys(out))
+
+
+def _described_note(result: SearchResult, citations: list[Citation], lang: str,
+                     ) -> Statement | None:
+    """When the clause a question describes is not the one it names (`Retriever.
+    described_elsewhere`): which is which, before the first is quoted and the named one after it."""
+    pairs = list(zip(result.hits, citations))
+    described = next((c for h, c in pairs if h.via == "described"), None)
+    named = next((c for h, c in pairs if h.via in ("lookup", "ordinal")), None)
+    if described is None or named is None:
+        return None
+
+    def label(c: Citation) -> str:
+        where = "" if c.doc_slug == named.doc_slug else book(c.doc_title)
+        return f"{where}{c.clause.rstrip()}{' ' + c.heading if c.heading else ''}".strip()
+
+    if lang == "en":
+        text = (f"What the question describes is in {label(described)}; {label(named)}, which "
+                "the question names, follows it:")
+    else:
+        text = f"问题所描述的内容见{label(described)}；问题提到的{label(named)}附在其后："
+    return Statement(text, described.rank, False)
 
 
 def _count_note(retriever: Retriever, result: SearchResult, citations: list[Citation],

@@ -333,6 +333,8 @@ def unexplained_terms(retriever: Retriever, normalized: str) -> list[tuple[str, 
     ("ITO/BPO/KPO三种服务外包类型"), none says what they cover. Compared with a document
     ("这套规范跟IT服务管理国标比有什么不同"), what the document says of itself may answer."""
     q = normalized.casefold()
+    # (not one it sets aside: "除了中国电子技术标准化研究院，还有哪些单位参与起草")
+    q = _SET_ASIDE.sub(lambda m: " " * len(m.group(0)), q)
     terms = retriever.store.terms
     out = []
     for t in terms:

@@ -128,7 +128,7 @@ class Hit:
     clause: Clause
     score: float
     via: str  # "lookup", "reference", "definition", "ordinal", "recorded", "summary", "asked",
-    # "hybrid", "bm25" or "dense"
+    # "described" (`described_elsewhere`), "hybrid", "bm25" or "dense"
     dense: float = 0.0  # best cosine of the clause's passages with the question
     bm25: float = 0.0
 
@@ -183,6 +183,9 @@ class Retriever:
         self.stats = TermStats(kb.engine.vocab, kb.engine.doc_freq, kb.engine.size)
         self._term_names = {n for t in kb.store.terms for n in (t.term, *t.aliases)}
         self._bare_terms = bare_index(kb.store.terms)  # "ITO?": the term and nothing else
+        # the words of the documents' titles, which name a document rather than say what in it
+        self._title_words = set(kb.segmenter.tokens(
+            normalize(" ".join(t for _, t, _ in self._titles)), is_normalized=True))
         self.reranker = reranker or Reranker.load()
         # question sets whose own questions the bank leaves out (`kb eval` scores a design set
         # without them, see kb.asked)
@@ -703,6 +706,65 @@ class Retriever:
             return alternatives
         return [h for h, s in zip(alternatives, says) if s] + \
             [h for h, s in zip(alternatives, says) if not s]
+
+    def described_elsewhere(self, query: Query, routed: list[Hit], ranked: list[Hit],
+                            ) -> list[Hit]:
+        """People misremember numbers: "若干规定第六条是不是要求加强员工的信息安全培训" names
+        第六条 and describes 第七条. When the clause a question names says little of what the
+        question says it holds and another clause of its document says much more — one of
+        search's first three, or a sibling of the named clause (第五条第三项 for its （四）) —
+        that one, as a "described" hit, goes before the named one (`kb.answer` says which is
+        which).
+
+        What the question says the clause holds: the telling words (`is_rare`, none of a
+        document's title) written after the reference or position ("第六条是不是要求…",
+        "第4点说，…"), or before it when the question then points back ("…，这条应该是第十一条
+        吧"). Words before a position describe the list or the document it is in ("负责数据处理
+        的外包岗位，第三项岗位职责是什么"), and a question that asks what is there says nothing
+        of it. Each clause is read with the clauses above it (C.10 is one of 附录C's 安全控制项;
+        第三条（二） one of 第三条's conditions of 保密信息); a heading written whole counts two."""
+        named = routed[0].clause
+        q = query.normalized
+        ends = [r.end for r in query.refs]
+        if query.ordinal and query.ordinal.text and (at := q.find(query.ordinal.text)) >= 0:
+            ends.append(at + len(query.ordinal.text))
+        if not ends:
+            return []
+        start = min(r.start for r in query.refs) if query.refs else min(ends)
+        said = q[max(ends):] if not _POINTS_BACK.search(q[:start]) else q[:start]
+        # (what is said to stand beside it is not in it: "第4步（数据处理之后那一步）")
+        said = _BESIDE.sub(" ", said)
+        # (Chinese words: an English question's words are the documents' English titles too)
+        words = {w for w in self.telling_words(said) if w not in self._title_words
+                 and not w.isascii()}
+        if len(words) < 2:
+            return []
+        flat = squeezed(said).casefold()
+
+        def says(c: Clause) -> int:
+            context, up = [c.heading], c
+            while up.parent and (up := self.store.by_id.get(up.parent)):
+                context += [up.heading, up.text]
+            text = normalize(f"{' '.join(context)} {self.store.full_text(c)}").casefold()
+            heading = squeezed(normalize(c.heading)).casefold()
+            return sum(w in text for w in words) + 2 * (len(heading) >= 4 and heading in flat)
+
+        above, up = {named.id}, named
+        while up.parent and (up := self.store.by_id.get(up.parent)):
+            above.add(up.id)
+        inside = {d.id for d in self.store.children(named.id)}
+        pool = {c.id: c for c in [h.clause for h in ranked[:3]] + self.store.siblings(named)
+                if c.doc == named.doc and c.id not in above | inside}
+        # (a bare title from a table of contents says only its heading: "C.7是不是业务连续性管理")
+        pool = [c for c in pool.values() if not c.title_only or
+                squeezed(normalize(c.heading)).casefold() in flat]
+        if not pool:
+            return []
+        best = max(pool, key=says)  # (the first of equals: search's order, then the document's)
+        have, other = says(named), says(best)
+        if other < 2 or other < have + 2:
+            return []
+        return [Hit(best, 1.0, "described")]
 
     def _parts_ranked(self, ranked: list[Hit]) -> dict[str, Clause]:
         """The clauses with items of their own among the best-ranked clauses and the parts they
@@ -1307,7 +1369,10 @@ class Retriever:
                 at = self.telling_first(query, at + self.same_position_elsewhere(
                     query, at[0].clause, ranked, filters))
             # a position inside a named clause (附录C的最后一项) is the answer, the clause its context
-            routed = (at + looked_up if looked_up else at) + listed + \
+            routed = (at + looked_up if looked_up else at) + listed
+            if routed and not missing and routed[0].via in ("lookup", "ordinal"):
+                routed = self.described_elsewhere(query, routed, ranked) + routed
+            routed = routed + \
                 self.holding_quoted(query, self.definitions(query, filters))
             if not routed:
                 routed = self.recorded(query, filters) or self.outline(query, filters) or \
@@ -1419,6 +1484,12 @@ _TOOK_PART = re.compile(r"参与|参加|协助|\btook part\b|\bparticipat|\binvo
 _PUBLISHED = re.compile(r"发布|印发|颁布|发文|出台|\bissued?\b|\bpublish", re.IGNORECASE)
 _NOTE = re.compile(r"[（(].*?[）)]")
 _PLACEHOLDER = re.compile(r"[xX]{3}")  # CNCA/CTSXXXX-XXXXX, 2XXX-XX-XX: a value not set yet
+# "…，这条应该是若干规定第十一条吧", "…是第几条来着，是不是第五条": the question says what it asks
+# about before it names where it thinks that is
+_POINTS_BACK = re.compile(r"(?:这|该|那)一?(?:条|项|款|点|节|个规定|个要求)[^，,。？?]{0,8}(?:是|在)"
+                          r"|[,，]\s*(?:应该|好像|大概|是不是|是)[^，,。？?]{0,4}$")
+_BESIDE = re.compile(r"[“\"]?[\u4e00-\u9fffA-Za-z0-9.]{2,12}[”\"]?"
+                     r"(?:之后|之前|以后|以前|后面|前面|后边|前边)")
 # a document pointed at by its kind (这个规定, 该办法), described on the way (`DESCRIBED`: 那份保护
 # 客户资料的规定, 这几条关于外包保密的规定)
 _POINTER = re.compile(r"(?:这|该|此|那|本)(?:" + DESCRIBED + r"|(?:个|份|篇|部|项|几条|些)?\s*"

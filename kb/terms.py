@@ -43,6 +43,10 @@ _CUE = re.compile(
 
 # "开发能力成熟度模型集成(CMMI)", "知识流程外包(KPO)": a name with its abbreviation, inline.
 _ABBREVIATION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16})[(（](?P<abbr>[A-Z][A-Za-z0-9/]{1,11})[)）]")
+# "中国电子技术标准化研究院(工业和信息化部电子第四研究院,简称CESI)": a name, perhaps another name
+# of the same body, and the short name it goes by (以下简称 is a naming, `_HEREAFTER`).
+_SHORT_NAME = re.compile(
+    r"[(（](?P<other>[\u4e00-\u9fff]{2,30}[,，、])?\s*(?<!以下)简称\s*[“\"]?(?P<abbr>[^)）”\"，,]{2,12})[”\"]?[)）]")
 # What comes before a name in a running sentence: "为促进…", "经…", "…向…" are not part of it.
 _LEAD = re.compile(r"^(?:.*?(?:为促进|为了|通过合同向|包括)|经|向|由|为)")
 _SEGMENT_END = re.compile(r"[,，。;；:：(（)）]")
@@ -99,6 +103,11 @@ def extract_terms(clauses: list[Clause]) -> list[Term]:
                 phrase = _phrase_before(sentence, h.start())
                 if phrase and h.group("term") not in named:
                     add(h.group("term"), [phrase], phrase + h.group(0), c, "hereafter")
+            for a in _SHORT_NAME.finditer(sentence):
+                name = _phrase_before(sentence, a.start(), _LIST_END)
+                other = (a.group("other") or "")[:-1]
+                if name and a.group("abbr") not in named and name not in named:
+                    add(name, [other, a.group("abbr")], name + a.group(0), c, "abbreviation")
             for a in _ABBREVIATION.finditer(sentence):
                 name = _phrase_before(sentence, a.start("abbr") - 1, _LIST_END)
                 if name and a.group("abbr") not in named and name not in named:
@@ -144,7 +153,7 @@ _AFTER_TERM = re.compile(
     r"(?:是|应|应该|该|要)?(?:如何|怎么|怎样|咋)(?:理解|解释|解读)|definition(?![a-z])|meaning(?![a-z])|"
     r"是(?:干嘛|干什么|干啥|做什么|做啥)的|(?:该|应该)?(?:怎么|如何|咋)讲|"
     r"(?:翻|翻译|译)成(?:中文|英文)(?:叫(?:做)?(?:什么|啥)|是(?:什么|啥)|怎么说)?|"
-    r"(?:是|应|应该|该|要)?(?:怎么|如何|怎样)(?:定义|界定)|指的?是?谁|是谁|指的?是?(?:哪些|哪类|哪种|哪一类|哪一种|什么样的?|哪一?方)|是(?:什么|哪)[^,，。？?]{0,8}?的(?:英文|中文|英语)?(?:缩写|简称)|(?:对应|相应)?的?(?:英文|中文)?(?:全称|缩写|简称)|(?:包括|包含|涵盖|覆盖)了?哪些|"
+    r"(?:是|应|应该|该|要)?(?:怎么|如何|怎样)(?:定义|界定)|指的?是?谁|是谁|指的?是?(?:哪些|哪类|哪种|哪一类|哪一种|什么样的?|哪一?方)|是(?:什么|啥|哪)[^,，。？?]{0,8}?的(?:英文|中文|英语)?(?:缩写|简称)|(?:对应|相应)?的?(?:英文|中文)?(?:全称|缩写|简称)|(?:包括|包含|涵盖|覆盖)了?哪些|"
     r"(?:对应|相应)?的?(?:中文|英文)(?:名称?|名字|全名)|的?(?:用|在)?(?:中文|英文)(?:里|中)?(?:叫(?:做)?(?:什么|啥)|怎么说)|"
     r"\s+(?:mean|means|stand for|stands for)\b)"
 )

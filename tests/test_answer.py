@@ -1659,3 +1659,48 @@ def test_of_sentences_that_share_the_question_words_the_closest_in_meaning_is_qu
 def test_a_clause_indexed_whole_has_no_sentence_cosines(retriever):
     assert retriever.sentence_cosines(retriever.query("第五条规定了什么"),
                                       "info-protection-rules:第5条(1)") == {}
+
+
+@pytest.mark.parametrize("q, first, named", [
+    # the number misremembered, what it holds said after it: the clause that holds it first
+    ("请问《信息保护若干规定》第六条是不是要求接包方加强员工的信息安全培训、提高保密意识？",
+     "info-protection-rules:第7条", "info-protection-rules:第6条"),
+    ("我记得信息保护规定第五条第三项讲的是配方含量、程序步骤这类重要信息该怎么存？",
+     "info-protection-rules:第5条(4)", "info-protection-rules:第5条(3)"),
+    # said before it, then pointed back to
+    ("接包方不能侵犯发包方的商标、专利、著作权，这条应该是若干规定第十一条吧？",
+     "info-protection-rules:第12条", "info-protection-rules:第11条"),
+    ("服务外包能力要求附录C里，C.7 是不是业务连续性管理？", "sop-capability:C.8", "sop-capability:C.7"),
+])
+def test_a_clause_named_for_what_another_holds_is_answered_by_that_one(bankless, q, first, named):
+    a = answer_question(bankless, q)
+    assert [c.id for c in a.citations[:2]] == [first, named], a.answer
+    # which is which is said before the quotes, in the answer's own words
+    assert a.answer.startswith("问题所描述的内容见") and "问题提到的" in a.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize("q, first", [
+    # what the named clause holds, said right: it stays first, with no note
+    ("信息保护规定第五条第（七）项，对存有保密信息的计算机在身份认证和授权上有什么要求？",
+     "info-protection-rules:第5条(7)"),
+    ("按第3条第1项，构成保密信息的资料必须是从哪里获取的？", "info-protection-rules:第3条(1)"),
+    # words before a position describe the list it is in, not the item
+    ("附录C安全控制项的最后一项是什么?", "sop-capability:C.10"),
+    ("在带“绩效考核”章节的那版外包岗位规范里，第四部分工作流程的第二步是什么？", "job-spec-1:四"),
+    # what stands beside the position asked is not in it
+    ("外包岗位规范工作流程第4步是什么？（数据处理之后那一步）", "job-spec-1:四"),
+])
+def test_a_clause_named_for_what_it_holds_stays_first(bankless, q, first):
+    a = answer_question(bankless, q)  # (a step may be cited as its whole list)
+    assert a.citations[0].id.startswith(first) and "问题所描述的内容" not in a.answer, a.answer
+
+
+def test_a_part_asked_by_number_for_its_name_asks_no_person(bankless):
+    a = answer_question(bankless, "附录C安全控制项的最后一项，也就是C.10，叫什么名字？")
+    assert not a.refused and a.citations[0].id == "sop-capability:C.10"
+
+
+def test_a_short_name_set_aside_is_not_asked_about(bankless):
+    # "除了X，还有哪些…": X's scope is not asked (X is 中国电子技术标准化研究院, a short name only)
+    a = answer_question(bankless, "除了中国电子技术标准化研究院，还有哪些单位参与起草了服务外包认证规范？")
+    assert not a.refused and a.citations[0].id == "sop-capability-notes:四"  # who took part

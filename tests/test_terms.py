@@ -69,6 +69,9 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     assert terms["发包方"][0].definition == "境内外的企业、机构、组织或个人(以下称发包方)"
     assert terms["国家认监委"][0].aliases == ("国家认证认可监督管理委员会",)
     assert terms["知识流程外包"][0].aliases == ("KPO",)  # an inline abbreviation is a term
+    # "中国电子技术标准化研究院(工业和信息化部电子第四研究院,简称CESI)": a short name too
+    cesi = terms["中国电子技术标准化研究院"][0]
+    assert (cesi.kind, cesi.aliases) == ("abbreviation", ("工业和信息化部电子第四研究院", "CESI"))
     # "(即“转包”)": the sentence says what the name means
     assert terms["转包"][0].definition.endswith("或由服务商进一步转移给另一服务商(即“转包”)。")
     assert len(terms["外包岗位"]) == 3 and len({t.clause_id for t in terms["外包岗位"]}) == 3
@@ -78,6 +81,8 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("规定里说的接包方指的是谁？", "接包方"),
     ("KPO是什么的缩写？", "知识流程外包"),
     ("KPO是什么的英文缩写？", "知识流程外包"),  # the language between 的 and 缩写
+    ("KPO是啥的缩写", "知识流程外包"),  # 啥 as 什么
+    ("编制说明里出现的CESI全称是什么？", "中国电子技术标准化研究院"),  # (…,简称CESI)
     ("CMMI的全称是什么", "开发能力成熟度模型集成"),
     ("KPO的中文名称叫什么", "知识流程外包"),
     ("CMMI对应的中文名称是什么", "开发能力成熟度模型集成"),  # 对应的 before the name asked
