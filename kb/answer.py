@@ -370,9 +370,11 @@ def _described_note(result: SearchResult, citations: list[Citation], lang: str,
     described_elsewhere`): which is which, before the first is quoted and the named one after it."""
     pairs = list(zip(result.hits, citations))
     described = next((c for h, c in pairs if h.via == "described"), None)
-    named = next((c for h, c in pairs if h.via in ("lookup", "ordinal")), None)
-    if described is None or named is None:
+    named = [c for h, c in pairs if h.via in ("lookup", "ordinal")]
+    if described is None or not named:
         return None
+    # (of the same position in several documents, the one in the described clause's document)
+    named = next((c for c in named if c.doc_slug == described.doc_slug), named[0])
 
     def label(c: Citation) -> str:
         where = "" if c.doc_slug == named.doc_slug else book(c.doc_title)

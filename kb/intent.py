@@ -88,6 +88,7 @@ _ASKS = {
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|"
+               r"图(?:的是|个)?(?:什么|啥)|"  # what one is after: a gain as well as an aim
                r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
     # not 依据 a named law as the question's frame ("依据《个人信息保护法》，…应当…"): what that

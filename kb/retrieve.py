@@ -723,7 +723,6 @@ class Retriever:
         的外包岗位，第三项岗位职责是什么"), and a question that asks what is there says nothing
         of it. Each clause is read with the clauses above it (C.10 is one of 附录C's 安全控制项;
         第三条（二） one of 第三条's conditions of 保密信息); a heading written whole counts two."""
-        named = routed[0].clause
         q = query.normalized
         ends = [r.end for r in query.refs]
         if query.ordinal and query.ordinal.text and (at := q.find(query.ordinal.text)) >= 0:
@@ -749,19 +748,27 @@ class Retriever:
             heading = squeezed(normalize(c.heading)).casefold()
             return sum(w in text for w in words) + 2 * (len(heading) >= 4 and heading in flat)
 
-        above, up = {named.id}, named
-        while up.parent and (up := self.store.by_id.get(up.parent)):
-            above.add(up.id)
-        inside = {d.id for d in self.store.children(named.id)}
-        pool = {c.id: c for c in [h.clause for h in ranked[:3]] + self.store.siblings(named)
-                if c.doc == named.doc and c.id not in above | inside}
-        # (a bare title from a table of contents says only its heading: "C.7是不是业务连续性管理")
-        pool = [c for c in pool.values() if not c.title_only or
-                squeezed(normalize(c.heading)).casefold() in flat]
-        if not pool:
+        def better(named: Clause) -> Clause | None:
+            above, up = {named.id}, named
+            while up.parent and (up := self.store.by_id.get(up.parent)):
+                above.add(up.id)
+            inside = {d.id for d in self.store.children(named.id)}
+            pool = {c.id: c for c in [h.clause for h in ranked[:3]] + self.store.siblings(named)
+                    if c.doc == named.doc and c.id not in above | inside}
+            # (a bare title from a table of contents says only its heading: "C.7是不是业务连续性
+            # 管理")
+            pool = [c for c in pool.values() if not c.title_only or
+                    squeezed(normalize(c.heading)).casefold() in flat]
+            return max(pool, key=says) if pool else None  # (the first of equals: search's order)
+
+        # the same position in several documents' lists ("外包岗位职责第5条"): each, with its own
+        named = [routed[0].clause] + [h.clause for h in routed[1:3] if h.via == routed[0].via
+                                      and h.clause.doc != routed[0].clause.doc]
+        have = max(says(c) for c in named)
+        found = [(says(b), b) for c in named if (b := better(c))]
+        if not found:
             return []
-        best = max(pool, key=says)  # (the first of equals: search's order, then the document's)
-        have, other = says(named), says(best)
+        other, best = max(found, key=lambda f: f[0])
         if other < 2 or other < have + 2:
             return []
         return [Hit(best, 1.0, "described")]

@@ -337,7 +337,20 @@ def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
                 seen.update(new)
                 if new:
                     out.append((phrase.replace("…", ""), new))
+    # a question that asks "A or not A" (钱花没花超, 签没签, 给不给看) says the phrase once
+    folded = _A_NOT_A.sub(r"\1", normalized)
+    if folded != normalized:
+        for phrase, terms in _thesaurus():
+            if len(phrase) > 1 and _occurrences(phrase, folded) and \
+                    not _occurrences(phrase, normalized):
+                new = [t for t in terms if t not in seen and t not in normalized]
+                seen.update(new)
+                if new:
+                    out.append((phrase.replace("…", ""), new))
     return out
+
+
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 
 
 # "上…课": a verb and its object, together or with words between them (上课, 上保密方面的课); a few characters

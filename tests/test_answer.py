@@ -1671,6 +1671,9 @@ def test_a_clause_indexed_whole_has_no_sentence_cosines(retriever):
     ("接包方不能侵犯发包方的商标、专利、著作权，这条应该是若干规定第十一条吧？",
      "info-protection-rules:第12条", "info-protection-rules:第11条"),
     ("服务外包能力要求附录C里，C.7 是不是业务连续性管理？", "sop-capability:C.8", "sop-capability:C.7"),
+    # the same position in three documents' lists: the one of them whose sibling holds it
+    ("外包管理岗位职责第5条，就是监测外包成本和效益、提优化建议那条，具体说了什么？",
+     "job-spec-3:二/6", "staff-duties:二/5"),
 ])
 def test_a_clause_named_for_what_another_holds_is_answered_by_that_one(bankless, q, first, named):
     a = answer_question(bankless, q)

@@ -473,6 +473,9 @@ def test_thesaurus_gives_the_documents_wording():
     assert ("谁都可以看", ["涉密人员", "限定涉密人员"]) in statute_terms("客户给的资料,是不是谁都可以看?")
     # a falling-out with the other side is a dispute, however far 闹 stands from 僵
     assert ("闹僵", ["分歧", "争议", "纠纷"]) in statute_terms("因为交付标准闹得很僵")
+    # "A or not A" says the phrase once (花没花超 is 花超, 给不给别人看 is 给别人看)
+    assert ("花超", ["超出了预算", "项目成本"]) in statute_terms("考核的时候钱花没花超算不算一项？")
+    assert ("给别人看", ["披露", "允许他人使用"]) in statute_terms("客户的资料给不给别人看")
     # whether the job leaves time for one's family is the work-life balance the benefits promise
     assert ("顾得上家", ["工作生活平衡"]) in statute_terms("做外包岗位能顾得上家里吗？")
 
