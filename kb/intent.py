@@ -2,7 +2,8 @@
 
 A question that asks 多少 wants a figure, 哪年 a date, 英文名称 Latin words, 编号 a code, 哪些资质证书 /
 which certifications a standard named by code (CMMI, ISO9001), 目的 /
-为什么 a purpose (为了, 旨在 …), 好处 / 有什么用 a benefit (享受优惠, 降低成本 …), 依据 a basis
+为什么 a purpose (为了, 旨在 …), 好处 / 有什么用 a benefit (享受优惠, 降低成本 …; 为什么 and 图什么
+either), 依据 a basis
 (根据, 依据 …), 适用范围 / scope a scope (本规范规定了, 本规定所称), 谁 / 哪个单位 an organisation or a party,
 会怎么样 / 后果 a consequence (仲裁, 起诉, 责任, 赔偿 …), 能不能把 / 可不可以把 / 准不准 a rule
 (不得, 禁止, 应当, 只有…才 …), 需要提交哪些材料 / 到哪个部门办理 a procedure (材料, 办理, 受理 …).
@@ -84,11 +85,14 @@ _ASKS = {
                r"图(?:的是|个)?(?:什么|啥)|"
                r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写|搞|做|弄|设立|定(?!期)|出(?=[这那本该此]))|"
                r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|"
-               r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b|" + MADE_AGAINST,
+               # (a reason, also a gain below: "为什么愿意把软件项目交给外面" is answered by 为了…和降低成本)
+               r"为何|(?<![成作称视认以行])(?:为什么|为啥)(?!不|没)|"
+               r"旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b|" + MADE_AGAINST,
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|"
                r"图(?:的是|个)?(?:什么|啥)|"  # what one is after: a gain as well as an aim
+               r"(?<![成作称视认以行])(?:为什么|为啥)(?!不|没)|"  # (成为什么 asks no reason)
                r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
     # not 依据 a named law as the question's frame ("依据《个人信息保护法》，…应当…"): what that

@@ -1707,3 +1707,13 @@ def test_a_short_name_set_aside_is_not_asked_about(bankless):
     # "除了X，还有哪些…": X's scope is not asked (X is 中国电子技术标准化研究院, a short name only)
     a = answer_question(bankless, "除了中国电子技术标准化研究院，还有哪些单位参与起草了服务外包认证规范？")
     assert not a.refused and a.citations[0].id == "sop-capability-notes:四"  # who took part
+
+
+def test_why_asks_an_aim_or_a_gain(bankless):
+    from kb.intent import answer_types
+    # 为什么 / 图什么: an aim (为了…) or a gain (降低成本, 享受优惠); 成为什么 asks no reason
+    assert {"purpose", "benefit"} <= answer_types("企业为什么愿意把软件项目交给外面的公司去做？")
+    assert {"purpose", "benefit"} <= answer_types("申请认定图的是什么？")
+    assert not {"purpose", "benefit"} & answer_types("做外包岗位最终可以成为什么？")
+    a = answer_question(bankless, "费那么大劲去申请市软件和服务外包企业认定，图的是什么？")
+    assert a.citations[0].id == "enterprise-certification:¶6" and "享受相关政策优惠" in a.answer
