@@ -82,6 +82,7 @@ def test_terms_say_what_the_text_says_and_no_more(terms):
     ("KPO是什么的缩写？", "知识流程外包"),
     ("KPO是什么的英文缩写？", "知识流程外包"),  # the language between 的 and 缩写
     ("KPO是啥的缩写", "知识流程外包"),  # 啥 as 什么
+    ("信息保护规定中“发包方”的范围包括哪些？", "发包方"),  # what the term takes in
     ("编制说明里出现的CESI全称是什么？", "中国电子技术标准化研究院"),  # (…,简称CESI)
     ("CMMI的全称是什么", "开发能力成熟度模型集成"),
     ("KPO的中文名称叫什么", "知识流程外包"),
