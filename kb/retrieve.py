@@ -1218,6 +1218,10 @@ class Retriever:
             top.append(Hit(h.clause, h.score, h.via, max(0.0, float(dense[rows].max())),
                            float(bm25[rows].max())))
         named = self.named_documents(query.normalized)
+        if not named and query.language == "en" and query.keyword_text != query.normalized:
+            # an English question names a document in the glossary's words for its title
+            # ("staff in business outsourcing roles": 业务外包 … 岗位, 《业务外包的岗位要求》)
+            named = self.named_documents(query.keyword_text[len(query.normalized):])
         about = about_document(query.normalized,
                                [self.store.doc_by_slug[d].title.strip("《》") for d in named])
         return top, features(query, self.candidates(top, set(named), self.asked_closeness(query)),

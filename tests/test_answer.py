@@ -1717,3 +1717,11 @@ def test_why_asks_an_aim_or_a_gain(bankless):
     assert not {"purpose", "benefit"} & answer_types("做外包岗位最终可以成为什么？")
     a = answer_question(bankless, "费那么大劲去申请市软件和服务外包企业认定，图的是什么？")
     assert a.citations[0].id == "enterprise-certification:¶6" and "享受相关政策优惠" in a.answer
+
+
+def test_an_english_question_names_a_document_in_the_glossary_words_for_its_title(bankless):
+    # "business outsourcing roles" is 业务外包 … 岗位: 《业务外包的岗位要求》, whose 7th point names
+    # the office programs, not 《外包岗位岗位规范》's 岗位要求 (熟练使用办公软件)
+    a = answer_question(bankless, "What office software should staff in business outsourcing "
+                                  "roles be good at?")
+    assert a.citations[0].id == "job-requirements:7" and "Word" in a.citations[0].text
