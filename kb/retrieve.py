@@ -48,7 +48,7 @@ from kb.rerank import (
     unit_text,
     weighted_cover,
 )
-from kb.segment import normalize
+from kb.segment import expand_english, normalize
 from kb.terms import bare_index, bare_key, compared_terms, listed_terms, match_terms
 from kb.typos import Homophones
 
@@ -733,7 +733,9 @@ class Retriever:
         said = q[max(ends):] if not _POINTS_BACK.search(q[:start]) else q[:start]
         # (what is said to stand beside it is not in it: "第4步（数据处理之后那一步）")
         said = _BESIDE.sub(" ", said)
-        # (Chinese words: an English question's words are the documents' English titles too)
+        if query.language == "en":  # in the glossary's Chinese words ("training" is 培训)
+            said = expand_english(said)[len(said):]
+        # (Chinese words: English words are the documents' English titles too)
         words = {w for w in self.telling_words(said) if w not in self._title_words
                  and not w.isascii()}
         if len(words) < 2:

@@ -1725,3 +1725,14 @@ def test_an_english_question_names_a_document_in_the_glossary_words_for_its_titl
     a = answer_question(bankless, "What office software should staff in business outsourcing "
                                   "roles be good at?")
     assert a.citations[0].id == "job-requirements:7" and "Word" in a.citations[0].text
+
+
+def test_an_english_question_that_names_the_wrong_article_is_answered_from_the_right_one(bankless):
+    # what it describes, in the glossary's Chinese words (training, information security …)
+    a = answer_question(bankless, "Does Article 6 of the information protection rules require "
+                                  "training staff in information security and raising their "
+                                  "awareness of confidentiality?")
+    assert [c.id for c in a.citations[:2]] == ["info-protection-rules:第7条",
+                                               "info-protection-rules:第6条"], a.answer
+    assert a.answer.startswith("What the question describes is in 第七条; 第六条, which the "
+                               "question names, follows it:")
