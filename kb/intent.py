@@ -72,6 +72,9 @@ _BLANK = r"(?:_{2,}|\(\s*\))"
 _BLANK_FIGURE = (rf"{_BLANK}\s*(?:学时|小时|个?工作日|天|日|周|个月|次|人|名|家|项|条|个|万|亿|%|倍|元|份|位)"
                  r"|"
                  rf"(?:每|不少于|不低于|不超过|不多于|至少|最多|最少|满|超过|达到)\s*{_BLANK}")
+# why (not 成为什么 / 作为什么), and what one is after (图什么): an aim or a gain alike ("为什么愿意
+# 把软件项目交给外面" is answered by 为了…和降低成本), so both "purpose" and "benefit" below
+_WHY = r"(?<![成作称视认以行])(?:为什么|为啥)(?!不|没)|图(?:的是|个)?(?:什么|啥)"
 _ASKS = {
     "number": _HOW_MANY + r"|(?<![哪这那])几[个次项条%]|比例|比重|百分|占比|份额|增长|增幅|规模|数量|金额|"
               + _BLANK_FIGURE + r"|"
@@ -82,17 +85,14 @@ _ASKS = {
              r"stand for|\bfull name\b",
     "code": r"编号|代号|标准号|文号|发文字号|\bcode\b|\bnumber of the (?:standard|specification)\b",
     "purpose": r"(?<![项题节科条])目的|为了(?:什么|啥)|初衷|用意|出于(?:什么|啥|哪些)(?:考虑|考量|目的)|"
-               r"图(?:的是|个)?(?:什么|啥)|"
+               + _WHY + r"|"
                r"(?:为什么|为啥|干嘛|干吗)要?[^，,。？?]{0,4}?(?:制定|编写|编制|出台|发布|写|搞|做|弄|设立|定(?!期)|出(?=[这那本该此]))|"
                r"(?:想|要|为了|是为)解决[^，,。？?]{0,8}?(?:什么|哪些|啥)(?:问题|麻烦|困难|难题)|"
-               # (a reason, also a gain below: "为什么愿意把软件项目交给外面" is answered by 为了…和降低成本)
-               r"为何|(?<![成作称视认以行])(?:为什么|为啥)(?!不|没)|"
-               r"旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b|" + MADE_AGAINST,
+               r"为何|旨在|宗旨|意义|作用|\bpurpose\b|\bwhy\b|\baims?\b|" + MADE_AGAINST,
     # what one gains (好处, 实惠, 有什么用): a benefit, which 享受优惠, 降低成本, 提高效率 state, not
     # what a document was written for
     "benefit": r"好处|益处|实惠|甜头|有什么用|用处|有什么帮助|"
-               r"图(?:的是|个)?(?:什么|啥)|"  # what one is after: a gain as well as an aim
-               r"(?<![成作称视认以行])(?:为什么|为啥)(?!不|没)|"  # (成为什么 asks no reason)
+               + _WHY + r"|"
                r"(?:能|可以|会)(?:得到|获得|拿到|捞到)(?:什么|哪些|啥)|"
                r"\bbenefits?\b|\badvantages?\b|\bgains?\b",
     # not 依据 a named law as the question's frame ("依据《个人信息保护法》，…应当…"): what that
@@ -241,8 +241,8 @@ _WEBSITE = (r"(?:哪个|什么|哪些|哪家|哪)\s*(?:网站|网页)|网址|\b(
 _ISSUE_NO = r"文号|发文字号|令号|第几号|几号令|\bdocument number\b|\border no"
 # a thing's name (项目叫什么名字, 这个规范叫什么名字, 第4章叫什么名字) is no person's
 _THING_NAMED = r"(?<!项目|课题|专项|文件|规范|标准|规定|公司|机构|单位|附录|系统|计划|工程|制度|协议|合同|" \
-    r"部门|组织|园区|中心|章节|文档)(?<![章节条款项])(?<!附录[A-Z])"  # and a part (第4章叫什么名字),
-_THING_NAMED += r"(?<!\d)(?<!\d[，,\s])"  # by its number too ("也就是C.10，叫什么名字")
+    r"部门|组织|园区|中心|章节|文档)(?<![章节条款项])(?<!附录[A-Z])" \
+    r"(?<!\d)(?<!\d[，,\s])"  # and a part, by its name or number (第4章叫什么名字, 也就是C.10，叫什么名字)
 _PERSON = (r"哪位|(?<![还又也另文称])" + _THING_NAMED + r"叫什么名字|姓什么|姓名|名字叫|"
            r"(?:组长|负责人|起草人|执笔人|作者|部长|局长|主任|院长|领导|专家|签字人|签发人)[^，,。？?]{0,4}(?:是谁|都是谁|有谁|分别是谁|是哪位|叫什么)|谁执笔|"
            r"\bwhich (?:minister|official|person|expert)\b|\bwho signed\b|\bnames? of the "

@@ -615,9 +615,7 @@ class Retriever:
         lead = _lead(query.normalized, o.text) if o and not o.count else ""
 
         def named(clause: Clause) -> int:
-            path, c = [], clause
-            while c.parent and (c := self.store.by_id.get(c.parent)) is not None:
-                path.append(c.heading)
+            path = [c.heading for c in self.store.ancestors(clause)]
             name = " ".join([self.store.doc_by_slug[clause.doc].title, *path])
             return sum(map(len, shared_runs(lead, name)))  # the characters of `lead` it says
 
@@ -743,17 +741,14 @@ class Retriever:
         flat = squeezed(said).casefold()
 
         def says(c: Clause) -> int:
-            context, up = [c.heading], c
-            while up.parent and (up := self.store.by_id.get(up.parent)):
-                context += [up.heading, up.text]
+            context = [c.heading, *(part for up in self.store.ancestors(c)
+                                    for part in (up.heading, up.text))]
             text = normalize(f"{' '.join(context)} {self.store.full_text(c)}").casefold()
             heading = squeezed(normalize(c.heading)).casefold()
             return sum(w in text for w in words) + 2 * (len(heading) >= 4 and heading in flat)
 
         def better(named: Clause) -> Clause | None:
-            above, up = {named.id}, named
-            while up.parent and (up := self.store.by_id.get(up.parent)):
-                above.add(up.id)
+            above = {named.id, *(up.id for up in self.store.ancestors(named))}
             inside = {d.id for d in self.store.children(named.id)}
             pool = {c.id: c for c in [h.clause for h in ranked[:3]] + self.store.siblings(named)
                     if c.doc == named.doc and c.id not in above | inside}

@@ -325,6 +325,13 @@ def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
     taken = [False] * len(normalized)
+
+    def found(phrase: str, terms: tuple[str, ...]) -> None:
+        new = [t for t in terms if t not in seen and t not in normalized]
+        seen.update(new)
+        if new:
+            out.append((phrase.replace("…", ""), new))
+
     for phrase, terms in _thesaurus():
         for span in _occurrences(phrase, normalized):
             start = span.start
@@ -333,20 +340,14 @@ def statute_terms(normalized: str, inside: frozenset[int] = frozenset()
             if not splits and not any(taken[i] for i in span):
                 for i in span:
                     taken[i] = True
-                new = [t for t in terms if t not in seen and t not in normalized]
-                seen.update(new)
-                if new:
-                    out.append((phrase.replace("…", ""), new))
+                found(phrase, terms)
     # a question that asks "A or not A" (钱花没花超, 签没签, 给不给看) says the phrase once
     folded = _A_NOT_A.sub(r"\1", normalized)
     if folded != normalized:
         for phrase, terms in _thesaurus():
             if len(phrase) > 1 and _occurrences(phrase, folded) and \
                     not _occurrences(phrase, normalized):
-                new = [t for t in terms if t not in seen and t not in normalized]
-                seen.update(new)
-                if new:
-                    out.append((phrase.replace("…", ""), new))
+                found(phrase, terms)
     return out
 
 

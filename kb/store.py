@@ -133,6 +133,13 @@ class Store:
             return None
         return self.by_id.get(clause.parent)
 
+    def ancestors(self, clause: Clause) -> list[Clause]:
+        """The clauses above `clause`, the nearest first (第五条 above 第五条(三))."""
+        out, c = [], clause
+        while c.parent and (c := self.by_id.get(c.parent)) is not None:
+            out.append(c)
+        return out
+
     def siblings(self, clause: Clause) -> list[Clause]:
         """The clauses of the same document under the same parent, the clause included."""
         return [c for c in self.children(clause.parent) if c.doc == clause.doc]
